@@ -1,0 +1,53 @@
+//! Running blocking work (diesel, later argon2) off the actix workers.
+
+use std::time::Duration;
+
+use sotay_persistence::{DbConnection, DbError, DbPool};
+
+use crate::error::ApiError;
+
+/// Runs `work` on the blocking thread pool, inside the current request's tracing span so its
+/// logs keep the request id.
+pub async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let span = tracing::Span::current();
+    actix_web::web::block(move || span.in_scope(work))
+        .await
+        .map_err(ApiError::internal)?
+}
+
+/// Runs `work` with a pooled connection, off the actix workers.
+pub async fn with_connection<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    blocking(move || {
+        let mut connection = pool.get().map_err(DbError::from)?;
+        work(&mut connection)
+    })
+    .await
+}
+
+/// Like [`with_connection`], but gives up on the pool after `wait` instead of the pool's own
+/// timeout: for health checks, which must answer quickly even when the database is gone.
+pub async fn with_connection_within<T, F>(
+    pool: &DbPool,
+    wait: Duration,
+    work: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    blocking(move || {
+        let mut connection = pool.get_timeout(wait).map_err(DbError::from)?;
+        work(&mut connection)
+    })
+    .await
+}

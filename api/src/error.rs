@@ -1,0 +1,234 @@
+//! The API's one error type and its one mapping to HTTP.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use sotay_domain::Language;
+use sotay_persistence::DbError;
+
+use crate::problem::{FieldViolation, LocalizedProblem, PROBLEM_CONTENT_TYPE, Text};
+
+/// Seconds a client should wait before retrying a 503.
+const RETRY_AFTER_SECS: u32 = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The object does not exist, or the caller may not see it: the two are indistinguishable.
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed {
+        allowed: Vec<actix_web::http::Method>,
+    },
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldViolation>),
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("not ready: {0:?}")]
+    NotReady(NotReady),
+    #[error("database unavailable: {0}")]
+    DatabaseUnavailable(String),
+    /// Anything unexpected. The cause is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReady {
+    DatabaseUnreachable,
+    MigrationsPending,
+}
+
+impl ApiError {
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::InvalidQuery(_) => "invalid_query",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::NotReady(NotReady::DatabaseUnreachable) => "database_unreachable",
+            ApiError::NotReady(NotReady::MigrationsPending) => "migrations_pending",
+            ApiError::DatabaseUnavailable(_) => "database_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// Title and detail, in both languages. Causes from libraries (serde's "expected `,` at
+    /// line 1") stay in English: they are for developers.
+    fn text(&self) -> (Text, Text) {
+        match self {
+            ApiError::NotFound => (
+                Text::new("Không tìm thấy", "Not found"),
+                Text::new(
+                    "Không có tài nguyên nào tại địa chỉ này, hoặc bạn không có quyền xem.",
+                    "Nothing exists at this address, or you may not see it.",
+                ),
+            ),
+            ApiError::MethodNotAllowed { allowed } => {
+                let allowed = method_list(allowed);
+                (
+                    Text::new("Phương thức không được hỗ trợ", "Method not allowed"),
+                    Text::new(
+                        format!("Địa chỉ này chỉ nhận: {allowed}."),
+                        format!("This address accepts only: {allowed}."),
+                    ),
+                )
+            }
+            ApiError::MalformedJson(cause) => (
+                Text::new("JSON không hợp lệ", "Malformed JSON"),
+                Text::new(
+                    format!("Không đọc được nội dung JSON: {cause}."),
+                    format!("The body is not valid JSON: {cause}."),
+                ),
+            ),
+            ApiError::Validation(_) => (
+                Text::new("Dữ liệu không hợp lệ", "Validation failed"),
+                Text::new(
+                    "Một số trường không hợp lệ: xem danh sách errors.",
+                    "Some fields are invalid: see errors.",
+                ),
+            ),
+            ApiError::InvalidQuery(cause) => (
+                Text::new("Tham số truy vấn không hợp lệ", "Invalid query parameter"),
+                Text::new(
+                    format!("Không đọc được tham số truy vấn: {cause}."),
+                    format!("The query string is invalid: {cause}."),
+                ),
+            ),
+            ApiError::UnsupportedMediaType => (
+                Text::new("Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
+                Text::new(
+                    "Hãy gửi nội dung với Content-Type: application/json.",
+                    "Send the body with Content-Type: application/json.",
+                ),
+            ),
+            ApiError::PayloadTooLarge { limit } => (
+                Text::new("Nội dung quá lớn", "Payload too large"),
+                Text::new(
+                    format!("Nội dung yêu cầu vượt quá giới hạn {limit} byte."),
+                    format!("The request body exceeds the limit of {limit} bytes."),
+                ),
+            ),
+            ApiError::NotReady(reason) => (
+                Text::new("Dịch vụ chưa sẵn sàng", "Service not ready"),
+                match reason {
+                    NotReady::DatabaseUnreachable => Text::new(
+                        "Không kết nối được cơ sở dữ liệu.",
+                        "The database cannot be reached.",
+                    ),
+                    NotReady::MigrationsPending => Text::new(
+                        "Cơ sở dữ liệu chưa được cập nhật: hãy chạy `sotay migrate`.",
+                        "The database schema is out of date: run `sotay migrate`.",
+                    ),
+                },
+            ),
+            ApiError::DatabaseUnavailable(_) => (
+                Text::new(
+                    "Cơ sở dữ liệu tạm thời không truy cập được",
+                    "Database temporarily unavailable",
+                ),
+                Text::new(
+                    "Vui lòng thử lại sau ít phút.",
+                    "Please try again in a moment.",
+                ),
+            ),
+            ApiError::Internal(_) => (
+                Text::new("Lỗi hệ thống", "Internal server error"),
+                Text::new(
+                    "Đã xảy ra lỗi không mong muốn. Hãy báo mã request_id cho quản trị viên.",
+                    "An unexpected error occurred. Quote the request_id to the administrators.",
+                ),
+            ),
+        }
+    }
+
+    pub fn localized(&self) -> LocalizedProblem {
+        let (title, detail) = self.text();
+        LocalizedProblem {
+            status: self.status_code().as_u16(),
+            code: self.code(),
+            title,
+            detail,
+            errors: match self {
+                ApiError::Validation(violations) => violations.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+fn method_list(methods: &[actix_web::http::Method]) -> String {
+    methods
+        .iter()
+        .map(actix_web::http::Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "request failed unexpectedly"),
+            ApiError::DatabaseUnavailable(cause) => {
+                tracing::warn!(%cause, "database unavailable");
+            }
+            _ => {}
+        }
+        let problem = self.localized();
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE));
+        match self {
+            ApiError::MethodNotAllowed { allowed } => {
+                response.insert_header((header::ALLOW, method_list(allowed)));
+            }
+            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
+            }
+            _ => {}
+        }
+        // The middleware rewrites this body in the caller's language with the request id; this
+        // default only shows if an error escapes it.
+        let body = serde_json::to_vec(&problem.render(Language::default(), None, None))
+            .unwrap_or_default();
+        let mut response = response.body(body);
+        response.extensions_mut().insert(problem);
+        response
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Unavailable(cause) => ApiError::DatabaseUnavailable(cause),
+            other => ApiError::internal(other),
+        }
+    }
+}

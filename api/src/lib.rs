@@ -1,0 +1,16 @@
+//! The sotay HTTP server: actix-web handlers, extractors, DTOs and start-up.
+
+mod blocking;
+mod error;
+mod extractors;
+mod metrics;
+pub mod openapi;
+mod problem;
+mod request_context;
+mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;
+
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,167 @@
+//! Start-up as a function of explicit settings: prepare the database, bind, serve.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use sotay_persistence::connection::SessionSettings;
+use sotay_persistence::pool::build_pool;
+use sotay_persistence::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, migrations};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::extractors::{json_config, path_config, payload_config, query_config};
+use crate::metrics::Metrics;
+use crate::openapi::{self, RouteTable};
+use crate::request_context::request_context;
+use crate::routes;
+use crate::settings::{DatabaseSettings, Settings};
+
+/// In-flight requests get this long to finish after SIGTERM before the server stops anyway.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// What every handler may reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub routes: RouteTable,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataFolder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot use the database {url}: {cause}")]
+    Database { url: String, cause: String },
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("start-up failed: {0}")]
+    Other(String),
+}
+
+impl StartupError {
+    fn database(url: &DatabaseUrl, error: impl std::fmt::Display) -> Self {
+        StartupError::Database {
+            url: url.redacted(),
+            // libpq's messages span lines; the operator gets one.
+            cause: error
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Prepares the database (unless told not to migrate), binds `settings.bind` (port 0 picks a
+    /// free one) and returns the server ready to run.
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let database = settings.database.clone();
+        if database.migrate_on_start {
+            tokio::task::spawn_blocking(move || migrate(&database))
+                .await
+                .map_err(|error| StartupError::Other(error.to_string()))??;
+        }
+        let pool = build_pool(&settings.database.url, settings.database.pool);
+        let listener = TcpListener::bind(settings.bind).map_err(|source| StartupError::Bind {
+            address: settings.bind,
+            source,
+        })?;
+        let address = listener.local_addr().map_err(|source| StartupError::Bind {
+            address: settings.bind,
+            source,
+        })?;
+
+        let document = openapi::document();
+        let state = web::Data::new(AppState {
+            pool,
+            backend: settings.database.url.backend(),
+            routes: RouteTable::from_document(&document),
+        });
+        let metrics = web::Data::new(Metrics::new(settings.database.pool.max_size));
+        let server = HttpServer::new(move || {
+            App::new()
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .app_data(state.clone())
+                .app_data(metrics.clone())
+                .app_data(json_config())
+                .app_data(payload_config())
+                .app_data(query_config())
+                .app_data(path_config())
+                .service(
+                    SwaggerUi::new("/api-docs/{_:.*}")
+                        .url("/api-docs/openapi.json", document.clone()),
+                )
+                .default_service(web::to(routes::fallback))
+                .wrap(from_fn(request_context))
+        })
+        .listen(listener)
+        .map_err(|source| StartupError::Bind {
+            address: settings.bind,
+            source,
+        })?
+        .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
+        .run();
+
+        tracing::info!(
+            %address,
+            database = %settings.database.url.redacted(),
+            "sotay {} listening on http://{address}",
+            env!("CARGO_PKG_VERSION")
+        );
+        Ok(Application {
+            port: address.port(),
+            server,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or SIGINT; on SIGTERM in-flight requests finish first.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Applies pending migrations over a dedicated connection, which also proves the database is
+/// reachable before the server binds: a wrong URL fails fast with the driver's own words.
+pub fn migrate(database: &DatabaseSettings) -> Result<Vec<String>, StartupError> {
+    if database.is_default
+        && let Some(folder) = database.url.sqlite_path().and_then(|path| path.parent())
+    {
+        std::fs::create_dir_all(folder).map_err(|source| StartupError::DataFolder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+    }
+    let session = SessionSettings {
+        statement_timeout: None,
+        application_name: "sotay-migrate",
+    };
+    let mut connection = DbConnection::open(&database.url, session)
+        .map_err(|error| StartupError::database(&database.url, DbError::from(error)))?;
+    let applied = migrations::migrate(&mut connection)
+        .map_err(|error| StartupError::database(&database.url, error))?;
+    for version in &applied {
+        tracing::info!(%version, "applied migration");
+    }
+    Ok(applied)
+}

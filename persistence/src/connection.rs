@@ -1,0 +1,79 @@
+//! One connection type for both backends, and the session settings every connection gets.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError, QueryResult};
+
+use crate::database_url::DatabaseUrl;
+
+/// A connection to whichever backend `DATABASE_URL` names.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// How long SQLite waits for a competing writer before answering "database is locked".
+const SQLITE_BUSY_TIMEOUT_MS: u64 = 5_000;
+
+/// Session settings applied to every new connection.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// PostgreSQL cancels a statement that runs longer; `None` for migrations, which may be slow.
+    pub statement_timeout: Option<Duration>,
+    /// Shown in `pg_stat_activity`, so operators can tell the server from the migrator.
+    pub application_name: &'static str,
+}
+
+impl DbConnection {
+    /// Opens a connection, choosing the driver from the URL ourselves: `AnyConnection`-style
+    /// guessing would hide the driver's real error ("connection refused", "no such file").
+    pub fn open(url: &DatabaseUrl, session: SessionSettings) -> Result<Self, ConnectionError> {
+        let mut connection = match url {
+            DatabaseUrl::Postgres(_) => {
+                DbConnection::Postgresql(PgConnection::establish(&url.connection_string())?)
+            }
+            DatabaseUrl::Sqlite(path) => {
+                // SQLite would create the file in any existing folder, but a missing folder is
+                // almost always a typo: say so instead of "unable to open database file".
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                    && !parent.is_dir()
+                {
+                    return Err(ConnectionError::BadConnection(format!(
+                        "the folder {} for the SQLite database does not exist",
+                        parent.display()
+                    )));
+                }
+                DbConnection::Sqlite(SqliteConnection::establish(&url.connection_string())?)
+            }
+        };
+        connection
+            .apply_session_settings(session)
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+        Ok(connection)
+    }
+
+    fn apply_session_settings(&mut self, session: SessionSettings) -> QueryResult<()> {
+        match self {
+            DbConnection::Postgresql(connection) => {
+                let timeout_ms = session.statement_timeout.map_or(0, |t| t.as_millis());
+                connection.batch_execute(&format!(
+                    "SET statement_timeout = {timeout_ms}; SET application_name = '{}';",
+                    session.application_name
+                ))
+            }
+            // WAL lets readers work while one writer writes. synchronous=NORMAL is safe with WAL
+            // against corruption; a power cut may lose the last commits, which we accept for the
+            // embedded default (production runs PostgreSQL).
+            DbConnection::Sqlite(connection) => connection.batch_execute(&format!(
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+                 PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;"
+            )),
+        }
+    }
+}

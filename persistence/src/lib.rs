@@ -1,0 +1,18 @@
+//! Storage for sotay: the diesel schema, rows, queries and embedded migrations, for PostgreSQL
+//! (production) and SQLite (the embedded default) from one code base.
+//!
+//! Queries take a `&mut DbConnection`, never the pool, so the same function runs inside or
+//! outside a transaction.
+
+pub mod connection;
+pub mod database_url;
+pub mod error;
+pub mod instance;
+pub mod migrations;
+pub mod pool;
+pub mod schema;
+
+pub use connection::DbConnection;
+pub use database_url::{Backend, DatabaseUrl, DatabaseUrlError};
+pub use error::DbError;
+pub use pool::{DbPool, PoolSettings};
