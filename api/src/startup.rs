@@ -8,7 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use sotay_persistence::connection::SessionSettings;
 use sotay_persistence::pool::build_pool;
-use sotay_persistence::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, migrations};
+use sotay_persistence::{Backend, DatabaseUrl, DbConnection, DbPool, migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -157,7 +157,7 @@ pub fn migrate(database: &DatabaseSettings) -> Result<Vec<String>, StartupError>
         application_name: "sotay-migrate",
     };
     let mut connection = DbConnection::open(&database.url, session)
-        .map_err(|error| StartupError::database(&database.url, DbError::from(error)))?;
+        .map_err(|error| StartupError::database(&database.url, error))?;
     let applied = migrations::migrate(&mut connection)
         .map_err(|error| StartupError::database(&database.url, error))?;
     for version in &applied {

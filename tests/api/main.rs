@@ -1,1 +1,33 @@
+//! Black-box tests: each starts the real application on port 0 against a database of its own
+//! and speaks HTTP to it. Every test runs on SQLite, and on PostgreSQL whenever
+//! `SOTAY_TEST_POSTGRES_URL` is set (with `CI=true` a missing PostgreSQL fails the suite).
 
+/// Declares, for each named `async fn test(backend: Backend)`, one `#[tokio::test]` per backend:
+/// `health::live_answers_ok::sqlite` and `health::live_answers_ok::postgres`.
+macro_rules! on_every_backend {
+    ($($test:ident),+ $(,)?) => {$(
+        mod $test {
+            use crate::helpers::Backend;
+
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test(Backend::Sqlite).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if Backend::Postgres.is_available() {
+                    super::$test(Backend::Postgres).await;
+                }
+            }
+        }
+    )+};
+}
+
+mod docs;
+mod errors;
+mod health;
+mod helpers;
+mod meta;
+mod migrations;
+mod observability;

@@ -1,0 +1,203 @@
+//! The `sotay` binary as an operator meets it: what it does with no configuration, how it fails
+//! on a bad `DATABASE_URL`, and how it stops.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const SOTAY: &str = env!("CARGO_BIN_EXE_sotay");
+
+/// `sotay` with a clean environment in `folder`: only what the test sets reaches it.
+fn sotay(folder: &Path, variables: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(SOTAY);
+    command
+        .current_dir(folder)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("SOTAY_BIND", "127.0.0.1:0")
+        .envs(variables.iter().copied())
+        .stdin(Stdio::null());
+    command
+}
+
+fn run_to_failure(folder: &Path, variables: &[(&str, &str)]) -> (String, Duration) {
+    let started = Instant::now();
+    let Output { status, stderr, .. } = sotay(folder, variables).output().unwrap();
+    let elapsed = started.elapsed();
+    assert!(!status.success(), "sotay should have failed");
+    (String::from_utf8(stderr).unwrap(), elapsed)
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn an_unknown_database_scheme_fails_in_one_line_and_creates_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stderr, _) = run_to_failure(
+        folder.path(),
+        &[("DATABASE_URL", "mysql://root@localhost/sotay")],
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("'mysql' is not supported"), "{stderr}");
+    assert!(
+        files_in(folder.path()).is_empty(),
+        "{:?}",
+        files_in(folder.path())
+    );
+}
+
+#[test]
+fn a_sqlite_file_in_a_missing_folder_fails_without_creating_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stderr, _) = run_to_failure(folder.path(), &[("DATABASE_URL", "sqlite://dtaa/sotay.db")]);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the folder dtaa for the SQLite database does not exist"),
+        "{stderr}"
+    );
+    assert!(files_in(folder.path()).is_empty());
+}
+
+#[test]
+fn an_unreachable_postgres_fails_fast_in_one_line_without_the_password() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = "postgres://sotay:hunter2@127.0.0.1:1/sotay";
+    let (stderr, elapsed) = run_to_failure(folder.path(), &[("DATABASE_URL", url)]);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("Connection refused"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+}
+
+#[test]
+fn a_malformed_setting_fails_naming_the_variable() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stderr, _) = run_to_failure(folder.path(), &[("SOTAY_DB_POOL_SIZE", "lots")]);
+    assert!(stderr.contains("SOTAY_DB_POOL_SIZE must be"), "{stderr}");
+}
+
+#[test]
+fn openapi_prints_the_committed_document_without_a_database() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = sotay(
+        folder.path(),
+        &[("DATABASE_URL", "postgres://x@127.0.0.1:1/x")],
+    )
+    .arg("openapi")
+    .output()
+    .unwrap();
+    assert!(output.status.success());
+    let committed = include_str!("../../openapi/openapi.json");
+    assert!(
+        String::from_utf8(output.stdout).unwrap() == committed,
+        "openapi/openapi.json is stale: run `cargo run -p sotay-openapi`"
+    );
+}
+
+#[test]
+fn migrate_applies_the_schema_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let first = sotay(folder.path(), &[]).arg("migrate").output().unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("1 migration(s) applied"));
+    assert!(folder.path().join("data/sotay.db").is_file());
+    let second = sotay(folder.path(), &[]).arg("migrate").output().unwrap();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("0 migration(s) applied"));
+}
+
+/// Kills the server if the test fails half-way.
+struct Server(Option<Child>);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn http_get(address: &str, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+#[test]
+fn with_no_configuration_it_serves_on_sqlite_and_stops_cleanly_on_sigterm() {
+    let folder = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut child = sotay(folder.path(), &[("SOTAY_LOG_FORMAT", "json")])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let pid = child.id();
+    let mut server = Server(Some(child));
+
+    // The start-up log names the bound address (port 0 picked a free one).
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let address = loop {
+        let line = received
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server logs where it listens");
+        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if let Some(address) = entry["address"].as_str() {
+            break address.to_owned();
+        }
+    };
+    let ready = loop {
+        match http_get(&address, "/health/ready") {
+            Some(response) if response.starts_with("HTTP/1.1 200") => break started.elapsed(),
+            _ if started.elapsed() > Duration::from_secs(20) => panic!("never ready"),
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    eprintln!("start-up to first 200 on /health/ready: {ready:?}");
+    assert!(
+        folder.path().join("data/sotay.db").is_file(),
+        "the embedded default database"
+    );
+
+    let terminated = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    let mut child = server.0.take().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "sotay did not stop after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "a graceful stop exits 0, got {status}");
+}

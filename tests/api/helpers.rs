@@ -1,0 +1,223 @@
+//! `TestApp`: the real application on a fresh database, and one method per endpoint.
+
+use std::collections::HashMap;
+use std::sync::Once;
+
+use diesel::{Connection, RunQueryDsl, pg::PgConnection};
+use sotay_api::settings::Settings;
+use sotay_api::startup::Application;
+
+pub const POSTGRES_URL_VARIABLE: &str = "SOTAY_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Whether this backend's leg runs. SQLite always does. PostgreSQL needs
+    /// `SOTAY_TEST_POSTGRES_URL`; without it the test is skipped locally and fails on CI.
+    pub fn is_available(self) -> bool {
+        if self == Backend::Sqlite || std::env::var(POSTGRES_URL_VARIABLE).is_ok() {
+            return true;
+        }
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but {POSTGRES_URL_VARIABLE} is not set: the PostgreSQL leg must run on CI"
+        );
+        eprintln!("skipped on PostgreSQL: set {POSTGRES_URL_VARIABLE} to run it");
+        false
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgresql",
+        }
+    }
+}
+
+/// A database that exists only for one test: a temp SQLite file, or a PostgreSQL database
+/// created for the test and dropped (with its connections) when the test ends.
+pub struct TestDatabase {
+    url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFolder(#[allow(dead_code)] tempfile::TempDir),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub fn fresh(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("temp folder");
+                let url = format!("sqlite://{}", folder.path().join("sotay.db").display());
+                TestDatabase {
+                    url,
+                    cleanup: Cleanup::SqliteFolder(folder),
+                }
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var(POSTGRES_URL_VARIABLE)
+                    .unwrap_or_else(|_| panic!("{POSTGRES_URL_VARIABLE} is not set"));
+                let name = format!("sotay_test_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|error| panic!("cannot reach {admin_url}: {error}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create the test database");
+                let mut url = url::Url::parse(&admin_url).expect("a valid PostgreSQL URL");
+                url.set_path(&name);
+                TestDatabase {
+                    url: url.into(),
+                    cleanup: Cleanup::PostgresDatabase { admin_url, name },
+                }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Cleanup::PostgresDatabase { admin_url, name } = &self.cleanup {
+            // The server under test may still hold pooled connections: FORCE ends them.
+            let dropped = PgConnection::establish(admin_url).map(|mut admin| {
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin)
+            });
+            if !matches!(dropped, Ok(Ok(_))) {
+                eprintln!("could not drop test database {name}: {dropped:?}");
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// Dropped after the server: declared last.
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// The application, migrated, on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(TestDatabase::fresh(backend), &[]).await
+    }
+
+    /// The application on `database`, with extra environment settings (`SOTAY_…`).
+    pub async fn spawn_with(database: TestDatabase, overrides: &[(&str, &str)]) -> TestApp {
+        let address = start_server(database.url(), overrides).await;
+        TestApp {
+            address,
+            client: client(),
+            database,
+        }
+    }
+
+    /// A second server on this app's database, as after a restart or on another node.
+    pub async fn spawn_sibling(&self) -> String {
+        start_server(self.database.url(), &[]).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn health_live(&self) -> reqwest::Response {
+        self.get("/health/live").await
+    }
+
+    pub async fn health_ready(&self) -> reqwest::Response {
+        self.get("/health/ready").await
+    }
+
+    pub async fn meta(&self) -> reqwest::Response {
+        self.get("/api/v1/meta").await
+    }
+
+    pub async fn metrics(&self) -> reqwest::Response {
+        self.get("/metrics").await
+    }
+
+    pub async fn openapi_json(&self) -> reqwest::Response {
+        self.get("/api-docs/openapi.json").await
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("HTTP client")
+}
+
+/// Starts a server in this test's runtime and returns its base URL.
+pub async fn start_server(database_url: &str, overrides: &[(&str, &str)]) -> String {
+    init_test_logging();
+    let mut variables: HashMap<&str, &str> = HashMap::from([
+        ("DATABASE_URL", database_url),
+        ("SOTAY_BIND", "127.0.0.1:0"),
+        ("SOTAY_DB_POOL_SIZE", "4"),
+    ]);
+    variables.extend(overrides.iter().copied());
+    let settings = Settings::from_lookup(|name| variables.get(name).map(|v| (*v).to_owned()))
+        .expect("valid test settings");
+    let application = Application::build(settings)
+        .await
+        .expect("the application starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    address
+}
+
+/// Quiet by default; `TEST_LOG=1 cargo test` shows the server's logs.
+fn init_test_logging() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("TEST_LOG").is_some() {
+            sotay_api::telemetry::init(sotay_api::settings::LogFormat::Human);
+        }
+    });
+}
+
+/// Reads a problem+json response, checking the parts every problem must have.
+pub async fn problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(
+        response.status().as_u16(),
+        status,
+        "status of {}",
+        response.url()
+    );
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: serde_json::Value = response.json().await.expect("a JSON problem body");
+    assert_eq!(body["status"], status);
+    let code = body["code"].as_str().expect("a code");
+    assert_eq!(body["type"], format!("urn:sotay:problem:{code}"));
+    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    assert!(body["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+    body
+}
