@@ -1,6 +1,9 @@
 //! The `sotay` binary as an operator meets it: what it does with no configuration, how it fails
 //! on a bad `DATABASE_URL`, and how it stops.
 
+// Test code: a panic is a failed assertion with a message, which is what we want here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;

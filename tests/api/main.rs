@@ -2,6 +2,9 @@
 //! and speaks HTTP to it. Every test runs on SQLite, and on PostgreSQL whenever
 //! `SOTAY_TEST_POSTGRES_URL` is set (with `CI=true` a missing PostgreSQL fails the suite).
 
+// Test code: a panic is a failed assertion with a message, which is what we want here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 /// Declares, for each named `async fn test(backend: Backend)`, one `#[tokio::test]` per backend:
 /// `health::live_answers_ok::sqlite` and `health::live_answers_ok::postgres`.
 macro_rules! on_every_backend {
