@@ -1,7 +1,6 @@
 use std::time::{Duration, Instant};
 
-use sotay_persistence::connection::SessionSettings;
-use sotay_persistence::{DatabaseUrl, DbConnection, migrations};
+use sotay_persistence::migrations;
 
 use crate::helpers::{Backend, TestApp, TestDatabase, client, problem, start_server};
 
@@ -36,17 +35,10 @@ async fn ready_reports_pending_migrations_until_migrated(backend: Backend) {
     let body = problem(response, 503).await;
     assert_eq!(body["code"], "migrations_pending");
 
-    let url = DatabaseUrl::parse(app.database.url()).unwrap();
-    let session = SessionSettings {
-        statement_timeout: None,
-        application_name: "test",
-    };
-    tokio::task::spawn_blocking(move || {
-        let mut connection = DbConnection::open(&url, session).unwrap();
-        migrations::migrate(&mut connection).unwrap();
-    })
-    .await
-    .unwrap();
+    let mut connection = app.database.connect();
+    tokio::task::spawn_blocking(move || migrations::migrate(&mut connection).unwrap())
+        .await
+        .unwrap();
 
     assert_eq!(app.health_ready().await.status().as_u16(), 200);
 }

@@ -6,6 +6,8 @@ use std::sync::Once;
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use sotay_api::settings::Settings;
 use sotay_api::startup::Application;
+use sotay_persistence::connection::SessionSettings;
+use sotay_persistence::{DatabaseUrl, DbConnection};
 
 pub const POSTGRES_URL_VARIABLE: &str = "SOTAY_TEST_POSTGRES_URL";
 
@@ -82,6 +84,16 @@ impl TestDatabase {
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// A direct connection, as `sotay migrate` opens one. Blocking: call it off the runtime.
+    pub fn connect(&self) -> DbConnection {
+        let url = DatabaseUrl::parse(&self.url).expect("a valid database URL");
+        let session = SessionSettings {
+            statement_timeout: None,
+            application_name: "sotay-tests",
+        };
+        DbConnection::open(&url, session).expect("a connection to the test database")
     }
 }
 

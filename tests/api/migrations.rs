@@ -1,6 +1,5 @@
 use diesel::RunQueryDsl;
-use sotay_persistence::connection::SessionSettings;
-use sotay_persistence::{DatabaseUrl, DbConnection, instance, migrations};
+use sotay_persistence::{instance, migrations};
 
 use crate::helpers::{Backend, TestDatabase};
 
@@ -8,13 +7,8 @@ on_every_backend!(migrations_run_up_down_and_up_again);
 
 async fn migrations_run_up_down_and_up_again(backend: Backend) {
     let database = TestDatabase::fresh(backend);
-    let url = DatabaseUrl::parse(database.url()).unwrap();
+    let mut connection = database.connect();
     tokio::task::spawn_blocking(move || {
-        let session = SessionSettings {
-            statement_timeout: None,
-            application_name: "test",
-        };
-        let mut connection = DbConnection::open(&url, session).unwrap();
         assert_eq!(migrations::schema_version(&mut connection).unwrap(), None);
 
         let applied = migrations::migrate(&mut connection).unwrap();
