@@ -4,6 +4,15 @@
 //! `-i actix-web` must find nothing (checked in `.ci/run`). Values are parsed when they are
 //! constructed, so holding one means it is valid.
 
+pub mod access;
+pub mod ids;
 pub mod language;
+pub mod member;
+pub mod org;
+pub mod password;
+pub mod role;
+pub mod text;
+pub mod validation;
 
 pub use language::Language;
+pub use validation::Invalid;

@@ -8,3 +8,115 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        path -> Text,
+        kind -> Text,
+        name -> Text,
+        code -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> Text,
+        card_number -> Text,
+        full_name -> Text,
+        search_name -> Text,
+        gender -> Nullable<Text>,
+        date_of_birth -> Nullable<Date>,
+        phone -> Nullable<Text>,
+        citizen_id -> Nullable<Text>,
+        joined_on -> Nullable<Date>,
+        official_on -> Nullable<Date>,
+        party_status -> Text,
+        activity_status -> Text,
+        org_id -> Text,
+        org_path -> Text,
+        attached_org_id -> Nullable<Text>,
+        attached_org_path -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        must_change_password -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        member_id -> Text,
+        org_id -> Text,
+        kind -> Text,
+        from_date -> Date,
+        until_date -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    positions (id) {
+        id -> Text,
+        member_id -> Text,
+        org_id -> Nullable<Text>,
+        role -> Text,
+        from_date -> Date,
+        until_date -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        family_id -> Text,
+        member_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        spent_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_throttles (key) {
+        key -> Text,
+        failures -> Integer,
+        window_started_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        org_id -> Nullable<Text>,
+        details -> Text,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(positions -> members (member_id));
+diesel::joinable!(members -> organizations (org_id));
+diesel::joinable!(audit_events -> organizations (org_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    members,
+    memberships,
+    positions,
+    refresh_tokens,
+    audit_events,
+);

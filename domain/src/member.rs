@@ -1,0 +1,369 @@
+//! A party member's identity and status.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::text;
+use crate::validation::Invalid;
+
+/// Số thẻ đảng viên: the party-card number, unique, the member's login.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CardNumber(String);
+
+impl CardNumber {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let card: String = raw.trim().to_ascii_uppercase();
+        if card.is_empty() {
+            return Err(Invalid::required());
+        }
+        let plain = card
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        if !(6..=20).contains(&card.len()) || !plain || !card.bytes().any(|b| b.is_ascii_digit()) {
+            return Err(Invalid::new(
+                "invalid_format",
+                "Số thẻ đảng viên gồm 6 đến 20 chữ số (có thể kèm chữ cái, dấu . hoặc -).",
+                "A party-card number has 6 to 20 digits (letters, . and - allowed).",
+            ));
+        }
+        Ok(CardNumber(card))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A person's full name, e.g. "Nguyễn Thị Lan".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX_LEN: usize = 100;
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let name = text::single_line(raw, Self::MAX_LEN)?;
+        // Collapse runs of spaces: "Nguyễn  Văn A" and "Nguyễn Văn A" are one person's name.
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.')
+        {
+            return Err(Invalid::new(
+                "invalid_characters",
+                "Họ tên chỉ gồm chữ cái và khoảng trắng.",
+                "A name holds only letters and spaces.",
+            ));
+        }
+        Ok(PersonName(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Vietnamese mobile number, stored in the national form `0xxxxxxxxx`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts `0912 345 678`, `0912.345.678`, `+84 912 345 678` and `84912345678`.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let compact: String = raw
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+            .collect();
+        if compact.is_empty() {
+            return Err(Invalid::required());
+        }
+        let national = if let Some(rest) = compact.strip_prefix("+84") {
+            format!("0{rest}")
+        } else if let Some(rest) = compact.strip_prefix("84").filter(|r| r.len() == 9) {
+            format!("0{rest}")
+        } else {
+            compact
+        };
+        let valid = national.len() == 10
+            && national.starts_with('0')
+            && national.as_bytes()[1] != b'0'
+            && national.bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            return Err(Invalid::new(
+                "invalid_format",
+                "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).",
+                "A mobile number has 10 digits starting with 0 (or +84).",
+            ));
+        }
+        Ok(Phone(national))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Số CCCD: the 12-digit citizen identity number. Sensitive: shown only to the member and to
+/// managers of their subtree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CitizenId(String);
+
+impl CitizenId {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let id = raw.trim();
+        if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Invalid::new(
+                "invalid_format",
+                "Số căn cước công dân gồm đúng 12 chữ số.",
+                "A citizen identity number has exactly 12 digits.",
+            ));
+        }
+        Ok(CitizenId(id.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$variant_doc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$variant_doc])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(raw: &str) -> Result<Self, Invalid> {
+                match raw.trim() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(Invalid::not_one_of(&[$($text),+])),
+                }
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+string_enum!(
+    Gender { Male => "male", Female => "female" }
+);
+
+string_enum!(
+    /// Đảng viên chính thức or dự bị (12 months; may not vote or stand for election).
+    PartyStatus { Official => "official", Probationary => "probationary" }
+);
+
+string_enum!(
+    /// Whether the member takes part in party life now.
+    ActivityStatus {
+        /// Takes part and is counted.
+        Active => "active",
+        /// Miễn công tác và sinh hoạt đảng (elderly or ill): not counted in attendance.
+        Exempt => "exempt",
+        /// Đình chỉ sinh hoạt: suspended; may not log in.
+        Suspended => "suspended",
+        /// Removed or transferred out: history kept, may not log in.
+        Removed => "removed",
+    }
+);
+
+impl ActivityStatus {
+    /// Whether a member with this status may use the app.
+    pub fn may_log_in(self) -> bool {
+        matches!(self, ActivityStatus::Active | ActivityStatus::Exempt)
+    }
+}
+
+/// The party charter admits members from the age of 18.
+pub const MIN_AGE_AT_ADMISSION: i32 = 18;
+
+/// Checks the member's dates against each other and `today`, returning the broken rules by
+/// field.
+pub fn check_dates(
+    date_of_birth: Option<NaiveDate>,
+    joined_on: Option<NaiveDate>,
+    official_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<(&'static str, Invalid)> {
+    let mut broken = Vec::new();
+    let future = || {
+        Invalid::new(
+            "in_future",
+            "Ngày không được ở tương lai.",
+            "The date must not be in the future.",
+        )
+    };
+    for (field, date) in [
+        ("date_of_birth", date_of_birth),
+        ("joined_on", joined_on),
+        ("official_on", official_on),
+    ] {
+        if date.is_some_and(|d| d > today) {
+            broken.push((field, future()));
+        }
+    }
+    if date_of_birth.is_some_and(|d| d.year() < 1900) {
+        broken.push((
+            "date_of_birth",
+            Invalid::new(
+                "out_of_range",
+                "Năm sinh không hợp lệ.",
+                "The year of birth is not plausible.",
+            ),
+        ));
+    }
+    if let (Some(born), Some(joined)) = (date_of_birth, joined_on)
+        && born
+            .with_year(born.year() + MIN_AGE_AT_ADMISSION)
+            .or_else(|| {
+                born.with_day(28)
+                    .and_then(|d| d.with_year(born.year() + MIN_AGE_AT_ADMISSION))
+            })
+            .is_some_and(|adult| joined < adult)
+    {
+        broken.push((
+            "joined_on",
+            Invalid::new(
+                "too_young",
+                "Đảng viên được kết nạp từ đủ 18 tuổi.",
+                "Members are admitted from the age of 18.",
+            ),
+        ));
+    }
+    if let (Some(joined), Some(official)) = (joined_on, official_on)
+        && official < joined
+    {
+        broken.push((
+            "official_on",
+            Invalid::new(
+                "before_joining",
+                "Ngày chính thức không thể trước ngày kết nạp.",
+                "The official date cannot be before the admission date.",
+            ),
+        ));
+    }
+    broken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn card_numbers_are_normalised_and_bounded() {
+        assert_eq!(
+            CardNumber::parse(" 79.012345 ").unwrap().as_str(),
+            "79.012345"
+        );
+        assert_eq!(CardNumber::parse("ab123456").unwrap().as_str(), "AB123456");
+        assert_eq!(CardNumber::parse("").unwrap_err().code, "required");
+        assert_eq!(
+            CardNumber::parse("12345").unwrap_err().code,
+            "invalid_format"
+        );
+        assert_eq!(
+            CardNumber::parse("ABCDEFGH").unwrap_err().code,
+            "invalid_format"
+        );
+        assert_eq!(
+            CardNumber::parse("12 34 56 78").unwrap_err().code,
+            "invalid_format"
+        );
+    }
+
+    #[test]
+    fn names_keep_vietnamese_letters_and_collapse_spaces() {
+        assert_eq!(
+            PersonName::parse(" Nguyễn  Thị   Lan ").unwrap().as_str(),
+            "Nguyễn Thị Lan"
+        );
+        assert_eq!(
+            PersonName::parse("Lê Văn 3").unwrap_err().code,
+            "invalid_characters"
+        );
+        assert_eq!(PersonName::parse("").unwrap_err().code, "required");
+    }
+
+    #[test]
+    fn phones_are_stored_in_national_form() {
+        for raw in [
+            "0912 345 678",
+            "0912.345.678",
+            "+84 912 345 678",
+            "84912345678",
+        ] {
+            assert_eq!(Phone::parse(raw).unwrap().as_str(), "0912345678", "{raw}");
+        }
+        for raw in ["091234567", "00912345678", "09123456789", "09a2345678"] {
+            assert_eq!(
+                Phone::parse(raw).unwrap_err().code,
+                "invalid_format",
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn citizen_ids_have_twelve_digits() {
+        assert!(CitizenId::parse("046090001234").is_ok());
+        assert!(CitizenId::parse("04609000123").is_err());
+        assert!(CitizenId::parse("04609000123X").is_err());
+    }
+
+    #[test]
+    fn statuses_parse_from_their_names() {
+        assert_eq!(
+            PartyStatus::parse("probationary").unwrap(),
+            PartyStatus::Probationary
+        );
+        assert_eq!(
+            ActivityStatus::parse("exempt").unwrap(),
+            ActivityStatus::Exempt
+        );
+        assert!(ActivityStatus::parse("retired").is_err());
+        assert!(ActivityStatus::Exempt.may_log_in());
+        assert!(!ActivityStatus::Removed.may_log_in());
+        assert!(!ActivityStatus::Suspended.may_log_in());
+    }
+
+    #[test]
+    fn dates_follow_the_charter() {
+        let today = date(2026, 11, 25);
+        assert!(
+            check_dates(
+                Some(date(1980, 5, 1)),
+                Some(date(2005, 1, 1)),
+                Some(date(2006, 1, 1)),
+                today
+            )
+            .is_empty()
+        );
+        let too_young = check_dates(Some(date(2000, 6, 1)), Some(date(2018, 5, 31)), None, today);
+        assert_eq!(too_young[0].0, "joined_on");
+        assert_eq!(too_young[0].1.code, "too_young");
+        assert!(
+            check_dates(Some(date(2000, 6, 1)), Some(date(2018, 6, 1)), None, today).is_empty()
+        );
+        let leap = check_dates(
+            Some(date(2000, 2, 29)),
+            Some(date(2018, 2, 28)),
+            None,
+            today,
+        );
+        assert!(leap.is_empty(), "{leap:?}");
+        let reversed = check_dates(None, Some(date(2010, 1, 1)), Some(date(2009, 1, 1)), today);
+        assert_eq!(reversed[0].1.code, "before_joining");
+        let future = check_dates(Some(date(2030, 1, 1)), None, None, today);
+        assert_eq!(future[0].1.code, "in_future");
+    }
+}

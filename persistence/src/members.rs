@@ -1,0 +1,324 @@
+//! Members: rows and queries.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::expression::BoxableExpression;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use sotay_domain::access::Scope;
+use sotay_domain::org::OrgPath;
+
+use crate::connection::{DbConnection, MultiBackend};
+use crate::schema::{members, memberships};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = members)]
+pub struct MemberRow {
+    pub id: String,
+    pub card_number: String,
+    pub full_name: String,
+    pub search_name: String,
+    pub gender: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub citizen_id: Option<String>,
+    pub joined_on: Option<NaiveDate>,
+    pub official_on: Option<NaiveDate>,
+    pub party_status: String,
+    pub activity_status: String,
+    pub org_id: String,
+    pub org_path: String,
+    pub attached_org_id: Option<String>,
+    pub attached_org_path: Option<String>,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub session_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = members)]
+pub struct NewMember<'a> {
+    pub id: &'a str,
+    pub card_number: &'a str,
+    pub full_name: &'a str,
+    pub search_name: &'a str,
+    pub gender: Option<&'a str>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub phone: Option<&'a str>,
+    pub citizen_id: Option<&'a str>,
+    pub joined_on: Option<NaiveDate>,
+    pub official_on: Option<NaiveDate>,
+    pub party_status: &'a str,
+    pub activity_status: &'a str,
+    pub org_id: &'a str,
+    pub org_path: &'a str,
+    pub attached_org_id: Option<&'a str>,
+    pub attached_org_path: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub must_change_password: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A partial update; `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Default, Clone, AsChangeset)]
+#[diesel(table_name = members)]
+pub struct MemberChanges {
+    pub full_name: Option<String>,
+    pub search_name: Option<String>,
+    pub gender: Option<Option<String>>,
+    pub date_of_birth: Option<Option<NaiveDate>>,
+    pub phone: Option<Option<String>>,
+    pub citizen_id: Option<Option<String>>,
+    pub joined_on: Option<Option<NaiveDate>>,
+    pub official_on: Option<Option<NaiveDate>>,
+    pub party_status: Option<String>,
+    pub activity_status: Option<String>,
+    pub org_id: Option<String>,
+    pub org_path: Option<String>,
+    pub attached_org_id: Option<Option<String>>,
+    pub attached_org_path: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct NewMembership<'a> {
+    pub id: &'a str,
+    pub member_id: &'a str,
+    pub org_id: &'a str,
+    pub kind: &'a str,
+    pub from_date: NaiveDate,
+    pub until_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    pub id: String,
+    pub member_id: String,
+    pub org_id: String,
+    pub kind: String,
+    pub from_date: NaiveDate,
+    pub until_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Filters of `GET /members`.
+#[derive(Debug, Default)]
+pub struct MemberFilter<'a> {
+    /// Members placed (home or attached) inside this organisation's subtree.
+    pub within: Option<&'a OrgPath>,
+    pub activity_status: Option<&'a str>,
+    /// Folded search text: matches the folded name or the card number.
+    pub query: Option<&'a str>,
+}
+
+type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
+
+fn placed_in(subtree: &OrgPath) -> MemberCondition {
+    let (low, high) = (subtree.as_str().to_owned(), subtree.subtree_upper_bound());
+    Box::new(
+        members::org_path
+            .ge(low.clone())
+            .and(members::org_path.lt(high.clone()))
+            .or(members::attached_org_path
+                .ge(low)
+                .and(members::attached_org_path.lt(high))
+                .assume_not_null()),
+    )
+}
+
+fn visible(scope: &Scope) -> Option<MemberCondition> {
+    let subtrees = scope.subtrees.as_ref()?;
+    let cells: Vec<String> = scope
+        .cells
+        .iter()
+        .map(|cell| cell.as_str().to_owned())
+        .collect();
+    let mut condition: MemberCondition = Box::new(
+        members::org_path
+            .eq_any(cells.clone())
+            .or(members::attached_org_path.eq_any(cells).assume_not_null()),
+    );
+    for subtree in subtrees {
+        condition = Box::new(condition.or(placed_in(subtree)));
+    }
+    Some(condition)
+}
+
+pub fn insert(connection: &mut DbConnection, member: &NewMember<'_>) -> QueryResult<MemberRow> {
+    diesel::insert_into(members::table)
+        .values(member)
+        .execute(connection)?;
+    find(connection, member.id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<MemberRow>> {
+    members::table
+        .find(id)
+        .select(MemberRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+pub fn find_by_card(connection: &mut DbConnection, card: &str) -> QueryResult<Option<MemberRow>> {
+    members::table
+        .filter(members::card_number.eq(card))
+        .select(MemberRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// The member who logs in with `login`: a card number or a phone number.
+pub fn find_by_login(
+    connection: &mut DbConnection,
+    card: Option<&str>,
+    phone: Option<&str>,
+) -> QueryResult<Option<MemberRow>> {
+    let mut query = members::table
+        .select(MemberRow::as_select())
+        .into_boxed::<MultiBackend>();
+    query = match (card, phone) {
+        (Some(card), Some(phone)) => query.filter(
+            members::card_number
+                .eq(card.to_owned())
+                .or(members::phone.eq(phone.to_owned()).assume_not_null()),
+        ),
+        (Some(card), None) => query.filter(members::card_number.eq(card.to_owned())),
+        (None, Some(phone)) => query.filter(members::phone.eq(phone.to_owned())),
+        (None, None) => return Ok(None),
+    };
+    query.first(connection).optional()
+}
+
+pub fn list(
+    connection: &mut DbConnection,
+    scope: &Scope,
+    filter: &MemberFilter<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<MemberRow>> {
+    let mut query = members::table
+        .select(MemberRow::as_select())
+        .order(members::id.asc())
+        .limit(limit)
+        .into_boxed::<MultiBackend>();
+    if let Some(condition) = visible(scope) {
+        query = query.filter(condition);
+    }
+    if let Some(within) = filter.within {
+        query = query.filter(placed_in(within));
+    }
+    if let Some(status) = filter.activity_status {
+        query = query.filter(members::activity_status.eq(status.to_owned()));
+    }
+    if let Some(text) = filter.query {
+        let pattern = format!("%{}%", escape_like(text));
+        query = query.filter(
+            members::search_name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(members::card_number
+                    .like(pattern.to_uppercase())
+                    .escape('\\')),
+        );
+    }
+    if let Some(after) = after {
+        query = query.filter(members::id.gt(after.to_owned()));
+    }
+    query.load(connection)
+}
+
+/// Escapes LIKE's wildcards so user text matches literally.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+pub fn update(
+    connection: &mut DbConnection,
+    id: &str,
+    changes: &MemberChanges,
+) -> QueryResult<usize> {
+    diesel::update(members::table.find(id))
+        .set(changes)
+        .execute(connection)
+}
+
+pub fn set_password(
+    connection: &mut DbConnection,
+    id: &str,
+    password_hash: &str,
+    must_change: bool,
+) -> QueryResult<usize> {
+    diesel::update(members::table.find(id))
+        .set((
+            members::password_hash.eq(password_hash),
+            members::must_change_password.eq(must_change),
+            members::updated_at.eq(crate::clock::now()),
+        ))
+        .execute(connection)
+}
+
+/// Replaces a hash with a stronger one after a login, leaving everything else alone.
+pub fn upgrade_password_hash(
+    connection: &mut DbConnection,
+    id: &str,
+    password_hash: &str,
+) -> QueryResult<usize> {
+    diesel::update(members::table.find(id))
+        .set(members::password_hash.eq(password_hash))
+        .execute(connection)
+}
+
+/// Ends every session of the member: access tokens carry the epoch they were issued in.
+pub fn bump_session_epoch(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(members::table.find(id))
+        .set(members::session_epoch.eq(members::session_epoch + 1))
+        .execute(connection)
+}
+
+pub fn insert_membership(
+    connection: &mut DbConnection,
+    membership: &NewMembership<'_>,
+) -> QueryResult<usize> {
+    diesel::insert_into(memberships::table)
+        .values(membership)
+        .execute(connection)
+}
+
+/// Closes the member's open membership of `kind` on `until`.
+pub fn close_membership(
+    connection: &mut DbConnection,
+    member_id: &str,
+    kind: &str,
+    until: NaiveDate,
+) -> QueryResult<usize> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::member_id.eq(member_id))
+            .filter(memberships::kind.eq(kind))
+            .filter(memberships::until_date.is_null()),
+    )
+    .set(memberships::until_date.eq(until))
+    .execute(connection)
+}
+
+pub fn memberships_of(
+    connection: &mut DbConnection,
+    member_id: &str,
+) -> QueryResult<Vec<MembershipRow>> {
+    memberships::table
+        .filter(memberships::member_id.eq(member_id))
+        .order(memberships::id.asc())
+        .select(MembershipRow::as_select())
+        .load(connection)
+}
+
+pub fn count(connection: &mut DbConnection) -> QueryResult<i64> {
+    members::table.count().get_result(connection)
+}
