@@ -3,8 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use sotay_domain::Invalid;
 use sotay_domain::Language;
 use sotay_persistence::DbError;
+use sotay_persistence::diesel_error;
 
 use crate::problem::{FieldViolation, LocalizedProblem, PROBLEM_CONTENT_TYPE, Text};
 
@@ -16,6 +18,21 @@ pub enum ApiError {
     /// The object does not exist, or the caller may not see it: the two are indistinguishable.
     #[error("not found")]
     NotFound,
+    /// No credentials, or credentials that do not check out: nothing says which check failed.
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// A function the caller's positions do not allow.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// The request conflicts with what is stored (a taken code, a non-empty organisation).
+    #[error("conflict: {code}")]
+    Conflict { code: &'static str, message: Text },
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error("method not allowed")]
     MethodNotAllowed {
         allowed: Vec<actix_web::http::Method>,
@@ -53,6 +70,12 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             ApiError::NotFound => "not_found",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::Forbidden => "forbidden",
+            ApiError::PasswordChangeRequired => "password_change_required",
+            ApiError::Conflict { code, .. } => code,
+            ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::MalformedJson(_) => "malformed_json",
             ApiError::Validation(_) => "validation_failed",
@@ -75,6 +98,46 @@ impl ApiError {
                 Text::new(
                     "Không có tài nguyên nào tại địa chỉ này, hoặc bạn không có quyền xem.",
                     "Nothing exists at this address, or you may not see it.",
+                ),
+            ),
+            ApiError::Unauthorized => (
+                Text::new("Chưa xác thực", "Unauthorized"),
+                Text::new(
+                    "Thiếu mã truy cập, hoặc mã đã hết hạn hay bị thu hồi: hãy đăng nhập lại.",
+                    "The access token is missing, expired or revoked: log in again.",
+                ),
+            ),
+            ApiError::InvalidCredentials => (
+                Text::new("Sai thông tin đăng nhập", "Invalid credentials"),
+                Text::new(
+                    "Số thẻ/số điện thoại hoặc mật khẩu không đúng.",
+                    "The card number, phone or password is wrong.",
+                ),
+            ),
+            ApiError::Forbidden => (
+                Text::new("Không có quyền", "Forbidden"),
+                Text::new(
+                    "Chức vụ của bạn không cho phép thao tác này.",
+                    "Your positions do not allow this.",
+                ),
+            ),
+            ApiError::PasswordChangeRequired => (
+                Text::new("Cần đổi mật khẩu", "Password change required"),
+                Text::new(
+                    "Hãy đổi mật khẩu tạm thời (PUT /api/v1/me/password) trước khi tiếp tục.",
+                    "Change your temporary password (PUT /api/v1/me/password) before going on.",
+                ),
+            ),
+            ApiError::Conflict { message, .. } => {
+                (Text::new("Xung đột dữ liệu", "Conflict"), message.clone())
+            }
+            ApiError::TooManyAttempts { retry_after_secs } => (
+                Text::new("Quá nhiều lần thử", "Too many attempts"),
+                Text::new(
+                    format!(
+                        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {retry_after_secs} giây."
+                    ),
+                    format!("Too many failed logins. Try again in {retry_after_secs} seconds."),
                 ),
             ),
             ApiError::MethodNotAllowed { allowed } => {
@@ -182,6 +245,10 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden | ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -212,6 +279,12 @@ impl ResponseError for ApiError {
             ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
             }
+            ApiError::TooManyAttempts { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+            }
+            ApiError::Unauthorized => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
             _ => {}
         }
         // The middleware rewrites this body in the caller's language with the request id; this
@@ -221,6 +294,45 @@ impl ResponseError for ApiError {
         let mut response = response.body(body);
         response.extensions_mut().insert(problem);
         response
+    }
+}
+
+impl ApiError {
+    /// Field-level errors from the domain's parsers.
+    pub fn validation(violations: Vec<(String, Invalid)>) -> Self {
+        ApiError::Validation(
+            violations
+                .into_iter()
+                .map(|(field, invalid)| FieldViolation {
+                    field,
+                    code: invalid.code,
+                    message: Text::new(invalid.vi, invalid.en),
+                })
+                .collect(),
+        )
+    }
+
+    /// A stored value that no longer parses: our bug, not the caller's.
+    pub fn internal_invalid(invalid: Invalid) -> Self {
+        ApiError::Internal(format!("stored value refused: {}", invalid.en))
+    }
+
+    /// One invalid field.
+    pub fn invalid(field: &str, invalid: Invalid) -> Self {
+        Self::validation(vec![(field.to_owned(), invalid)])
+    }
+
+    pub fn conflict(code: &'static str, vi: &str, en: &str) -> Self {
+        ApiError::Conflict {
+            code,
+            message: Text::new(vi, en),
+        }
+    }
+}
+
+impl From<diesel_error::Error> for ApiError {
+    fn from(error: diesel_error::Error) -> Self {
+        ApiError::from(DbError::from(error))
     }
 }
 

@@ -1,10 +1,14 @@
 //! The sotay HTTP server: actix-web handlers, extractors, DTOs and start-up.
 
+mod audit_trail;
+mod auth;
 mod blocking;
+mod dto;
 mod error;
 mod extractors;
 mod metrics;
 pub mod openapi;
+mod pagination;
 mod problem;
 mod request_context;
 mod routes;

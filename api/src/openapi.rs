@@ -24,10 +24,39 @@ use crate::routes;
     ),
     tags(
         (name = "service", description = "Health, readiness, metrics and facts about the server"),
+        (name = "auth", description = "Logging in and out, and refreshing tokens"),
+        (name = "me", description = "The caller's own profile and password"),
+        (name = "orgs", description = "The organisation tree: committees, cells, party groups"),
+        (name = "members", description = "Party members"),
+        (name = "positions", description = "Positions members hold at organisations"),
+        (name = "audit", description = "The audit trail, for managers"),
     ),
     components(schemas(Problem, FieldError)),
+    modifiers(&BearerSecurity),
 )]
 struct ApiDoc;
+
+/// Declares the bearer scheme every protected operation names.
+struct BearerSecurity;
+
+impl utoipa::Modify for BearerSecurity {
+    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = document.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "The access token from `POST /api/v1/auth/login`, valid 15 minutes.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The full document: the base above plus every path the route table registers.
 pub fn document() -> utoipa::openapi::OpenApi {

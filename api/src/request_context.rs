@@ -44,6 +44,24 @@ impl RequestId {
     }
 }
 
+/// Handlers take the request id to stamp it on audit events.
+impl actix_web::FromRequest for RequestId {
+    type Error = Error;
+    type Future = std::future::Ready<Result<Self, Error>>;
+
+    fn from_request(
+        request: &actix_web::HttpRequest,
+        _payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let id = request
+            .extensions()
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(uuid::Uuid::now_v7().to_string()));
+        std::future::ready(Ok(id))
+    }
+}
+
 pub async fn request_context(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

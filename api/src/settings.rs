@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use sotay_persistence::{DatabaseUrl, DatabaseUrlError, PoolSettings};
 
 /// The embedded default: a SQLite file next to where the server is started.
@@ -22,7 +23,23 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub bind: SocketAddr,
     pub log_format: LogFormat,
+    pub auth: AuthSettings,
 }
+
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// `SOTAY_JWT_SECRET`. Unset on the embedded default: a key is generated once and kept
+    /// beside the SQLite file.
+    pub jwt_secret: Option<SecretString>,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+}
+
+/// At most 15 minutes: a stolen access token is useful for no longer.
+const MAX_ACCESS_TOKEN_TTL_SECS: u64 = 15 * 60;
+const DEFAULT_REFRESH_TOKEN_TTL_DAYS: u64 = 30;
+/// 256 bits, as HS256 needs.
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct DatabaseSettings {
@@ -114,7 +131,52 @@ impl Settings {
             Some(other) => return Err(invalid("SOTAY_LOG_FORMAT", "human or json", other)),
         };
 
+        let jwt_secret = get("SOTAY_JWT_SECRET");
+        if let Some(secret) = &jwt_secret
+            && secret.len() < MIN_JWT_SECRET_BYTES
+        {
+            // Never echo the secret, not even a short one.
+            return Err(invalid(
+                "SOTAY_JWT_SECRET",
+                "at least 32 bytes of random text (e.g. `openssl rand -base64 48`)",
+                "<hidden>",
+            ));
+        }
+        let access_token_ttl = match get("SOTAY_ACCESS_TOKEN_TTL_SECS") {
+            None => Duration::from_secs(MAX_ACCESS_TOKEN_TTL_SECS),
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|secs| (30..=MAX_ACCESS_TOKEN_TTL_SECS).contains(secs))
+                .map(Duration::from_secs)
+                .ok_or_else(|| {
+                    invalid(
+                        "SOTAY_ACCESS_TOKEN_TTL_SECS",
+                        "seconds from 30 to 900",
+                        &value,
+                    )
+                })?,
+        };
+        let refresh_token_ttl = match get("SOTAY_REFRESH_TOKEN_TTL_DAYS") {
+            None => Duration::from_secs(DEFAULT_REFRESH_TOKEN_TTL_DAYS * 86_400),
+            Some(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|days| (1..=365).contains(days))
+                .map(|days| Duration::from_secs(days * 86_400))
+                .ok_or_else(|| {
+                    invalid("SOTAY_REFRESH_TOKEN_TTL_DAYS", "days from 1 to 365", &value)
+                })?,
+        };
+
         Ok(Settings {
+            auth: AuthSettings {
+                jwt_secret: jwt_secret.map(SecretString::from),
+                access_token_ttl,
+                refresh_token_ttl,
+            },
             database: DatabaseSettings {
                 url,
                 is_default,
@@ -194,6 +256,9 @@ mod tests {
             ("SOTAY_DB_TIMEOUT_SECS", "2"),
             ("SOTAY_MIGRATE_ON_START", "false"),
             ("SOTAY_LOG_FORMAT", "json"),
+            ("SOTAY_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("SOTAY_ACCESS_TOKEN_TTL_SECS", "300"),
+            ("SOTAY_REFRESH_TOKEN_TTL_DAYS", "7"),
         ])
         .unwrap();
         assert_eq!(settings.database.url.backend(), Backend::Postgres);
@@ -206,6 +271,28 @@ mod tests {
         );
         assert!(!settings.database.migrate_on_start);
         assert_eq!(settings.log_format, LogFormat::Json);
+        assert!(settings.auth.jwt_secret.is_some());
+        assert_eq!(settings.auth.access_token_ttl, Duration::from_secs(300));
+        assert_eq!(
+            settings.auth.refresh_token_ttl,
+            Duration::from_secs(7 * 86_400)
+        );
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused_without_being_echoed() {
+        let message = settings(&[("SOTAY_JWT_SECRET", "hunter2")])
+            .unwrap_err()
+            .to_string();
+        assert!(message.starts_with("SOTAY_JWT_SECRET"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+
+    #[test]
+    fn access_tokens_live_fifteen_minutes_at_most() {
+        let defaults = settings(&[]).unwrap();
+        assert_eq!(defaults.auth.access_token_ttl, Duration::from_secs(900));
+        assert!(settings(&[("SOTAY_ACCESS_TOKEN_TTL_SECS", "901")]).is_err());
     }
 
     #[test]
@@ -217,6 +304,8 @@ mod tests {
             ("SOTAY_MIGRATE_ON_START", "maybe"),
             ("SOTAY_BIND", "localhost"),
             ("SOTAY_LOG_FORMAT", "xml"),
+            ("SOTAY_ACCESS_TOKEN_TTL_SECS", "3600"),
+            ("SOTAY_REFRESH_TOKEN_TTL_DAYS", "0"),
         ];
         for (name, value) in cases {
             let message = settings(&[(name, value)]).unwrap_err().to_string();

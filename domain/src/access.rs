@@ -109,6 +109,18 @@ impl Caller {
 
     /// What the caller may list, as filters for a query.
     pub fn scope(&self) -> Scope {
+        self.scope_with(Authority::Oversee)
+    }
+
+    /// The subtrees the caller manages (no own cells): for functions only managers have.
+    pub fn managed_scope(&self) -> Scope {
+        Scope {
+            cells: Vec::new(),
+            ..self.scope_with(Authority::Manage)
+        }
+    }
+
+    fn scope_with(&self, at_least: Authority) -> Scope {
         if self.is_system_admin() {
             return Scope {
                 subtrees: None,
@@ -118,6 +130,7 @@ impl Caller {
         let mut subtrees: Vec<OrgPath> = self
             .roles
             .iter()
+            .filter(|held| held.role.authority() >= at_least)
             .filter_map(|held| held.at.clone())
             .collect();
         subtrees.sort();
@@ -315,5 +328,12 @@ mod tests {
         let scope = caller.scope();
         assert_eq!(scope.subtrees, Some(vec![t.ward.clone()]));
         assert_eq!(scope.cells, vec![t.cell.clone()]);
+        let managed = caller.managed_scope();
+        assert_eq!(
+            managed.subtrees,
+            Some(vec![t.cell.clone()]),
+            "overseeing is not managing"
+        );
+        assert!(managed.cells.is_empty());
     }
 }

@@ -51,12 +51,18 @@ impl OrgKind {
 
     /// Whether an organisation of this kind may sit under `parent` (`None`: at the top).
     pub fn may_sit_under(self, parent: Option<OrgKind>) -> Result<(), Invalid> {
-        let allowed = match (self, parent) {
-            (OrgKind::Committee, None | Some(OrgKind::Committee)) => true,
-            (OrgKind::GrassrootsCell | OrgKind::Cell, Some(OrgKind::Committee)) => true,
-            (OrgKind::PartyGroup, Some(OrgKind::Cell | OrgKind::GrassrootsCell)) => true,
-            _ => false,
-        };
+        let allowed = matches!(
+            (self, parent),
+            (OrgKind::Committee, None | Some(OrgKind::Committee))
+                | (
+                    OrgKind::GrassrootsCell | OrgKind::Cell,
+                    Some(OrgKind::Committee)
+                )
+                | (
+                    OrgKind::PartyGroup,
+                    Some(OrgKind::Cell | OrgKind::GrassrootsCell)
+                )
+        );
         if allowed {
             return Ok(());
         }
@@ -180,6 +186,13 @@ impl OrgPath {
             .filter_map(|segment| segment.parse().ok())
     }
 
+    /// The path of the parent; `None` at the top.
+    pub fn parent(&self) -> Option<OrgPath> {
+        let inner = self.0.strip_suffix('/')?;
+        let cut = inner.rfind('/')?;
+        (cut > 0).then(|| OrgPath(self.0[..=cut].to_owned()))
+    }
+
     pub fn depth(&self) -> usize {
         self.ids().count()
     }
@@ -266,6 +279,8 @@ mod tests {
         assert_eq!(cell_path.ids().collect::<Vec<_>>(), vec![ward, cell]);
         assert_eq!(cell_path.id(), Some(cell));
         assert_eq!(cell_path.depth(), 2);
+        assert_eq!(cell_path.parent(), Some(ward_path.clone()));
+        assert_eq!(ward_path.parent(), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, ConnectionError, QueryResult};
@@ -29,6 +30,45 @@ pub struct SessionSettings {
 }
 
 impl DbConnection {
+    /// Runs `work` in a transaction meant to write.
+    ///
+    /// On SQLite the write lock is taken up front (`BEGIN IMMEDIATE`): a deferred transaction
+    /// that reads first and writes later fails at once with "database is locked" when another
+    /// writer committed in between, whatever `busy_timeout` says; an immediate one waits its
+    /// turn. PostgreSQL needs nothing special. Inside another transaction this is a savepoint.
+    pub fn write_transaction<T, E, F>(&mut self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E>,
+        E: From<diesel::result::Error>,
+    {
+        let DbConnection::Sqlite(inner) = self else {
+            return self.transaction(work);
+        };
+        let nested = AnsiTransactionManager::transaction_manager_status_mut(inner)
+            .transaction_depth()?
+            .is_some();
+        if nested {
+            return self.transaction(work);
+        }
+        AnsiTransactionManager::begin_transaction_sql(&mut *inner, "BEGIN IMMEDIATE")?;
+        let outcome = work(self);
+        let DbConnection::Sqlite(inner) = self else {
+            return outcome;
+        };
+        match outcome {
+            Ok(value) => {
+                AnsiTransactionManager::commit_transaction(inner)?;
+                Ok(value)
+            }
+            Err(error) => {
+                if let Err(rollback) = AnsiTransactionManager::rollback_transaction(inner) {
+                    tracing::error!(%rollback, "rollback failed");
+                }
+                Err(error)
+            }
+        }
+    }
+
     /// Opens a connection, choosing the driver from the URL ourselves: `AnyConnection`-style
     /// guessing would hide the driver's real error ("connection refused", "no such file").
     pub fn open(url: &DatabaseUrl, session: SessionSettings) -> Result<Self, ConnectionError> {

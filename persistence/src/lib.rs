@@ -14,6 +14,8 @@ pub mod schema;
 
 pub use connection::DbConnection;
 pub use database_url::{Backend, DatabaseUrl, DatabaseUrlError};
+/// diesel's error types, for layers above that must not depend on diesel itself.
+pub use diesel::result as diesel_error;
 pub use error::DbError;
 pub use pool::{DbPool, PoolSettings};
 pub mod audit;

@@ -49,19 +49,28 @@ pub fn find_by_hash(
         .optional()
 }
 
-/// Marks the token spent if, and only if, it is still live. Of any number of concurrent calls
-/// for one token exactly one sees `true`: the condition and the write are one statement.
-pub fn spend(connection: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+/// Marks the token with this hash spent if, and only if, it is still live, and returns it.
+/// Of any number of concurrent calls for one token exactly one gets it: the condition and the
+/// write are one statement.
+pub fn spend_by_hash(
+    connection: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<RefreshTokenRow>> {
     let updated = diesel::update(
         refresh_tokens::table
-            .filter(refresh_tokens::id.eq(id))
+            .filter(refresh_tokens::token_hash.eq(token_hash))
             .filter(refresh_tokens::spent_at.is_null())
             .filter(refresh_tokens::revoked_at.is_null())
             .filter(refresh_tokens::expires_at.gt(now)),
     )
     .set(refresh_tokens::spent_at.eq(now))
     .execute(connection)?;
-    Ok(updated == 1)
+    if updated == 1 {
+        find_by_hash(connection, token_hash)
+    } else {
+        Ok(None)
+    }
 }
 
 pub fn revoke_family(

@@ -30,7 +30,7 @@ pub fn record_failure(
     limit: i32,
     lockout: Duration,
 ) -> QueryResult<Option<NaiveDateTime>> {
-    connection.transaction(|connection| {
+    connection.write_transaction(|connection| {
         let current: Option<(i32, NaiveDateTime)> = login_throttles::table
             .find(key)
             .select((

@@ -1,10 +1,16 @@
 //! The route table: every endpoint, registered so that utoipa collects it into the OpenAPI
 //! document. One handler, one file; find `GET /health/ready` in `health.rs`.
 
+mod audit;
+mod auth;
 mod fallback;
 mod health;
+mod me;
+mod members;
 mod meta;
 mod metrics;
+mod orgs;
+mod positions;
 
 pub use fallback::fallback;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,5 +20,28 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(health::live)
         .service(health::ready)
         .service(metrics::metrics)
-        .service(utoipa_actix_web::scope("/api/v1").service(meta::meta));
+        .service(
+            utoipa_actix_web::scope("/api/v1")
+                .service(meta::meta)
+                .service(auth::login)
+                .service(auth::refresh)
+                .service(auth::logout)
+                .service(auth::logout_all)
+                .service(me::get_me)
+                .service(me::change_password)
+                .service(orgs::list_orgs)
+                .service(orgs::create_org)
+                .service(orgs::get_org)
+                .service(orgs::update_org)
+                .service(orgs::delete_org)
+                .service(members::list_members)
+                .service(members::create_member)
+                .service(members::get_member)
+                .service(members::update_member)
+                .service(members::reset_password)
+                .service(positions::list_positions)
+                .service(positions::create_position)
+                .service(positions::end_position)
+                .service(audit::list_audit_events),
+        );
 }

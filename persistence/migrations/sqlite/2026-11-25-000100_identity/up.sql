@@ -95,7 +95,8 @@ CREATE TABLE audit_events (
     action TEXT NOT NULL,
     object_type TEXT NOT NULL,
     object_id TEXT NOT NULL,
-    org_id TEXT REFERENCES organizations (id),
+    -- No foreign key: the trail outlives what it describes (a deleted organisation).
+    org_id TEXT,
     details TEXT NOT NULL,
     request_id TEXT
 );

@@ -1,0 +1,12 @@
+//! Authentication: password hashing, access and refresh tokens, and the extractors that turn a
+//! bearer token into a [`sotay_domain::access::Caller`].
+
+mod extractor;
+mod keys;
+mod passwords;
+mod tokens;
+
+pub use extractor::{Authenticated, Caller};
+pub use keys::load_jwt_secret;
+pub use passwords::{PasswordCheck, PasswordHasher};
+pub use tokens::{RefreshToken, TokenIssuer};

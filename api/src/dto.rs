@@ -1,0 +1,214 @@
+//! Response bodies shared by several endpoints, converted from rows explicitly.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::Serialize;
+use sotay_domain::access::Visibility;
+use sotay_persistence::members::MemberRow;
+use sotay_persistence::orgs::OrgRow;
+use sotay_persistence::positions::PositionWithPath;
+use utoipa::ToSchema;
+
+pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
+    at.and_utc()
+}
+
+/// An organisation: committee, cell or party group.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    /// Null at the top of the tree.
+    #[schema(format = Uuid)]
+    pub parent_id: Option<String>,
+    /// The ids from the top of the tree down to this organisation.
+    pub ancestor_ids: Vec<String>,
+    #[schema(example = "cell")]
+    pub kind: String,
+    #[schema(example = "Chi bộ Tổ dân phố 5")]
+    pub name: String,
+    #[schema(example = "HA-TDP05")]
+    pub code: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<OrgRow> for OrgResponse {
+    fn from(row: OrgRow) -> Self {
+        let OrgRow {
+            id,
+            parent_id,
+            path,
+            kind,
+            name,
+            code,
+            created_at,
+            updated_at,
+        } = row;
+        let ancestor_ids = path
+            .split('/')
+            .filter(|segment| !segment.is_empty() && *segment != id)
+            .map(str::to_owned)
+            .collect();
+        OrgResponse {
+            id,
+            parent_id,
+            ancestor_ids,
+            kind,
+            name,
+            code,
+            created_at: utc(created_at),
+            updated_at: utc(updated_at),
+        }
+    }
+}
+
+/// A party member. Colleagues see `id`, `full_name`, `org_id` and `attached_org_id`
+/// (`visibility: basic`); the member and the managers of their cells see every field
+/// (`visibility: full`). Fields a caller may not see are absent, not null.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    #[schema(example = "Nguyễn Thị Lan")]
+    pub full_name: String,
+    /// The member's cell.
+    #[schema(format = Uuid)]
+    pub org_id: String,
+    /// The cell the member is temporarily attached to (sinh hoạt tạm thời).
+    #[schema(format = Uuid)]
+    pub attached_org_id: Option<String>,
+    /// `full` or `basic`: whether the fields below are present.
+    #[schema(example = "full")]
+    pub visibility: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "79012345")]
+    pub card_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "female")]
+    pub gender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "0912345678")]
+    pub phone: Option<String>,
+    /// Số căn cước công dân.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "046090001234")]
+    pub citizen_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_on: Option<NaiveDate>,
+    /// `official` or `probationary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "official")]
+    pub party_status: Option<String>,
+    /// `active`, `exempt`, `suspended` or `removed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "active")]
+    pub activity_status: Option<String>,
+    /// The member must change a temporary password before using the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub must_change_password: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl MemberResponse {
+    /// `None` when the caller may not see the member at all.
+    pub fn for_visibility(row: MemberRow, visibility: Visibility) -> Option<Self> {
+        let MemberRow {
+            id,
+            card_number,
+            full_name,
+            search_name: _,
+            gender,
+            date_of_birth,
+            phone,
+            citizen_id,
+            joined_on,
+            official_on,
+            party_status,
+            activity_status,
+            org_id,
+            org_path: _,
+            attached_org_id,
+            attached_org_path: _,
+            password_hash: _,
+            must_change_password,
+            session_epoch: _,
+            created_at,
+            updated_at,
+        } = row;
+        let full = match visibility {
+            Visibility::Hidden => return None,
+            Visibility::Basic => false,
+            Visibility::Full => true,
+        };
+        let shown = |value| if full { value } else { None };
+        Some(MemberResponse {
+            id,
+            full_name,
+            org_id,
+            attached_org_id,
+            visibility: if full { "full" } else { "basic" },
+            card_number: shown(Some(card_number)),
+            gender: if full { gender } else { None },
+            date_of_birth: if full { date_of_birth } else { None },
+            phone: if full { phone } else { None },
+            citizen_id: if full { citizen_id } else { None },
+            joined_on: if full { joined_on } else { None },
+            official_on: if full { official_on } else { None },
+            party_status: shown(Some(party_status)),
+            activity_status: shown(Some(activity_status)),
+            must_change_password: full.then_some(must_change_password),
+            created_at: full.then(|| utc(created_at)),
+            updated_at: full.then(|| utc(updated_at)),
+        })
+    }
+}
+
+/// A position held by a member.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PositionResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    #[schema(format = Uuid)]
+    pub member_id: String,
+    /// Null for the system administrator, who is above the tree.
+    #[schema(format = Uuid)]
+    pub org_id: Option<String>,
+    #[schema(example = "secretary")]
+    pub role: String,
+    pub from: NaiveDate,
+    /// Null while the position is held.
+    pub until: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<PositionWithPath> for PositionResponse {
+    fn from(row: PositionWithPath) -> Self {
+        let position = row.position;
+        PositionResponse {
+            id: position.id,
+            member_id: position.member_id,
+            org_id: position.org_id,
+            role: position.role,
+            from: position.from_date,
+            until: position.until_date,
+            created_at: utc(position.created_at),
+        }
+    }
+}
+
+/// For PATCH bodies: tells "absent" (`None`) from "null" (`Some(None)`), so that a field can be
+/// cleared.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}

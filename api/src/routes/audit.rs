@@ -1,0 +1,136 @@
+//! `GET /audit`: the audit trail of a subtree, for its managers.
+
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sotay_persistence::audit::{self, AuditEventRow};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Caller;
+use crate::blocking::with_connection;
+use crate::dto::utc;
+use crate::error::ApiError;
+use crate::pagination::{Page, PageQuery};
+use crate::problem::Problem;
+use crate::routes::orgs::visible_org;
+use crate::startup::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Only events of this organisation's subtree.
+    #[param(format = Uuid)]
+    pub org_id: Option<String>,
+}
+
+/// One audited change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub occurred_at: DateTime<Utc>,
+    /// Who did it; null for the system itself.
+    #[schema(format = Uuid)]
+    pub actor_id: Option<String>,
+    #[schema(example = "member.updated")]
+    pub action: String,
+    #[schema(example = "member")]
+    pub object_type: String,
+    pub object_id: String,
+    #[schema(format = Uuid)]
+    pub org_id: Option<String>,
+    /// `{"before": …, "after": …}`.
+    #[schema(value_type = Object)]
+    pub details: serde_json::Value,
+    pub request_id: Option<String>,
+}
+
+impl From<AuditEventRow> for AuditEventResponse {
+    fn from(row: AuditEventRow) -> Self {
+        let AuditEventRow {
+            id,
+            occurred_at,
+            actor_id,
+            action,
+            object_type,
+            object_id,
+            org_id,
+            details,
+            request_id,
+        } = row;
+        AuditEventResponse {
+            id,
+            occurred_at: utc(occurred_at),
+            actor_id,
+            action,
+            object_type,
+            object_id,
+            org_id,
+            details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+            request_id,
+        }
+    }
+}
+
+/// The audit trail of the subtrees I manage, newest first.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "list_audit_events",
+    security(("bearer" = [])),
+    params(AuditQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page, newest first", body = Page<AuditEventResponse>),
+        (status = 400, description = "Bad query parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only managers read the audit trail (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/audit")]
+pub async fn list_audit_events(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<AuditQuery>,
+    page: web::Query<PageQuery>,
+) -> Result<web::Json<Page<AuditEventResponse>>, ApiError> {
+    let page = page.checked()?;
+    if !caller.is_manager() {
+        return Err(ApiError::Forbidden);
+    }
+    // Only positions that manage count here: overseeing shows people, not the trail.
+    let scope = caller.managed_scope();
+    let caller = caller.0.caller;
+    let request = page.clone();
+    let query = query.into_inner();
+    let rows = with_connection(&state.pool, move |connection| {
+        let within = match &query.org_id {
+            Some(id) => Some(
+                visible_org(connection, &caller, id)
+                    .map_err(|_| {
+                        ApiError::invalid(
+                            "org_id",
+                            sotay_domain::Invalid::new(
+                                "not_found",
+                                "Không có tổ chức này.",
+                                "No such organisation.",
+                            ),
+                        )
+                    })?
+                    .1,
+            ),
+            None => None,
+        };
+        Ok(audit::list(
+            connection,
+            &scope,
+            within.as_ref(),
+            request.after.as_deref(),
+            request.fetch_limit(),
+        )?)
+    })
+    .await?;
+    Ok(web::Json(page.page(
+        rows,
+        |row| row.id.clone(),
+        AuditEventResponse::from,
+    )))
+}

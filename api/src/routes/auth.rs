@@ -1,0 +1,329 @@
+//! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `/auth/logout-all`.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sotay_domain::Invalid;
+use sotay_domain::access::Visibility;
+use sotay_domain::member::{ActivityStatus, CardNumber, Phone};
+use sotay_persistence::members::{self, MemberRow};
+use sotay_persistence::{DbConnection, clock, sessions, throttle};
+use utoipa::ToSchema;
+
+use crate::auth::{Authenticated, PasswordCheck, RefreshToken};
+use crate::blocking::with_connection;
+use crate::dto::MemberResponse;
+use crate::error::ApiError;
+use crate::problem::Problem;
+use crate::startup::AppState;
+
+/// Failed logins tolerated per account, and per client address, within the window.
+const ACCOUNT_FAILURE_LIMIT: i32 = 5;
+const CLIENT_FAILURE_LIMIT: i32 = 30;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+const LOCKOUT_MINUTES: i64 = 15;
+const MAX_LOGIN_LEN: usize = 64;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"login": "79012345", "password": "hoa sen nở giữa hồ"}))]
+pub struct LoginRequest {
+    /// Party-card number or mobile phone number.
+    #[schema(max_length = 64)]
+    pub login: String,
+    #[schema(max_length = 128, format = Password)]
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"refresh_token": "rt_Qm9vZGxlcyBhcmUgbm90IGEgdG9rZW4gYXQgYWxsIQ"}))]
+pub struct RefreshRequest {
+    #[schema(max_length = 128)]
+    pub refresh_token: String,
+}
+
+/// A new pair of tokens.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: &'static str,
+    /// Seconds the access token is valid for (at most 900).
+    #[schema(example = 900)]
+    pub expires_in: u64,
+    /// Exchange at `POST /auth/refresh` for a new pair; valid once.
+    pub refresh_token: String,
+    /// The logged-in member, as they see themselves.
+    pub member: MemberResponse,
+}
+
+/// Log in with card number or phone and password.
+///
+/// Failed logins are counted per account and per client address; past the limit the answer is
+/// 429 with `Retry-After` until the lock ends (15 minutes). An unknown login and a wrong
+/// password get the same answer in about the same time.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 401, description = "Wrong login or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins (`too_many_attempts`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<web::Json<TokenResponse>, ApiError> {
+    let LoginRequest { login, password } = body.into_inner();
+    let login = login.trim().to_owned();
+    if login.is_empty() || login.chars().count() > MAX_LOGIN_LEN {
+        return Err(ApiError::invalid("login", Invalid::too_long(MAX_LOGIN_LEN)));
+    }
+    if password.is_empty() || password.chars().count() > sotay_domain::password::MAX_LEN {
+        return Err(ApiError::invalid(
+            "password",
+            Invalid::too_long(sotay_domain::password::MAX_LEN),
+        ));
+    }
+    let card = CardNumber::parse(&login)
+        .ok()
+        .map(|card| card.as_str().to_owned());
+    let phone = Phone::parse(&login)
+        .ok()
+        .map(|phone| phone.as_str().to_owned());
+    let account_key = format!(
+        "account:{}",
+        card.clone()
+            .or(phone.clone())
+            .unwrap_or_else(|| login.to_lowercase())
+    );
+    let client_key = format!(
+        "client:{}",
+        request
+            .peer_addr()
+            .map_or_else(|| "unknown".to_owned(), |address| address.ip().to_string())
+    );
+
+    let now = clock::now();
+    let keys = (account_key.clone(), client_key.clone());
+    let (locked, member) = with_connection(&state.pool, move |connection| {
+        let account = throttle::locked_until(connection, &keys.0, now)?;
+        let client = throttle::locked_until(connection, &keys.1, now)?;
+        let member = members::find_by_login(connection, card.as_deref(), phone.as_deref())?;
+        Ok((account.max(client), member))
+    })
+    .await?;
+    if let Some(until) = locked {
+        return Err(too_many_attempts(until, now));
+    }
+
+    let stored = member
+        .as_ref()
+        .and_then(|member| member.password_hash.clone());
+    let check = state.hasher.verify(password, stored).await?;
+    let member = member.filter(may_log_in);
+    let (member, upgrade) = match (check, member) {
+        (PasswordCheck::Right, Some(member)) => (member, None),
+        (PasswordCheck::RightWithUpgrade(hash), Some(member)) => (member, Some(hash)),
+        _ => {
+            with_connection(&state.pool, move |connection| {
+                let window = ChronoDuration::minutes(FAILURE_WINDOW_MINUTES);
+                let lockout = ChronoDuration::minutes(LOCKOUT_MINUTES);
+                throttle::record_failure(
+                    connection,
+                    &account_key,
+                    now,
+                    window,
+                    ACCOUNT_FAILURE_LIMIT,
+                    lockout,
+                )?;
+                throttle::record_failure(
+                    connection,
+                    &client_key,
+                    now,
+                    window,
+                    CLIENT_FAILURE_LIMIT,
+                    lockout,
+                )?;
+                Ok(())
+            })
+            .await?;
+            return Err(ApiError::InvalidCredentials);
+        }
+    };
+
+    let state_for_tokens = state.clone();
+    let response = with_connection(&state.pool, move |connection| {
+        connection.write_transaction(|connection| {
+            throttle::clear(connection, &account_key)?;
+            if let Some(hash) = &upgrade {
+                members::upgrade_password_hash(connection, &member.id, hash)?;
+            }
+            let expires_at = now
+                + ChronoDuration::from_std(state_for_tokens.tokens.refresh_ttl())
+                    .map_err(ApiError::internal)?;
+            issue_pair(
+                &state_for_tokens,
+                connection,
+                member,
+                uuid::Uuid::now_v7().to_string(),
+                expires_at,
+            )
+        })
+    })
+    .await?;
+    Ok(web::Json(response))
+}
+
+/// Exchange a refresh token for a new pair.
+///
+/// The refresh token is spent: using it again revokes every token of the same login (someone
+/// else must have it). Of several concurrent calls with one token, exactly one succeeds.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refresh",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new pair", body = TokenResponse),
+        (status = 401, description = "Unknown, spent, revoked or expired refresh token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<web::Json<TokenResponse>, ApiError> {
+    let hash = RefreshToken::hash_of(&body.refresh_token);
+    let state_for_tokens = state.clone();
+    let outcome = with_connection(&state.pool, move |connection| {
+        connection.write_transaction(|connection| {
+            let now = clock::now();
+            // The write comes first: on SQLite it takes the lock before anything is read.
+            let Some(spent) = sessions::spend_by_hash(connection, &hash, now)? else {
+                let reused = sessions::find_by_hash(connection, &hash)?
+                    .filter(|token| token.spent_at.is_some() && token.revoked_at.is_none());
+                if let Some(token) = reused {
+                    sessions::revoke_family(connection, &token.family_id, now)?;
+                    tracing::warn!(family = %token.family_id, "a spent refresh token was reused: its family is revoked");
+                }
+                return Ok(None);
+            };
+            let member = members::find(connection, &spent.member_id)?.filter(may_log_in);
+            let Some(member) = member else {
+                return Ok(None);
+            };
+            issue_pair(&state_for_tokens, connection, member, spent.family_id, spent.expires_at).map(Some)
+        })
+    })
+    .await?;
+    outcome.map(web::Json).ok_or(ApiError::Unauthorized)
+}
+
+/// Log out: revoke a refresh token (and its family).
+///
+/// Answers 204 whether or not the token was live, so that it reveals nothing. Access tokens
+/// already issued expire on their own within 15 minutes; use `logout-all` to end them at once.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Logged out"))
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = RefreshToken::hash_of(&body.refresh_token);
+    with_connection(&state.pool, move |connection| {
+        if let Some(token) = sessions::find_by_hash(connection, &hash)? {
+            sessions::revoke_family(connection, &token.family_id, clock::now())?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// End every session of the caller, on every device.
+///
+/// Revokes all refresh tokens and invalidates all access tokens at once.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout_all",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every session ended"),
+        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout-all")]
+pub async fn logout_all(
+    state: web::Data<AppState>,
+    caller: Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    let member_id = caller.member.id;
+    with_connection(&state.pool, move |connection| {
+        connection.write_transaction(|connection| end_all_sessions(connection, &member_id))
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ends every session of a member: refresh tokens revoked, access tokens invalidated.
+pub fn end_all_sessions(connection: &mut DbConnection, member_id: &str) -> Result<(), ApiError> {
+    members::bump_session_epoch(connection, member_id)?;
+    sessions::revoke_all_of_member(connection, member_id, clock::now())?;
+    Ok(())
+}
+
+/// Stores a new refresh token of `family` and signs an access token for `member`.
+pub fn issue_pair(
+    state: &AppState,
+    connection: &mut DbConnection,
+    member: MemberRow,
+    family_id: String,
+    family_expires_at: NaiveDateTime,
+) -> Result<TokenResponse, ApiError> {
+    let refresh_token = RefreshToken::generate()?;
+    let now = clock::now();
+    sessions::insert(
+        connection,
+        &sessions::NewRefreshToken {
+            id: &uuid::Uuid::now_v7().to_string(),
+            family_id: &family_id,
+            member_id: &member.id,
+            token_hash: &refresh_token.hash,
+            created_at: now,
+            expires_at: family_expires_at,
+        },
+    )?;
+    let access_token = state
+        .tokens
+        .issue_access(&member.id, member.session_epoch, Utc::now())?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: state.tokens.access_ttl().as_secs(),
+        refresh_token: refresh_token.token,
+        member: MemberResponse::for_visibility(member, Visibility::Full)
+            .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
+    })
+}
+
+fn may_log_in(member: &MemberRow) -> bool {
+    ActivityStatus::parse(&member.activity_status).is_ok_and(ActivityStatus::may_log_in)
+}
+
+fn too_many_attempts(until: NaiveDateTime, now: NaiveDateTime) -> ApiError {
+    let seconds = (until - now).num_seconds().max(1);
+    ApiError::TooManyAttempts {
+        retry_after_secs: u64::try_from(seconds).unwrap_or(1),
+    }
+}

@@ -1,0 +1,171 @@
+//! `GET /me`, `PUT /me/password`.
+
+use actix_web::{get, put, web};
+use chrono::Duration as ChronoDuration;
+use serde::{Deserialize, Serialize};
+use sotay_domain::Invalid;
+use sotay_domain::access::Visibility;
+use sotay_domain::password::Password;
+use sotay_persistence::{clock, members, orgs, positions};
+use utoipa::ToSchema;
+
+use crate::audit_trail::{self, Event};
+use crate::auth::{Authenticated, PasswordCheck};
+use crate::blocking::with_connection;
+use crate::dto::{MemberResponse, OrgResponse, PositionResponse};
+use crate::error::ApiError;
+use crate::problem::Problem;
+use crate::request_context::RequestId;
+use crate::routes::auth::{TokenResponse, end_all_sessions, issue_pair};
+use crate::startup::AppState;
+
+/// The caller's profile: who they are, their cell, and the positions they hold.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeResponse {
+    pub member: MemberResponse,
+    /// The member's own cell.
+    pub cell: OrgResponse,
+    /// The cell they are temporarily attached to, if any.
+    pub attached_cell: Option<OrgResponse>,
+    /// Positions held today.
+    pub positions: Vec<PositionResponse>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"current_password": "mat khau tam thoi 123", "new_password": "hoa sen nở giữa hồ"}))]
+pub struct ChangePasswordRequest {
+    #[schema(max_length = 128, format = Password)]
+    pub current_password: String,
+    /// At least 8 characters (12 or more recommended), at most 128; not a common password.
+    #[schema(min_length = 8, max_length = 128, format = Password)]
+    pub new_password: String,
+}
+
+/// Who am I?
+///
+/// Answers even while a temporary password must still be changed, so that the app can say so.
+#[utoipa::path(
+    tag = "me",
+    operation_id = "get_me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller's profile", body = MeResponse),
+        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me")]
+pub async fn get_me(
+    state: web::Data<AppState>,
+    caller: Authenticated,
+) -> Result<web::Json<MeResponse>, ApiError> {
+    let member = caller.member;
+    let response = with_connection(&state.pool, move |connection| {
+        let cell = orgs::find(connection, &member.org_id)?
+            .ok_or_else(|| ApiError::internal("member without cell"))?;
+        let attached_cell = match &member.attached_org_id {
+            Some(id) => orgs::find(connection, id)?,
+            None => None,
+        };
+        let held = positions::current_of_member(connection, &member.id, clock::today())?;
+        Ok(MeResponse {
+            member: MemberResponse::for_visibility(member, Visibility::Full)
+                .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
+            cell: cell.into(),
+            attached_cell: attached_cell.map(Into::into),
+            positions: held.into_iter().map(Into::into).collect(),
+        })
+    })
+    .await?;
+    Ok(web::Json(response))
+}
+
+/// Change my password.
+///
+/// Needs the current password. Ends every other session of the caller and answers with a new
+/// token pair for this one. Clears the "must change password" mark of a temporary password.
+#[utoipa::path(
+    tag = "me",
+    operation_id = "change_my_password",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a new token pair for this session", body = TokenResponse),
+        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password, or the new one breaks the rules (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    caller: Authenticated,
+    request_id: RequestId,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<web::Json<TokenResponse>, ApiError> {
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    let member = caller.member;
+    let personal: Vec<&str> = [Some(member.card_number.as_str()), member.phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let new_password = Password::parse(&new_password, &personal)
+        .map_err(|invalid| ApiError::invalid("new_password", invalid))?;
+    if current_password.chars().count() > sotay_domain::password::MAX_LEN {
+        return Err(ApiError::invalid("current_password", wrong_password()));
+    }
+    match state
+        .hasher
+        .verify(current_password, member.password_hash.clone())
+        .await?
+    {
+        PasswordCheck::Wrong => {
+            return Err(ApiError::invalid("current_password", wrong_password()));
+        }
+        PasswordCheck::Right | PasswordCheck::RightWithUpgrade(_) => {}
+    }
+    let hash = state.hasher.hash(new_password.expose().to_owned()).await?;
+
+    let state_for_tokens = state.clone();
+    let response = with_connection(&state.pool, move |connection| {
+        connection.write_transaction(|connection| {
+            members::set_password(connection, &member.id, &hash, false)?;
+            end_all_sessions(connection, &member.id)?;
+            audit_trail::record(
+                connection,
+                Event {
+                    actor_id: Some(&member.id),
+                    action: "member.password_changed",
+                    object_type: "member",
+                    object_id: &member.id,
+                    org_id: Some(&member.org_id),
+                    before: None,
+                    after: None,
+                    request_id: Some(request_id.as_str()),
+                },
+            )?;
+            let member = members::find(connection, &member.id)?.ok_or(ApiError::Unauthorized)?;
+            let expires_at = clock::now()
+                + ChronoDuration::from_std(state_for_tokens.tokens.refresh_ttl())
+                    .map_err(ApiError::internal)?;
+            issue_pair(
+                &state_for_tokens,
+                connection,
+                member,
+                uuid::Uuid::now_v7().to_string(),
+                expires_at,
+            )
+        })
+    })
+    .await?;
+    Ok(web::Json(response))
+}
+
+fn wrong_password() -> Invalid {
+    Invalid::new(
+        "wrong_password",
+        "Mật khẩu hiện tại không đúng.",
+        "The current password is wrong.",
+    )
+}
