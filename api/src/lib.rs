@@ -2,7 +2,12 @@
 
 mod audit_trail;
 mod auth;
+/// Password hashing for the command line (off any actix worker).
+pub mod auth_tools {
+    pub use crate::auth::hash_now;
+}
 mod blocking;
+pub mod bootstrap;
 mod dto;
 mod error;
 mod extractors;

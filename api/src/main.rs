@@ -5,8 +5,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use sotay_api::settings::Settings;
-use sotay_api::startup::{Application, migrate};
+use std::io::IsTerminal;
+
+use sotay_api::auth_tools::hash_now;
+use sotay_api::bootstrap::{self, AdminSpec};
+use sotay_api::startup::{Application, migrate, open_for_maintenance};
 use sotay_api::{openapi, telemetry};
+use sotay_domain::member::{CardNumber, PersonName};
+use sotay_domain::org::{OrgCode, OrgName};
+use sotay_domain::password::Password;
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +35,31 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document (no database needed).
     Openapi,
+    /// Administer the system from the command line.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a system administrator. The password comes from SOTAY_ADMIN_PASSWORD or, in a
+    /// terminal, from a prompt; never from a flag (flags show in `ps` and shell history).
+    Create {
+        /// The administrator's party-card number: their login.
+        #[arg(long)]
+        card_number: String,
+        #[arg(long)]
+        full_name: String,
+        /// Code of the organisation they belong to.
+        #[arg(long)]
+        org_code: String,
+        /// Creates the organisation as a committee at the top of the tree when no organisation
+        /// has `--org-code` yet.
+        #[arg(long)]
+        org_name: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +83,21 @@ fn main() -> ExitCode {
         Command::Migrate => migrate(&settings.database)
             .map(|applied| println!("{} migration(s) applied", applied.len()))
             .map_err(|error| error.to_string()),
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    card_number,
+                    full_name,
+                    org_code,
+                    org_name,
+                },
+        } => create_admin(
+            &settings,
+            &card_number,
+            &full_name,
+            &org_code,
+            org_name.as_deref(),
+        ),
         Command::Serve | Command::Openapi => actix_web::rt::System::new().block_on(serve(settings)),
     };
     match outcome {
@@ -67,6 +114,53 @@ async fn serve(settings: Settings) -> Result<(), String> {
         .run_until_stopped()
         .await
         .map_err(|error| error.to_string())
+}
+
+fn create_admin(
+    settings: &Settings,
+    card_number: &str,
+    full_name: &str,
+    org_code: &str,
+    org_name: Option<&str>,
+) -> Result<(), String> {
+    let refused = |field: &str, invalid: sotay_domain::Invalid| format!("{field}: {}", invalid.en);
+    let card = CardNumber::parse(card_number).map_err(|i| refused("--card-number", i))?;
+    let name = PersonName::parse(full_name).map_err(|i| refused("--full-name", i))?;
+    let org_code = OrgCode::parse(org_code).map_err(|i| refused("--org-code", i))?;
+    let org_name = org_name
+        .map(OrgName::parse)
+        .transpose()
+        .map_err(|i| refused("--org-name", i))?;
+    let password = match std::env::var("SOTAY_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password("Password for the new administrator: ")
+                .map_err(|error| error.to_string())?
+        }
+        Err(_) => {
+            return Err("set SOTAY_ADMIN_PASSWORD, or run in a terminal to be asked".to_owned());
+        }
+    };
+    let password =
+        Password::parse(&password, &[card.as_str()]).map_err(|i| refused("password", i))?;
+    migrate(&settings.database).map_err(|error| error.to_string())?;
+    let mut connection =
+        open_for_maintenance(&settings.database).map_err(|error| error.to_string())?;
+    let spec = AdminSpec {
+        card,
+        name,
+        org_code,
+        org_name,
+        password_hash: hash_now(password.expose()).map_err(|error| error.to_string())?,
+        must_change_password: false,
+    };
+    let member =
+        bootstrap::create_admin(&mut connection, &spec).map_err(|error| error.to_string())?;
+    println!(
+        "created system administrator {} (login: {})",
+        member.full_name, member.card_number
+    );
+    Ok(())
 }
 
 /// One line on stderr and a failing exit status: what an operator or a supervisor needs.

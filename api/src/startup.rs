@@ -79,9 +79,15 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let database = settings.database.clone();
         if database.migrate_on_start {
-            tokio::task::spawn_blocking(move || migrate(&database))
-                .await
-                .map_err(|error| StartupError::Other(error.to_string()))??;
+            tokio::task::spawn_blocking(move || {
+                migrate(&database)?;
+                if database.is_default {
+                    ensure_initial_admin(&database)?;
+                }
+                Ok::<_, StartupError>(())
+            })
+            .await
+            .map_err(|error| StartupError::Other(error.to_string()))??;
         }
         let pool = build_pool(&settings.database.url, settings.database.pool);
         let listener = TcpListener::bind(settings.bind).map_err(|source| StartupError::Bind {
@@ -160,6 +166,39 @@ impl Application {
     }
 }
 
+/// The embedded default's first start: an administrator with a one-time password in a file.
+fn ensure_initial_admin(database: &DatabaseSettings) -> Result<(), StartupError> {
+    let folder = database
+        .url
+        .sqlite_path()
+        .and_then(|path| path.parent())
+        .unwrap_or(std::path::Path::new("."))
+        .to_path_buf();
+    let mut connection = open_for_maintenance(database)?;
+    match crate::bootstrap::ensure_initial_admin(&mut connection, &folder) {
+        Ok(Some(path)) => {
+            tracing::warn!(
+                path = %path.display(),
+                login = crate::bootstrap::INITIAL_ADMIN_CARD,
+                "created the first administrator: the one-time password is in the file (change it at first login)"
+            );
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(StartupError::Other(error.to_string())),
+    }
+}
+
+/// A dedicated connection for start-up work, without the request statement timeout.
+pub fn open_for_maintenance(database: &DatabaseSettings) -> Result<DbConnection, StartupError> {
+    let session = SessionSettings {
+        statement_timeout: None,
+        application_name: "sotay-migrate",
+    };
+    DbConnection::open(&database.url, session)
+        .map_err(|error| StartupError::database(&database.url, error))
+}
+
 /// Applies pending migrations over a dedicated connection, which also proves the database is
 /// reachable before the server binds: a wrong URL fails fast with the driver's own words.
 pub fn migrate(database: &DatabaseSettings) -> Result<Vec<String>, StartupError> {
@@ -171,12 +210,7 @@ pub fn migrate(database: &DatabaseSettings) -> Result<Vec<String>, StartupError>
             source,
         })?;
     }
-    let session = SessionSettings {
-        statement_timeout: None,
-        application_name: "sotay-migrate",
-    };
-    let mut connection = DbConnection::open(&database.url, session)
-        .map_err(|error| StartupError::database(&database.url, error))?;
+    let mut connection = open_for_maintenance(database)?;
     let applied = migrations::migrate(&mut connection)
         .map_err(|error| StartupError::database(&database.url, error))?;
     for version in &applied {

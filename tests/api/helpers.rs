@@ -6,10 +6,16 @@ use std::sync::Once;
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use sotay_api::settings::Settings;
 use sotay_api::startup::Application;
+use sotay_api::auth_tools::hash_now;
+use sotay_api::bootstrap::AdminSpec;
+use sotay_domain::member::{CardNumber, PersonName};
+use sotay_domain::org::{OrgCode, OrgName};
 use sotay_persistence::connection::SessionSettings;
 use sotay_persistence::{DatabaseUrl, DbConnection};
 
 pub const POSTGRES_URL_VARIABLE: &str = "SOTAY_TEST_POSTGRES_URL";
+/// The signing key of test servers, so that tests can forge tokens to attack them.
+pub const TEST_JWT_SECRET: &str = "test-only signing key, 32+ bytes, never in production";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -171,6 +177,93 @@ impl TestApp {
     pub async fn openapi_json(&self) -> reqwest::Response {
         self.get("/api-docs/openapi.json").await
     }
+
+    /// Any request, with an optional bearer token and JSON body.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.call(reqwest::Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post_as(&self, path: &str, token: Option<&str>, body: serde_json::Value) -> reqwest::Response {
+        self.call(reqwest::Method::POST, path, token, Some(&body)).await
+    }
+
+    pub async fn patch_as(&self, path: &str, token: &str, body: serde_json::Value) -> reqwest::Response {
+        self.call(reqwest::Method::PATCH, path, Some(token), Some(&body)).await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
+        self.post_as("/api/v1/auth/login", None, serde_json::json!({"login": login, "password": password}))
+            .await
+    }
+
+    /// Logs in and returns the session, failing the test on anything but 200.
+    pub async fn session(&self, login: &str, password: &str) -> Session {
+        let response = self.login(login, password).await;
+        assert_eq!(response.status().as_u16(), 200, "login of {login}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        Session {
+            access_token: body["access_token"].as_str().unwrap().to_owned(),
+            refresh_token: body["refresh_token"].as_str().unwrap().to_owned(),
+            member_id: body["member"]["id"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// A system administrator created the way `sotay admin create` does, logged in.
+    pub async fn admin(&self) -> Session {
+        let mut connection = self.database.connect();
+        tokio::task::spawn_blocking(move || {
+            let spec = AdminSpec {
+                card: CardNumber::parse(ADMIN_CARD).unwrap(),
+                name: PersonName::parse("Quản Trị Viên").unwrap(),
+                org_code: OrgCode::parse("ROOT").unwrap(),
+                org_name: Some(OrgName::parse("Tỉnh ủy Thử nghiệm").unwrap()),
+                password_hash: hash_now(ADMIN_PASSWORD).unwrap(),
+                must_change_password: false,
+            };
+            sotay_api::bootstrap::create_admin(&mut connection, &spec).unwrap();
+        })
+        .await
+        .unwrap();
+        self.session(ADMIN_CARD, ADMIN_PASSWORD).await
+    }
+
+    /// Creates something as `token` and returns the created body, failing on anything but 201.
+    pub async fn create(&self, path: &str, token: &str, body: serde_json::Value) -> serde_json::Value {
+        let response = self.post_as(path, Some(token), body.clone()).await;
+        let status = response.status().as_u16();
+        let created: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(status, 201, "POST {path} {body}: {created}");
+        created
+    }
+}
+
+pub const ADMIN_CARD: &str = "ADMIN-0001";
+pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị thử nghiệm";
+/// Every member the fixtures create gets this password.
+pub const MEMBER_PASSWORD: &str = "hoa sen nở giữa hồ";
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub member_id: String,
 }
 
 pub fn client() -> reqwest::Client {
@@ -187,6 +280,8 @@ pub async fn start_server(database_url: &str, overrides: &[(&str, &str)]) -> Str
         ("DATABASE_URL", database_url),
         ("SOTAY_BIND", "127.0.0.1:0"),
         ("SOTAY_DB_POOL_SIZE", "4"),
+        // PostgreSQL needs a configured key; SQLite would generate one beside the database.
+        ("SOTAY_JWT_SECRET", TEST_JWT_SECRET),
     ]);
     variables.extend(overrides.iter().copied());
     let settings = Settings::from_lookup(|name| variables.get(name).map(|v| (*v).to_owned()))

@@ -27,6 +27,7 @@ macro_rules! on_every_backend {
     )+};
 }
 
+mod auth;
 mod docs;
 mod errors;
 mod health;
@@ -34,3 +35,4 @@ mod helpers;
 mod meta;
 mod migrations;
 mod observability;
+mod world;

@@ -8,5 +8,5 @@ mod tokens;
 
 pub use extractor::{Authenticated, Caller};
 pub use keys::load_jwt_secret;
-pub use passwords::{PasswordCheck, PasswordHasher};
+pub use passwords::{PasswordCheck, PasswordHasher, hash_now};
 pub use tokens::{RefreshToken, TokenIssuer};

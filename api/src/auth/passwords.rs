@@ -98,6 +98,15 @@ impl PasswordHasher {
     }
 }
 
+/// Hashes on the calling thread: for the command line and start-up, never on an actix worker.
+pub fn hash_now(password: &str) -> Result<String, ApiError> {
+    let params = Params::new(MEMORY_KIB, PASSES, LANES, None).map_err(ApiError::internal)?;
+    argon2id(&params)
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(ApiError::internal)
+}
+
 fn argon2id(params: &Params) -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
 }

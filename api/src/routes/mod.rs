@@ -13,6 +13,7 @@ mod orgs;
 mod positions;
 
 pub use fallback::fallback;
+pub use members::generate_temporary_password;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(config: &mut ServiceConfig) {
