@@ -4,10 +4,10 @@ use std::collections::HashMap;
 use std::sync::Once;
 
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
-use sotay_api::settings::Settings;
-use sotay_api::startup::Application;
 use sotay_api::auth_tools::hash_now;
 use sotay_api::bootstrap::AdminSpec;
+use sotay_api::settings::Settings;
+use sotay_api::startup::Application;
 use sotay_domain::member::{CardNumber, PersonName};
 use sotay_domain::org::{OrgCode, OrgName};
 use sotay_persistence::connection::SessionSettings;
@@ -197,20 +197,37 @@ impl TestApp {
     }
 
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
-        self.call(reqwest::Method::GET, path, Some(token), None).await
+        self.call(reqwest::Method::GET, path, Some(token), None)
+            .await
     }
 
-    pub async fn post_as(&self, path: &str, token: Option<&str>, body: serde_json::Value) -> reqwest::Response {
-        self.call(reqwest::Method::POST, path, token, Some(&body)).await
+    pub async fn post_as(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.call(reqwest::Method::POST, path, token, Some(&body))
+            .await
     }
 
-    pub async fn patch_as(&self, path: &str, token: &str, body: serde_json::Value) -> reqwest::Response {
-        self.call(reqwest::Method::PATCH, path, Some(token), Some(&body)).await
+    pub async fn patch_as(
+        &self,
+        path: &str,
+        token: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.call(reqwest::Method::PATCH, path, Some(token), Some(&body))
+            .await
     }
 
     pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
-        self.post_as("/api/v1/auth/login", None, serde_json::json!({"login": login, "password": password}))
-            .await
+        self.post_as(
+            "/api/v1/auth/login",
+            None,
+            serde_json::json!({"login": login, "password": password}),
+        )
+        .await
     }
 
     /// Logs in and returns the session, failing the test on anything but 200.
@@ -245,7 +262,12 @@ impl TestApp {
     }
 
     /// Creates something as `token` and returns the created body, failing on anything but 201.
-    pub async fn create(&self, path: &str, token: &str, body: serde_json::Value) -> serde_json::Value {
+    pub async fn create(
+        &self,
+        path: &str,
+        token: &str,
+        body: serde_json::Value,
+    ) -> serde_json::Value {
         let response = self.post_as(path, Some(token), body.clone()).await;
         let status = response.status().as_u16();
         let created: serde_json::Value = response.json().await.unwrap();

@@ -27,12 +27,15 @@ macro_rules! on_every_backend {
     )+};
 }
 
+mod access_matrix;
 mod auth;
 mod docs;
 mod errors;
 mod health;
 mod helpers;
+mod members;
 mod meta;
 mod migrations;
 mod observability;
+mod orgs;
 mod world;

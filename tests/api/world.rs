@@ -21,7 +21,6 @@ pub struct World {
     pub ward_a: String,
     pub cell_a1: String,
     pub cell_a2: String,
-    pub ward_b: String,
     pub cell_b1: String,
     pub ward_secretary: Session,
     pub cell_secretary: Session,
@@ -46,7 +45,10 @@ impl World {
             let token = token.clone();
             async move {
                 let body = json!({"name": name, "kind": kind, "parent_id": parent, "code": code});
-                app.create("/api/v1/orgs", &token, body).await["id"].as_str().unwrap().to_owned()
+                app.create("/api/v1/orgs", &token, body).await["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
             }
         };
         let ward_a = org("Đảng bộ phường A", "committee", root.clone(), "WARD-A").await;
@@ -77,7 +79,6 @@ impl World {
             ward_a,
             cell_a1,
             cell_a2,
-            ward_b,
             cell_b1,
             colleague_a1,
             other_a2,
@@ -96,12 +97,16 @@ pub async fn new_member(app: &TestApp, token: &str, card: &str, name: &str, cell
         "citizen_id": format!("0460{card}"),
         "date_of_birth": "1980-01-15",
     });
-    app.create("/api/v1/members", token, body).await["id"].as_str().unwrap().to_owned()
+    app.create("/api/v1/members", token, body).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 pub async fn grant(app: &TestApp, token: &str, member: &str, org: &str, role: &str) -> String {
     let body = json!({"org_id": org, "role": role, "from": "2025-01-01"});
-    app.create(&format!("/api/v1/members/{member}/positions"), token, body).await["id"]
+    app.create(&format!("/api/v1/members/{member}/positions"), token, body)
+        .await["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -112,7 +117,12 @@ pub async fn activate(app: &TestApp, card: &str) -> Session {
     let first = app.session(card, TEMPORARY_PASSWORD).await;
     let body = json!({"current_password": TEMPORARY_PASSWORD, "new_password": MEMBER_PASSWORD});
     let response = app
-        .call(reqwest::Method::PUT, "/api/v1/me/password", Some(&first.access_token), Some(&body))
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/me/password",
+            Some(&first.access_token),
+            Some(&body),
+        )
         .await;
     assert_eq!(response.status().as_u16(), 200, "password change of {card}");
     let pair: Value = response.json().await.unwrap();
