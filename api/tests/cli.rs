@@ -169,11 +169,13 @@ fn with_no_configuration_it_serves_on_sqlite_and_stops_cleanly_on_sigterm() {
             let _ = lines.send(line);
         }
     });
+    let mut logged = Vec::new();
     let address = loop {
         let line = received
             .recv_timeout(Duration::from_secs(20))
             .expect("the server logs where it listens");
         let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        logged.push(line.clone());
         if let Some(address) = entry["address"].as_str() {
             break address.to_owned();
         }
@@ -189,6 +191,36 @@ fn with_no_configuration_it_serves_on_sqlite_and_stops_cleanly_on_sigterm() {
     assert!(
         folder.path().join("data/sotay.db").is_file(),
         "the embedded default database"
+    );
+
+    // The first start made an administrator whose one-time password is in an owner-only file.
+    let password_file = folder.path().join("data/initial-admin-password.txt");
+    let mode = std::fs::metadata(&password_file)
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let text = std::fs::read_to_string(&password_file).unwrap();
+    let password = text
+        .lines()
+        .find_map(|line| line.strip_prefix("password: "))
+        .unwrap()
+        .to_owned();
+    logged.extend(received.try_iter());
+    assert!(
+        logged
+            .iter()
+            .any(|line| line.contains("initial-admin-password.txt")),
+        "the path is logged"
+    );
+    assert!(
+        !logged.iter().any(|line| line.contains(&password)),
+        "the password is not"
+    );
+    let key = folder.path().join("data/jwt-secret.key");
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
     );
 
     let terminated = Command::new("kill")
