@@ -44,7 +44,7 @@ pub enum ApiError {
     #[error("invalid query: {0}")]
     InvalidQuery(String),
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    UnsupportedMediaType { expected: &'static str },
     #[error("payload larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("not ready: {0:?}")]
@@ -80,7 +80,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => "malformed_json",
             ApiError::Validation(_) => "validation_failed",
             ApiError::InvalidQuery(_) => "invalid_query",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::NotReady(NotReady::DatabaseUnreachable) => "database_unreachable",
             ApiError::NotReady(NotReady::MigrationsPending) => "migrations_pending",
@@ -171,11 +171,11 @@ impl ApiError {
                     format!("The query string is invalid: {cause}."),
                 ),
             ),
-            ApiError::UnsupportedMediaType => (
+            ApiError::UnsupportedMediaType { expected } => (
                 Text::new("Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
                 Text::new(
-                    "Hãy gửi nội dung với Content-Type: application/json.",
-                    "Send the body with Content-Type: application/json.",
+                    format!("Hãy gửi nội dung với Content-Type: {expected}."),
+                    format!("Send the body with Content-Type: {expected}."),
                 ),
             ),
             ApiError::PayloadTooLarge { limit } => (
@@ -252,7 +252,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE

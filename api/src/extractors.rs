@@ -39,7 +39,9 @@ impl From<JsonPayloadError> for ApiError {
             JsonPayloadError::Payload(PayloadError::Overflow) => ApiError::PayloadTooLarge {
                 limit: MAX_JSON_BODY_BYTES,
             },
-            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType {
+                expected: "application/json",
+            },
             JsonPayloadError::Deserialize(cause) if cause.is_data() => {
                 ApiError::Validation(vec![FieldViolation {
                     field: "body".to_owned(),

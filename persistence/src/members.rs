@@ -319,6 +319,44 @@ pub fn memberships_of(
         .load(connection)
 }
 
+/// Members by card number, phone or citizen id: what an import must check its rows against.
+pub fn find_matching(
+    connection: &mut DbConnection,
+    cards: &[String],
+    phones: &[String],
+    citizen_ids: &[String],
+) -> QueryResult<Vec<MemberRow>> {
+    let mut found = Vec::new();
+    // Bounded IN lists: SQLite allows 32,766 parameters, PostgreSQL 65,535.
+    for chunk in cards.chunks(1000) {
+        found.extend(
+            members::table
+                .filter(members::card_number.eq_any(chunk))
+                .select(MemberRow::as_select())
+                .load(connection)?,
+        );
+    }
+    for chunk in phones.chunks(1000) {
+        found.extend(
+            members::table
+                .filter(members::phone.eq_any(chunk))
+                .select(MemberRow::as_select())
+                .load(connection)?,
+        );
+    }
+    for chunk in citizen_ids.chunks(1000) {
+        found.extend(
+            members::table
+                .filter(members::citizen_id.eq_any(chunk))
+                .select(MemberRow::as_select())
+                .load(connection)?,
+        );
+    }
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    Ok(found)
+}
+
 pub fn count(connection: &mut DbConnection) -> QueryResult<i64> {
     members::table.count().get_result(connection)
 }

@@ -108,6 +108,13 @@ pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Op
         .optional()
 }
 
+pub fn find_by_codes(connection: &mut DbConnection, codes: &[String]) -> QueryResult<Vec<OrgRow>> {
+    organizations::table
+        .filter(organizations::code.eq_any(codes))
+        .select(OrgRow::as_select())
+        .load(connection)
+}
+
 /// One page of the organisations `scope` sees, in creation order, after the cursor `after`.
 pub fn list(
     connection: &mut DbConnection,

@@ -196,6 +196,26 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// A request with a body that is not JSON (CSV uploads).
+    pub async fn send_text(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: String,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.call(reqwest::Method::GET, path, Some(token), None)
             .await

@@ -33,6 +33,7 @@ mod docs;
 mod errors;
 mod health;
 mod helpers;
+mod member_import;
 mod members;
 mod meta;
 mod migrations;

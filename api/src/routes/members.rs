@@ -498,7 +498,7 @@ pub async fn create_member(
         .json(body))
 }
 
-fn open_membership(
+pub(crate) fn open_membership(
     connection: &mut DbConnection,
     member_id: &str,
     org_id: &str,
@@ -794,7 +794,7 @@ pub fn generate_temporary_password() -> Result<Password, ApiError> {
 }
 
 /// What the audit trail keeps of a member: everything but secrets.
-fn member_snapshot(row: &MemberRow) -> serde_json::Value {
+pub(crate) fn member_snapshot(row: &MemberRow) -> serde_json::Value {
     serde_json::json!({
         "card_number": row.card_number,
         "full_name": row.full_name,

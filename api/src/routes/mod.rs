@@ -6,6 +6,7 @@ mod auth;
 mod fallback;
 mod health;
 mod me;
+mod member_import;
 mod members;
 mod meta;
 mod metrics;
@@ -35,6 +36,8 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(orgs::get_org)
                 .service(orgs::update_org)
                 .service(orgs::delete_org)
+                .service(member_import::import_members)
+                .service(member_import::export_members)
                 .service(members::list_members)
                 .service(members::create_member)
                 .service(members::get_member)
