@@ -8,6 +8,7 @@ pub mod auth_tools {
 }
 mod blocking;
 pub mod bootstrap;
+pub mod demo;
 mod dto;
 mod error;
 mod extractors;

@@ -9,6 +9,7 @@ use std::io::IsTerminal;
 
 use sotay_api::auth_tools::hash_now;
 use sotay_api::bootstrap::{self, AdminSpec};
+use sotay_api::demo;
 use sotay_api::startup::{Application, migrate, open_for_maintenance};
 use sotay_api::{openapi, telemetry};
 use sotay_domain::member::{CardNumber, PersonName};
@@ -35,6 +36,9 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document (no database needed).
     Openapi,
+    /// Load the demo ward (Đảng bộ phường Hương An, 51 cells, 121 members in the story's
+    /// area) unless it is there already, and print how to log in.
+    Demo,
     /// Administer the system from the command line.
     Admin {
         #[command(subcommand)]
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
             &org_code,
             org_name.as_deref(),
         ),
+        Command::Demo => load_demo(&settings),
         Command::Serve | Command::Openapi => actix_web::rt::System::new().block_on(serve(settings)),
     };
     match outcome {
@@ -114,6 +119,33 @@ async fn serve(settings: Settings) -> Result<(), String> {
         .run_until_stopped()
         .await
         .map_err(|error| error.to_string())
+}
+
+fn load_demo(settings: &Settings) -> Result<(), String> {
+    migrate(&settings.database).map_err(|error| error.to_string())?;
+    let mut connection =
+        open_for_maintenance(&settings.database).map_err(|error| error.to_string())?;
+    let hash = hash_now(demo::DEMO_PASSWORD).map_err(|error| error.to_string())?;
+    let summary = demo::load(&mut connection, &hash).map_err(|error| error.to_string())?;
+    if summary.loaded_now {
+        println!(
+            "loaded the demo ward: {} cells, {} members ({} in the Hương An area)",
+            summary.cells, summary.members, summary.story_area_members
+        );
+    } else {
+        println!("the demo ward is already loaded");
+    }
+    println!(
+        "log in as the ward secretary: card {} / password \"{}\"",
+        demo::WARD_SECRETARY_CARD,
+        demo::DEMO_PASSWORD
+    );
+    println!(
+        "log in as a member:          card {} / password \"{}\"",
+        demo::MEMBER_CARD,
+        demo::DEMO_PASSWORD
+    );
+    Ok(())
 }
 
 fn create_admin(

@@ -29,6 +29,7 @@ macro_rules! on_every_backend {
 
 mod access_matrix;
 mod auth;
+mod demo;
 mod docs;
 mod errors;
 mod health;

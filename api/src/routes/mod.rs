@@ -15,6 +15,7 @@ mod positions;
 
 pub use fallback::fallback;
 pub use members::generate_temporary_password;
+pub(crate) use members::open_membership;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(config: &mut ServiceConfig) {
