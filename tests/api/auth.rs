@@ -101,7 +101,7 @@ async fn refresh_rotates_and_a_reused_token_revokes_its_family(backend: Backend)
 async fn concurrent_refreshes_of_one_token_let_exactly_one_through(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let session = app.admin().await;
-    let attempts = (0..20).map(|_| {
+    let attempts = (0..100).map(|_| {
         app.post_as(
             "/api/v1/auth/refresh",
             None,

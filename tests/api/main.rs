@@ -40,4 +40,5 @@ mod meta;
 mod migrations;
 mod observability;
 mod orgs;
+mod token_attacks;
 mod world;
