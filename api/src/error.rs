@@ -322,6 +322,18 @@ impl ApiError {
         Self::validation(vec![(field.to_owned(), invalid)])
     }
 
+    /// A unique-constraint failure as the conflict it means (a concurrent request took the
+    /// value between our check and our write); any other failure as it is.
+    pub fn unique_or(error: diesel_error::Error, conflict: impl FnOnce() -> ApiError) -> Self {
+        match error {
+            diesel_error::Error::DatabaseError(
+                diesel_error::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => conflict(),
+            other => ApiError::from(other),
+        }
+    }
+
     pub fn conflict(code: &'static str, vi: &str, en: &str) -> Self {
         ApiError::Conflict {
             code,

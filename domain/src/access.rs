@@ -107,6 +107,19 @@ impl Caller {
         Visibility::Hidden
     }
 
+    /// Whether the caller may act on a member's account and record (edit, move, suspend, reset
+    /// their password): they must manage the member's own cell, and every organisation where
+    /// the member holds a position, and be a system administrator to touch one. Managing the
+    /// cell a member is only temporarily attached to is not enough: a host cell's secretary
+    /// must not take over a visitor's account.
+    pub fn may_administer(&self, home: &OrgPath, positions: &[HeldRole]) -> bool {
+        self.can_manage(home)
+            && positions.iter().all(|held| match &held.at {
+                None => self.is_system_admin(),
+                Some(at) => self.can_manage(at),
+            })
+    }
+
     /// What the caller may list, as filters for a query.
     pub fn scope(&self) -> Scope {
         self.scope_with(Authority::Oversee)
@@ -313,6 +326,31 @@ mod tests {
         assert!(admin.can_manage(&t.province));
         assert!(admin.can_manage(&t.other_ward_cell));
         assert_eq!(admin.scope().subtrees, None);
+    }
+
+    #[test]
+    fn nobody_takes_over_an_account_that_holds_more_than_they_manage() {
+        let t = tree();
+        let cell_secretary = member_of(&t.cell, vec![held(Role::Secretary, &t.cell)]);
+        // A plain member of the cell: the cell's secretary administers them.
+        assert!(cell_secretary.may_administer(&t.cell, &[]));
+        // The ward's secretary lives in the same cell: the cell's secretary may not reset them.
+        assert!(!cell_secretary.may_administer(&t.cell, &[held(Role::Secretary, &t.ward)]));
+        // Nor a system administrator whose home is the cell.
+        let admin_role = HeldRole {
+            role: Role::SystemAdmin,
+            at: None,
+        };
+        assert!(!cell_secretary.may_administer(&t.cell, std::slice::from_ref(&admin_role)));
+        let ward_secretary = member_of(&t.cell, vec![held(Role::Secretary, &t.ward)]);
+        assert!(ward_secretary.may_administer(&t.cell, &[held(Role::Secretary, &t.cell)]));
+        assert!(!ward_secretary.may_administer(&t.cell, &[admin_role]));
+        // Hosting a visitor is no authority over their account.
+        let host = member_of(
+            &t.sibling_cell,
+            vec![held(Role::Secretary, &t.sibling_cell)],
+        );
+        assert!(!host.may_administer(&t.other_ward_cell, &[]));
     }
 
     #[test]

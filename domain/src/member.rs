@@ -183,6 +183,20 @@ impl ActivityStatus {
 /// The party charter admits members from the age of 18.
 pub const MIN_AGE_AT_ADMISSION: i32 = 18;
 
+/// Dates the records can hold: the Party was founded in 1930 and people born before 1900 are
+/// not members; the bound also keeps absurd years away from the database.
+pub fn plausible(date: NaiveDate) -> bool {
+    (1900..=2100).contains(&date.year())
+}
+
+pub fn out_of_range() -> Invalid {
+    Invalid::new(
+        "out_of_range",
+        "Năm phải từ 1900 đến 2100.",
+        "The year must be from 1900 to 2100.",
+    )
+}
+
 /// Checks the member's dates against each other and `today`, returning the broken rules by
 /// field.
 pub fn check_dates(
@@ -208,15 +222,14 @@ pub fn check_dates(
             broken.push((field, future()));
         }
     }
-    if date_of_birth.is_some_and(|d| d.year() < 1900) {
-        broken.push((
-            "date_of_birth",
-            Invalid::new(
-                "out_of_range",
-                "Năm sinh không hợp lệ.",
-                "The year of birth is not plausible.",
-            ),
-        ));
+    for (field, date) in [
+        ("date_of_birth", date_of_birth),
+        ("joined_on", joined_on),
+        ("official_on", official_on),
+    ] {
+        if date.is_some_and(|d| !plausible(d)) {
+            broken.push((field, out_of_range()));
+        }
     }
     if let (Some(born), Some(joined)) = (date_of_birth, joined_on)
         && born
@@ -365,5 +378,7 @@ mod tests {
         assert_eq!(reversed[0].1.code, "before_joining");
         let future = check_dates(Some(date(2030, 1, 1)), None, None, today);
         assert_eq!(future[0].1.code, "in_future");
+        let ancient = check_dates(None, Some(date(-5000, 1, 1)), None, today);
+        assert_eq!(ancient[0].1.code, "out_of_range");
     }
 }

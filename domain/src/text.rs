@@ -21,6 +21,12 @@ pub fn single_line(raw: &str, max_chars: usize) -> Result<String, Invalid> {
     Ok(value.to_owned())
 }
 
+/// Whether `text` holds control characters (NUL, line breaks…): refused in every search and
+/// key, since PostgreSQL cannot store NUL and nothing legitimate needs them there.
+pub fn has_control(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
 /// Folds Vietnamese to plain ASCII lower case for search: "Nghị quyết Đại hội" → "nghi quyet dai
 /// hoi". đ/Đ fold to d.
 pub fn fold_for_search(text: &str) -> String {

@@ -112,8 +112,10 @@ pub struct MemberFilter<'a> {
     /// Members placed (home or attached) inside this organisation's subtree.
     pub within: Option<&'a OrgPath>,
     pub activity_status: Option<&'a str>,
-    /// Folded search text: matches the folded name or the card number.
-    pub query: Option<&'a str>,
+    /// Folded search text matched against the folded name.
+    pub name_query: Option<&'a str>,
+    /// Digits matched against card numbers.
+    pub card_query: Option<&'a str>,
 }
 
 type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
@@ -172,26 +174,26 @@ pub fn find_by_card(connection: &mut DbConnection, card: &str) -> QueryResult<Op
         .optional()
 }
 
-/// The member who logs in with `login`: a card number or a phone number.
+/// The member who logs in with `login`: a card number, or else a phone number. A login that
+/// reads as both is one member's card before it is another's phone, always.
 pub fn find_by_login(
     connection: &mut DbConnection,
     card: Option<&str>,
     phone: Option<&str>,
 ) -> QueryResult<Option<MemberRow>> {
-    let mut query = members::table
-        .select(MemberRow::as_select())
-        .into_boxed::<MultiBackend>();
-    query = match (card, phone) {
-        (Some(card), Some(phone)) => query.filter(
-            members::card_number
-                .eq(card.to_owned())
-                .or(members::phone.eq(phone.to_owned()).assume_not_null()),
-        ),
-        (Some(card), None) => query.filter(members::card_number.eq(card.to_owned())),
-        (None, Some(phone)) => query.filter(members::phone.eq(phone.to_owned())),
-        (None, None) => return Ok(None),
+    if let Some(card) = card
+        && let Some(member) = find_by_card(connection, card)?
+    {
+        return Ok(Some(member));
+    }
+    let Some(phone) = phone else {
+        return Ok(None);
     };
-    query.first(connection).optional()
+    members::table
+        .filter(members::phone.eq(phone))
+        .select(MemberRow::as_select())
+        .first(connection)
+        .optional()
 }
 
 pub fn list(
@@ -215,16 +217,13 @@ pub fn list(
     if let Some(status) = filter.activity_status {
         query = query.filter(members::activity_status.eq(status.to_owned()));
     }
-    if let Some(text) = filter.query {
+    if let Some(text) = filter.name_query {
         let pattern = format!("%{}%", escape_like(text));
-        query = query.filter(
-            members::search_name
-                .like(pattern.clone())
-                .escape('\\')
-                .or(members::card_number
-                    .like(pattern.to_uppercase())
-                    .escape('\\')),
-        );
+        query = query.filter(members::search_name.like(pattern).escape('\\'));
+    }
+    if let Some(text) = filter.card_query {
+        let pattern = format!("%{}%", escape_like(&text.to_uppercase()));
+        query = query.filter(members::card_number.like(pattern).escape('\\'));
     }
     if let Some(after) = after {
         query = query.filter(members::id.gt(after.to_owned()));

@@ -9,7 +9,7 @@ use sotay_domain::access::Scope;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::schema::{members, organizations, positions};
+use crate::schema::{members, memberships, organizations, positions};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organizations)]
@@ -100,6 +100,14 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OrgRo
         .optional()
 }
 
+/// Locks the organisation's row until the transaction ends (a no-op write: portable, unlike
+/// `FOR SHARE`), so that a concurrent move of its subtree cannot change the path just read.
+pub fn lock(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(organizations::table.find(id))
+        .set(organizations::updated_at.eq(organizations::updated_at))
+        .execute(connection)
+}
+
 pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<OrgRow>> {
     organizations::table
         .filter(organizations::code.eq(code))
@@ -170,7 +178,12 @@ pub fn dependants(connection: &mut DbConnection, id: &str) -> QueryResult<i64> {
         .filter(positions::org_id.eq(id))
         .select(count_star())
         .first(connection)?;
-    Ok(children + members + positions)
+    // Former members too: the history of who belonged here is kept.
+    let memberships: i64 = memberships::table
+        .filter(memberships::org_id.eq(id))
+        .select(count_star())
+        .first(connection)?;
+    Ok(children + members + positions + memberships)
 }
 
 pub fn delete(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {

@@ -78,6 +78,7 @@ diesel::table! {
         family_id -> Text,
         member_id -> Text,
         token_hash -> Text,
+        session_epoch -> Integer,
         created_at -> Timestamp,
         expires_at -> Timestamp,
         spent_at -> Nullable<Timestamp>,

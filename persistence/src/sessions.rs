@@ -14,6 +14,7 @@ pub struct RefreshTokenRow {
     pub family_id: String,
     pub member_id: String,
     pub token_hash: String,
+    pub session_epoch: i32,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub spent_at: Option<NaiveDateTime>,
@@ -27,6 +28,7 @@ pub struct NewRefreshToken<'a> {
     pub family_id: &'a str,
     pub member_id: &'a str,
     pub token_hash: &'a str,
+    pub session_epoch: i32,
     pub created_at: NaiveDateTime,
     /// The family's absolute end: rotation never extends it.
     pub expires_at: NaiveDateTime,

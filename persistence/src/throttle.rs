@@ -1,7 +1,12 @@
 //! Failed-login counters, kept in the database so that every server node sees the same count.
+//!
+//! Counting is atomic on both backends: the row is created if missing (inside a savepoint, so
+//! a concurrent creator's duplicate key costs nothing), then changed only by single UPDATE
+//! statements, which PostgreSQL serialises on the row lock and SQLite on its write lock.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as QueryError};
 
 use crate::connection::DbConnection;
 use crate::schema::login_throttles;
@@ -20,50 +25,73 @@ pub fn locked_until(
     Ok(locked.flatten().filter(|until| *until > now))
 }
 
-/// Counts one failure for `key` within a sliding `window`; at `limit` failures the key is
-/// locked for `lockout`. Returns the lock's end when this failure locked it.
-pub fn record_failure(
+/// The rules of one counter.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    /// Attempts counted within this window from the first one.
+    pub window: Duration,
+    /// At this many attempts the key is locked...
+    pub attempts: i32,
+    /// ...for this long.
+    pub lockout: Duration,
+}
+
+/// Counts one attempt for `key`. Returns the end of the lock when the key is (now) locked:
+/// either it already was, or this attempt reached the limit.
+pub fn count_attempt(
     connection: &mut DbConnection,
     key: &str,
     now: NaiveDateTime,
-    window: Duration,
-    limit: i32,
-    lockout: Duration,
+    limit: Limit,
 ) -> QueryResult<Option<NaiveDateTime>> {
     connection.write_transaction(|connection| {
-        let current: Option<(i32, NaiveDateTime)> = login_throttles::table
-            .find(key)
-            .select((
-                login_throttles::failures,
-                login_throttles::window_started_at,
-            ))
-            .first(connection)
-            .optional()?;
-        let (failures, started) = match current {
-            Some((failures, started)) if started + window > now => (failures + 1, started),
-            _ => (1, now),
-        };
-        let locked_until = (failures >= limit).then(|| now + lockout);
-        // Reset the count once locked, so that after the lock ends a new window begins.
-        let stored_failures = if locked_until.is_some() { 0 } else { failures };
-        let changed = diesel::update(login_throttles::table.find(key))
-            .set((
-                login_throttles::failures.eq(stored_failures),
-                login_throttles::window_started_at.eq(started),
-                login_throttles::locked_until.eq(locked_until),
-            ))
-            .execute(connection)?;
-        if changed == 0 {
+        if let Some(until) = locked_until(connection, key, now)? {
+            return Ok(Some(until));
+        }
+        let created = connection.transaction(|connection| {
             diesel::insert_into(login_throttles::table)
                 .values((
                     login_throttles::key.eq(key),
-                    login_throttles::failures.eq(stored_failures),
-                    login_throttles::window_started_at.eq(started),
-                    login_throttles::locked_until.eq(locked_until),
+                    login_throttles::failures.eq(0),
+                    login_throttles::window_started_at.eq(now),
                 ))
-                .execute(connection)?;
+                .execute(connection)
+        });
+        match created {
+            Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
+            Err(other) => return Err(other),
         }
-        Ok(locked_until)
+        // A window that has passed starts again; then the attempt is counted.
+        diesel::update(
+            login_throttles::table
+                .find(key)
+                .filter(login_throttles::window_started_at.le(now - limit.window)),
+        )
+        .set((
+            login_throttles::failures.eq(0),
+            login_throttles::window_started_at.eq(now),
+        ))
+        .execute(connection)?;
+        diesel::update(login_throttles::table.find(key))
+            .set(login_throttles::failures.eq(login_throttles::failures + 1))
+            .execute(connection)?;
+        let attempts: i32 = login_throttles::table
+            .find(key)
+            .select(login_throttles::failures)
+            .first(connection)?;
+        if attempts < limit.attempts {
+            return Ok(None);
+        }
+        // Locked; the count starts afresh once the lock ends.
+        let until = now + limit.lockout;
+        diesel::update(login_throttles::table.find(key))
+            .set((
+                login_throttles::failures.eq(0),
+                login_throttles::window_started_at.eq(now),
+                login_throttles::locked_until.eq(Some(until)),
+            ))
+            .execute(connection)?;
+        Ok(Some(until))
     })
 }
 

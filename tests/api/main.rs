@@ -32,6 +32,7 @@ mod auth;
 mod demo;
 mod docs;
 mod errors;
+mod hardening;
 mod health;
 mod helpers;
 mod member_import;

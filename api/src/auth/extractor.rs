@@ -101,6 +101,21 @@ fn bearer_token(request: &HttpRequest) -> Option<String> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
 }
 
+/// The positions as the access rules see them (unknown roles or paths are skipped: they grant
+/// nothing).
+pub fn held_roles(held: &[positions::PositionWithPath]) -> Vec<HeldRole> {
+    held.iter()
+        .filter_map(|row| {
+            let role = Role::parse(&row.position.role).ok()?;
+            let at = match &row.org_path {
+                Some(raw) => Some(OrgPath::parse(raw)?),
+                None => None,
+            };
+            Some(HeldRole { role, at })
+        })
+        .collect()
+}
+
 /// The domain's view of the member and their current positions.
 pub fn caller_of(
     member: &MemberRow,
@@ -110,17 +125,7 @@ pub fn caller_of(
         OrgPath::parse(raw)
             .ok_or_else(|| ApiError::internal(format!("stored path {raw} is malformed")))
     };
-    let roles = held
-        .iter()
-        .filter_map(|row| {
-            let role = Role::parse(&row.position.role).ok()?;
-            let at = match &row.org_path {
-                Some(raw) => Some(OrgPath::parse(raw)?),
-                None => None,
-            };
-            Some(HeldRole { role, at })
-        })
-        .collect();
+    let roles = held_roles(held);
     Ok(access::Caller {
         member_id: member.id.parse().map_err(ApiError::internal)?,
         home: path(&member.org_path)?,

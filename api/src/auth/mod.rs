@@ -6,7 +6,7 @@ mod keys;
 mod passwords;
 mod tokens;
 
-pub use extractor::{Authenticated, Caller};
+pub use extractor::{Authenticated, Caller, held_roles};
 pub use keys::load_jwt_secret;
 pub use passwords::{PasswordCheck, PasswordHasher, hash_now};
 pub use tokens::{RefreshToken, TokenIssuer};

@@ -12,7 +12,7 @@ use crate::dto::utc;
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
-use crate::routes::orgs::visible_org;
+use crate::routes::orgs::referenced_org;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -82,7 +82,7 @@ impl From<AuditEventRow> for AuditEventResponse {
         (status = 200, description = "One page, newest first", body = Page<AuditEventResponse>),
         (status = 400, description = "Bad query parameter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only managers read the audit trail (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only managers read the audit trail (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/audit")]
@@ -103,20 +103,7 @@ pub async fn list_audit_events(
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => Some(
-                visible_org(connection, &caller, id)
-                    .map_err(|_| {
-                        ApiError::invalid(
-                            "org_id",
-                            sotay_domain::Invalid::new(
-                                "not_found",
-                                "Không có tổ chức này.",
-                                "No such organisation.",
-                            ),
-                        )
-                    })?
-                    .1,
-            ),
+            Some(id) => Some(referenced_org(connection, &caller, "org_id", id)?.1),
             None => None,
         };
         Ok(audit::list(

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::Visibility;
 use sotay_domain::member::{ActivityStatus, CardNumber, Phone};
+use sotay_domain::text::has_control;
 use sotay_persistence::members::{self, MemberRow};
+use sotay_persistence::throttle::Limit;
 use sotay_persistence::{DbConnection, clock, sessions, throttle};
 use utoipa::ToSchema;
 
@@ -17,11 +19,18 @@ use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::startup::AppState;
 
-/// Failed logins tolerated per account, and per client address, within the window.
-const ACCOUNT_FAILURE_LIMIT: i32 = 5;
-const CLIENT_FAILURE_LIMIT: i32 = 30;
-const FAILURE_WINDOW_MINUTES: i64 = 15;
-const LOCKOUT_MINUTES: i64 = 15;
+/// Login attempts per account (a success clears them) and failures per client address, within
+/// 15 minutes; past the limit, 15 minutes' lock.
+const ACCOUNT_LIMIT: Limit = Limit {
+    window: ChronoDuration::minutes(15),
+    attempts: 6,
+    lockout: ChronoDuration::minutes(15),
+};
+const CLIENT_LIMIT: Limit = Limit {
+    window: ChronoDuration::minutes(15),
+    attempts: 30,
+    lockout: ChronoDuration::minutes(15),
+};
 const MAX_LOGIN_LEN: usize = 64;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -85,6 +94,16 @@ pub async fn login(
     if login.is_empty() || login.chars().count() > MAX_LOGIN_LEN {
         return Err(ApiError::invalid("login", Invalid::too_long(MAX_LOGIN_LEN)));
     }
+    if has_control(&login) {
+        return Err(ApiError::invalid(
+            "login",
+            Invalid::new(
+                "invalid_characters",
+                "Không được chứa ký tự điều khiển.",
+                "Must not contain control characters.",
+            ),
+        ));
+    }
     if password.is_empty() || password.chars().count() > sotay_domain::password::MAX_LEN {
         return Err(ApiError::invalid(
             "password",
@@ -97,26 +116,32 @@ pub async fn login(
     let phone = Phone::parse(&login)
         .ok()
         .map(|phone| phone.as_str().to_owned());
-    let account_key = format!(
-        "account:{}",
-        card.clone()
-            .or(phone.clone())
-            .unwrap_or_else(|| login.to_lowercase())
-    );
     let client_key = format!(
         "client:{}",
         request
             .peer_addr()
-            .map_or_else(|| "unknown".to_owned(), |address| address.ip().to_string())
+            .map_or_else(|| "unknown".to_owned(), |address| client_of(address.ip()))
+    );
+    let fallback_key = format!(
+        "login:{}",
+        card.clone()
+            .or(phone.clone())
+            .unwrap_or_else(|| login.to_lowercase())
     );
 
     let now = clock::now();
-    let keys = (account_key.clone(), client_key.clone());
-    let (locked, member) = with_connection(&state.pool, move |connection| {
-        let account = throttle::locked_until(connection, &keys.0, now)?;
-        let client = throttle::locked_until(connection, &keys.1, now)?;
+    let client = client_key.clone();
+    // The account's attempt is counted before the password is checked, so that a burst of
+    // parallel guesses cannot all pass a check made before any of them failed.
+    let (locked, member, account_key) = with_connection(&state.pool, move |connection| {
         let member = members::find_by_login(connection, card.as_deref(), phone.as_deref())?;
-        Ok((account.max(client), member))
+        // Every spelling of one account's login counts against the same key.
+        let account_key = member
+            .as_ref()
+            .map_or(fallback_key, |member| format!("member:{}", member.id));
+        let client_lock = throttle::locked_until(connection, &client, now)?;
+        let account_lock = throttle::count_attempt(connection, &account_key, now, ACCOUNT_LIMIT)?;
+        Ok((account_lock.max(client_lock), member, account_key))
     })
     .await?;
     if let Some(until) = locked {
@@ -133,24 +158,7 @@ pub async fn login(
         (PasswordCheck::RightWithUpgrade(hash), Some(member)) => (member, Some(hash)),
         _ => {
             with_connection(&state.pool, move |connection| {
-                let window = ChronoDuration::minutes(FAILURE_WINDOW_MINUTES);
-                let lockout = ChronoDuration::minutes(LOCKOUT_MINUTES);
-                throttle::record_failure(
-                    connection,
-                    &account_key,
-                    now,
-                    window,
-                    ACCOUNT_FAILURE_LIMIT,
-                    lockout,
-                )?;
-                throttle::record_failure(
-                    connection,
-                    &client_key,
-                    now,
-                    window,
-                    CLIENT_FAILURE_LIMIT,
-                    lockout,
-                )?;
+                throttle::count_attempt(connection, &client_key, now, CLIENT_LIMIT)?;
                 Ok(())
             })
             .await?;
@@ -214,7 +222,11 @@ pub async fn refresh(
                 }
                 return Ok(None);
             };
-            let member = members::find(connection, &spent.member_id)?.filter(may_log_in);
+            // A login from before "end all sessions" (or a password change) is over, even if
+            // its refresh token was created while that was committing.
+            let member = members::find(connection, &spent.member_id)?
+                .filter(may_log_in)
+                .filter(|member| member.session_epoch == spent.session_epoch);
             let Some(member) = member else {
                 return Ok(None);
             };
@@ -300,6 +312,7 @@ pub fn issue_pair(
             family_id: &family_id,
             member_id: &member.id,
             token_hash: &refresh_token.hash,
+            session_epoch: member.session_epoch,
             created_at: now,
             expires_at: family_expires_at,
         },
@@ -315,6 +328,21 @@ pub fn issue_pair(
         member: MemberResponse::for_visibility(member, Visibility::Full)
             .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
     })
+}
+
+/// The throttling key of a client: its IPv4 address, or its IPv6 /64 (one subscriber's
+/// network: counting each of its addresses apart would multiply the limit by 2^64).
+fn client_of(address: std::net::IpAddr) -> String {
+    match address {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 fn may_log_in(member: &MemberRow) -> bool {

@@ -12,10 +12,11 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use sotay_domain::access::Scope;
 use sotay_domain::ids::MemberId;
+use sotay_domain::member as rules;
 use sotay_domain::member::{
     ActivityStatus, CardNumber, CitizenId, Gender, PartyStatus, PersonName, Phone,
 };
-use sotay_domain::org::{OrgKind, OrgPath};
+use sotay_domain::org::{OrgCode, OrgKind, OrgPath};
 use sotay_domain::text::fold_for_search;
 use sotay_domain::{Invalid, Language};
 use sotay_persistence::members::{self, MemberChanges, MemberFilter, MemberRow, NewMember};
@@ -233,13 +234,20 @@ fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
                     ActivityStatus::parse(value).map(|v| row.activity_status = Some(v))
                 }
                 _ => {
-                    row.cell_code = Some(value.to_ascii_uppercase());
-                    Ok(())
+                    OrgCode::parse(value).map(|code| row.cell_code = Some(code.as_str().to_owned()))
                 }
             };
             if let Err(invalid) = outcome {
                 problems.add(line, header, invalid);
             }
+        }
+        for (field, invalid) in rules::check_dates(
+            row.date_of_birth,
+            row.joined_on,
+            row.official_on,
+            clock::today(),
+        ) {
+            problems.add(line, field, invalid);
         }
         if row.card.is_none()
             && !problems
@@ -696,7 +704,7 @@ async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     responses(
         (status = 200, description = "Imported, or (dry run) what would be", body = ImportReport),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only managers import (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only managers import (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 8 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not `text/csv` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad rows; nothing written (`validation_failed`, field = `line N: column`)", body = Problem, content_type = "application/problem+json"),
@@ -801,7 +809,7 @@ pub async fn import_members(
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage that organisation (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage that organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -13,15 +13,16 @@ use sotay_domain::member::{
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::password::Password;
 use sotay_domain::text::fold_for_search;
+use sotay_domain::text::has_control;
 use sotay_domain::validation::Violations;
 use sotay_persistence::members::{
     self, MemberChanges, MemberFilter, MemberRow, NewMember, NewMembership,
 };
-use sotay_persistence::{DbConnection, clock};
+use sotay_persistence::{DbConnection, clock, positions};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit_trail::{self, Event};
-use crate::auth::Caller;
+use crate::auth::{Caller, held_roles};
 use crate::blocking::with_connection;
 use crate::dto::{MemberResponse, nullable};
 use crate::error::ApiError;
@@ -29,7 +30,7 @@ use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::auth::end_all_sessions;
-use crate::routes::orgs::visible_org;
+use crate::routes::orgs::{referenced_org, visible_org};
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -173,10 +174,17 @@ pub fn visible_member(
     }
 }
 
-/// Whether the caller manages the member: manages their cell or the cell they are attached to.
-pub fn manages(caller: &access::Caller, row: &MemberRow) -> Result<bool, ApiError> {
-    let (_, home, attached) = placement(row)?;
-    Ok(caller.can_manage(&home) || attached.is_some_and(|cell| caller.can_manage(&cell)))
+/// Whether the caller may act on the member's account and record (see
+/// `Caller::may_administer`): their own cell, and every place they hold a position.
+pub fn administers(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    row: &MemberRow,
+) -> Result<bool, ApiError> {
+    let (_, home, _) = placement(row)?;
+    let held = positions::current_of_member(connection, &row.id, clock::today())?;
+    let roles = held_roles(&held);
+    Ok(caller.may_administer(&home, &roles))
 }
 
 /// A cell named in a request: it must exist, be visible, be a cell, and be managed by the caller.
@@ -186,6 +194,10 @@ fn managed_cell(
     field: &str,
     id: &str,
 ) -> Result<OrgPath, ApiError> {
+    if id.parse::<sotay_domain::ids::OrgId>().is_ok() {
+        // Until this transaction ends, the cell cannot move: the path read below stays true.
+        sotay_persistence::orgs::lock(connection, id)?;
+    }
     let (org, path) = visible_org(connection, caller, id).map_err(|error| match error {
         ApiError::NotFound => ApiError::invalid(
             field,
@@ -256,8 +268,10 @@ fn unique_violation(error: ApiError) -> ApiError {
     params(MemberListQuery, PageQuery),
     responses(
         (status = 200, description = "One page, oldest first", body = Page<MemberResponse>),
-        (status = 400, description = "Bad query parameter (`invalid_query`, `validation_failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Unreadable query string (`invalid_query`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter out of range or naming nothing (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members")]
@@ -276,34 +290,41 @@ pub async fn list_members(
         Some(q) if q.chars().count() > 100 => {
             return Err(ApiError::invalid("q", Invalid::too_long(100)));
         }
+        Some(q) if has_control(q) => {
+            return Err(ApiError::invalid(
+                "q",
+                Invalid::new(
+                    "invalid_characters",
+                    "Không được chứa ký tự điều khiển.",
+                    "Must not contain control characters.",
+                ),
+            ));
+        }
         Some(q) => Some(fold_for_search(q)),
         None => None,
     };
-    let scope = caller.scope();
+    // Card numbers and statuses are shown to managers only, so filtering by them is too: a
+    // colleague must not learn them one guess at a time.
+    let by_card = search
+        .as_ref()
+        .is_some_and(|q| q.bytes().any(|b| b.is_ascii_digit()));
+    let scope = if by_card || query.status.is_some() {
+        caller.managed_scope()
+    } else {
+        caller.scope()
+    };
     let caller = caller.0.caller;
     let request = page.clone();
     let (rows, caller) = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => Some(
-                visible_org(connection, &caller, id)
-                    .map_err(|_| {
-                        ApiError::invalid(
-                            "org_id",
-                            Invalid::new(
-                                "not_found",
-                                "Không có tổ chức này.",
-                                "No such organisation.",
-                            ),
-                        )
-                    })?
-                    .1,
-            ),
+            Some(id) => Some(referenced_org(connection, &caller, "org_id", id)?.1),
             None => None,
         };
         let filter = MemberFilter {
             within: within.as_ref(),
             activity_status: query.status.as_deref(),
-            query: search.as_deref(),
+            name_query: search.as_deref().filter(|_| !by_card),
+            card_query: search.as_deref().filter(|_| by_card),
         };
         let rows = members::list(
             connection,
@@ -411,7 +432,7 @@ fn check_new_member(body: &CreateMemberRequest) -> Result<NewMemberFields, ApiEr
         (status = 201, description = "Created", body = MemberResponse,
             headers(("Location" = String, description = "The new member's URL"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the cell (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the cell (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Card number, phone or citizen id taken (`card_number_taken`, `phone_taken`, `citizen_id_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -530,6 +551,7 @@ pub(crate) fn open_membership(
     responses(
         (status = 200, description = "The member", body = MemberResponse),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -562,7 +584,7 @@ pub async fn get_member(
     responses(
         (status = 200, description = "Updated", body = MemberResponse),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the member (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the member (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Phone or citizen id taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
@@ -615,7 +637,7 @@ pub async fn update_member(
     let row = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             let (before, _) = visible_member(connection, &caller, &id)?;
-            if !manages(&caller, &before)? {
+            if !administers(connection, &caller, &before)? {
                 return Err(ApiError::Forbidden);
             }
             let dates = rules::check_dates(
@@ -711,7 +733,7 @@ fn optional<T>(
     responses(
         (status = 200, description = "The temporary password", body = PasswordResetResponse),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the member (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the member (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The given password breaks the rules (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -730,7 +752,7 @@ pub async fn reset_password(
         let caller = caller.clone();
         with_connection(&state.pool, move |connection| {
             let (row, _) = visible_member(connection, &caller, &id)?;
-            if !manages(&caller, &row)? {
+            if !administers(connection, &caller, &row)? {
                 return Err(ApiError::Forbidden);
             }
             Ok(row)
@@ -749,6 +771,10 @@ pub async fn reset_password(
     let hash = state.hasher.hash(temporary.expose().to_owned()).await?;
     with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
+            // Checked again where it is written: the positions may have changed while hashing.
+            if !administers(connection, &caller, &target)? {
+                return Err(ApiError::Forbidden);
+            }
             members::set_password(connection, &target.id, &hash, true)?;
             end_all_sessions(connection, &target.id)?;
             audit_trail::record(

@@ -81,7 +81,7 @@ pub fn visible_org(
 }
 
 /// An organisation named in a request body: missing and hidden ones are one validation error.
-fn referenced_org(
+pub fn referenced_org(
     connection: &mut DbConnection,
     caller: &access::Caller,
     field: &str,
@@ -119,8 +119,10 @@ fn code_taken() -> ApiError {
     params(OrgListQuery, PageQuery),
     responses(
         (status = 200, description = "One page, oldest first", body = Page<OrgResponse>),
-        (status = 400, description = "Bad query parameter (`invalid_query`, `validation_failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Unreadable query string (`invalid_query`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter out of range or naming nothing (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/orgs")]
@@ -181,7 +183,7 @@ pub async fn list_orgs(
         (status = 201, description = "Created", body = OrgResponse,
             headers(("Location" = String, description = "The new organisation's URL"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the parent (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the parent (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -245,7 +247,8 @@ pub async fn create_org(
                     created_at: now,
                     updated_at: now,
                 },
-            )?;
+            )
+            .map_err(|error| ApiError::unique_or(error, code_taken))?;
             audit_trail::record(
                 connection,
                 Event {
@@ -277,6 +280,7 @@ pub async fn create_org(
     responses(
         (status = 200, description = "The organisation", body = OrgResponse),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -307,7 +311,7 @@ pub async fn get_org(
     responses(
         (status = 200, description = "Updated", body = OrgResponse),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage it (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage it (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
@@ -391,7 +395,8 @@ pub async fn update_org(
                     code: code.as_ref().map(OrgCode::as_str),
                     updated_at: Some(clock::now()),
                 },
-            )?;
+            )
+            .map_err(|error| ApiError::unique_or(error, code_taken))?;
             let after = orgs::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
             audit_trail::record(
                 connection,
@@ -425,7 +430,7 @@ pub async fn update_org(
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the parent (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the parent (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The organisation is not empty (`org_not_empty`)", body = Problem, content_type = "application/problem+json"),
     )

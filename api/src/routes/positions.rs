@@ -47,6 +47,7 @@ pub struct CreatePositionRequest {
     responses(
         (status = 200, description = "Every position, oldest first", body = Vec<PositionResponse>),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -79,7 +80,7 @@ pub async fn list_positions(
         (status = 201, description = "Granted", body = PositionResponse,
             headers(("Location" = String, description = "The member's positions"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the organisation (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -97,6 +98,14 @@ pub async fn create_position(
     role.check_placement(body.org_id.is_some())
         .map_err(|invalid| ApiError::invalid("org_id", invalid))?;
     let from = body.from.unwrap_or_else(clock::today);
+    for (field, date) in [("from", Some(from)), ("until", body.until)] {
+        if date.is_some_and(|date| !sotay_domain::member::plausible(date)) {
+            return Err(ApiError::invalid(
+                field,
+                sotay_domain::member::out_of_range(),
+            ));
+        }
+    }
     if body.until.is_some_and(|until| until < from) {
         return Err(ApiError::invalid(
             "until",
@@ -173,7 +182,7 @@ pub async fn create_position(
     responses(
         (status = 204, description = "Ended"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller does not manage the organisation (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such position, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]

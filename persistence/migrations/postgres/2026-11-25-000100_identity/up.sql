@@ -73,6 +73,8 @@ CREATE TABLE refresh_tokens (
     family_id TEXT NOT NULL,
     member_id TEXT NOT NULL REFERENCES members (id),
     token_hash TEXT NOT NULL UNIQUE,
+    -- The member's session epoch at login: a refresh racing "end all sessions" cannot outlive it.
+    session_epoch INTEGER NOT NULL,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL,
     spent_at TIMESTAMP,

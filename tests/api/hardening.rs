@@ -1,0 +1,185 @@
+//! Defects found in review, each pinned by the behaviour that fixes it.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, MEMBER_PASSWORD, TestApp, problem};
+use crate::world::World;
+
+on_every_backend!(
+    a_cell_secretary_cannot_take_over_an_account_with_wider_positions,
+    colleagues_cannot_search_by_card_number_or_status,
+    every_spelling_of_a_login_counts_against_the_same_account,
+    control_characters_and_absurd_dates_are_refused_not_stored,
+    an_organisation_with_membership_history_is_not_deleted,
+);
+
+async fn a_cell_secretary_cannot_take_over_an_account_with_wider_positions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    // The ward's secretary lives in cell A1, which the cell secretary manages.
+    let reset = format!(
+        "/api/v1/members/{}/password-reset",
+        world.ward_secretary.member_id
+    );
+    problem(
+        app.post_as(&reset, Some(&world.cell_secretary.access_token), json!({}))
+            .await,
+        403,
+    )
+    .await;
+    let edit = format!("/api/v1/members/{}", world.ward_secretary.member_id);
+    problem(
+        app.patch_as(
+            &edit,
+            &world.cell_secretary.access_token,
+            json!({"activity_status": "suspended"}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        app.get_as("/api/v1/me", &world.ward_secretary.access_token)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    // The system administrator is nobody's to reset but another administrator's.
+    let admin_reset = format!("/api/v1/members/{}/password-reset", world.admin.member_id);
+    let refused = app
+        .post_as(
+            &admin_reset,
+            Some(&world.ward_secretary.access_token),
+            json!({}),
+        )
+        .await;
+    assert!(
+        matches!(refused.status().as_u16(), 403 | 404),
+        "{}",
+        refused.status()
+    );
+}
+
+async fn colleagues_cannot_search_by_card_number_or_status(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let member = &world.member_a1.access_token;
+    for query in ["q=7900", "q=79000005", "status=active", "status=suspended"] {
+        let page: Value = app
+            .get_as(&format!("/api/v1/members?{query}"), member)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            page["items"].as_array().unwrap().is_empty(),
+            "{query}: {page}"
+        );
+    }
+    let by_name: Value = app
+        .get_as("/api/v1/members?q=cuong", member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        by_name["items"].as_array().unwrap().len(),
+        1,
+        "names stay searchable among colleagues"
+    );
+    let manager: Value = app
+        .get_as(
+            "/api/v1/members?q=79000005",
+            &world.cell_secretary.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(manager["items"][0]["id"], world.colleague_a1.as_str());
+}
+
+async fn every_spelling_of_a_login_counts_against_the_same_account(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let _world = World::build(&app).await;
+    for spelling in [
+        "0979000003",
+        "+84979000003",
+        "84979000003",
+        "0979.000.003",
+        "0979-000-003",
+    ] {
+        problem(app.login(spelling, "wrong password here").await, 401).await;
+    }
+    let locked = app.login("79000003", MEMBER_PASSWORD).await;
+    assert_eq!(problem(locked, 429).await["code"], "too_many_attempts");
+}
+
+async fn control_characters_and_absurd_dates_are_refused_not_stored(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let nul_login = app.login("7900\u{0}0003", MEMBER_PASSWORD).await;
+    assert_eq!(problem(nul_login, 422).await["errors"][0]["field"], "login");
+    let nul_query = app
+        .get_as("/api/v1/members?q=%00", &world.admin.access_token)
+        .await;
+    assert_eq!(problem(nul_query, 422).await["errors"][0]["field"], "q");
+    let ancient = json!({"card_number": "79400001", "full_name": "Người Cổ", "party_status": "official", "org_id": world.cell_a1, "joined_on": "-5000-01-01"});
+    let refused = problem(
+        app.post_as(
+            "/api/v1/members",
+            Some(&world.cell_secretary.access_token),
+            ancient,
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(refused["errors"][0]["code"], "out_of_range");
+    let position = json!({"org_id": world.cell_a1, "role": "group_leader", "from": "+10000-01-01"});
+    let refused = app
+        .post_as(
+            &format!("/api/v1/members/{}/positions", world.colleague_a1),
+            Some(&world.cell_secretary.access_token),
+            position,
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+}
+
+async fn an_organisation_with_membership_history_is_not_deleted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let token = &world.ward_secretary.access_token;
+    let cell = app
+        .create(
+            "/api/v1/orgs",
+            token,
+            json!({"name": "Chi bộ tạm", "kind": "cell", "parent_id": world.ward_a, "code": "A9"}),
+        )
+        .await;
+    let cell_id = cell["id"].as_str().unwrap();
+    let member = app.create("/api/v1/members", token, json!({"card_number": "79500001", "full_name": "Người Chuyển", "party_status": "official", "org_id": cell_id})).await;
+    let moved = app
+        .patch_as(
+            &format!("/api/v1/members/{}", member["id"].as_str().unwrap()),
+            token,
+            json!({"org_id": world.cell_a1}),
+        )
+        .await;
+    assert_eq!(moved.status().as_u16(), 200);
+    let deleted = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/orgs/{cell_id}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        problem(deleted, 409).await["code"],
+        "org_not_empty",
+        "its history stays"
+    );
+}
