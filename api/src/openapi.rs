@@ -4,6 +4,7 @@ use actix_web::App;
 use actix_web::dev::ResourceDef;
 use actix_web::http::Method;
 use utoipa::OpenApi;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
@@ -58,13 +59,114 @@ impl utoipa::Modify for BearerSecurity {
     }
 }
 
-/// The full document: the base above plus every path the route table registers.
+/// Errors any operation of a kind can answer, whatever its handler says: documented once here
+/// rather than on every handler, so that none is forgotten.
+struct CommonProblems;
+
+impl CommonProblems {
+    fn add(operation: &mut utoipa::openapi::path::Operation) {
+        use utoipa::openapi::path::ParameterIn;
+        let has_json_body = operation.request_body.as_ref().is_some_and(
+            |body| matches!(body, RefOr::T(body) if body.content.contains_key("application/json")),
+        );
+        let has_body = operation.request_body.is_some();
+        let secured = operation
+            .security
+            .as_ref()
+            .is_some_and(|security| !security.is_empty());
+        let parameters_in = |place: ParameterIn| {
+            operation.parameters.iter().flatten().any(|parameter| {
+                matches!(parameter, RefOr::T(parameter) if parameter.parameter_in == place)
+            })
+        };
+        let (has_query, has_path) = (
+            parameters_in(ParameterIn::Query),
+            parameters_in(ParameterIn::Path),
+        );
+        let mut wanted: Vec<(&str, &str)> = Vec::new();
+        if has_json_body {
+            wanted.push(("400", "The body is not valid JSON (`malformed_json`)"));
+            wanted.push((
+                "415",
+                "The body is not `application/json` (`unsupported_media_type`)",
+            ));
+            wanted.push(("422", "Fields are missing or invalid (`validation_failed`)"));
+        }
+        if has_body {
+            wanted.push(("400", "The body cannot be read"));
+            wanted.push(("413", "The body is too large (`payload_too_large`)"));
+        }
+        if has_query {
+            wanted.push(("400", "The query string cannot be read (`invalid_query`)"));
+            wanted.push((
+                "422",
+                "A parameter is out of range or names nothing (`validation_failed`)",
+            ));
+        }
+        if has_path {
+            wanted.push((
+                "404",
+                "No such object, or not visible to the caller (`not_found`)",
+            ));
+        }
+        if secured {
+            wanted.push(("401", "No valid access token (`unauthorized`)"));
+            wanted.push((
+                "403",
+                "A temporary password must be changed first (`password_change_required`)",
+            ));
+        }
+        for (status, description) in wanted {
+            operation
+                .responses
+                .responses
+                .entry(status.to_owned())
+                .or_insert_with(|| RefOr::T(problem_response(description)));
+        }
+    }
+}
+
+fn problem_response(description: &str) -> utoipa::openapi::Response {
+    utoipa::openapi::ResponseBuilder::new()
+        .description(description)
+        .content(
+            crate::problem::PROBLEM_CONTENT_TYPE,
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+impl utoipa::Modify for CommonProblems {
+    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
+        for item in document.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                Self::add(operation);
+            }
+        }
+    }
+}
+
+/// The full document: the base above plus every path the route table registers, with the
+/// common problems added to every operation.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_app, document) = App::new()
+    let (_app, mut document) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    // Modifiers of the derive run before the routes are collected: apply this one after.
+    utoipa::Modify::modify(&CommonProblems, &mut document);
     document
 }
 
@@ -90,10 +192,22 @@ impl RouteTable {
         RouteTable { routes }
     }
 
+    /// The methods of the resource this path names. A static path (`/members/export`) is that
+    /// resource only, even though a template (`/members/{id}`) would match it too.
     pub fn allowed_methods(&self, path: &str) -> Vec<Method> {
-        self.routes
+        let matching: Vec<&(ResourceDef, Vec<Method>)> = self
+            .routes
             .iter()
             .filter(|(resource, _)| resource.is_match(path))
+            .collect();
+        let exact: Vec<&(ResourceDef, Vec<Method>)> = matching
+            .iter()
+            .copied()
+            .filter(|(resource, _)| !resource.is_prefix() && resource.pattern() == Some(path))
+            .collect();
+        let chosen = if exact.is_empty() { matching } else { exact };
+        chosen
+            .into_iter()
             .flat_map(|(_, methods)| methods.iter().cloned())
             .collect()
     }
@@ -144,5 +258,17 @@ mod tests {
         assert_eq!(table.allowed_methods("/health/live"), vec![Method::GET]);
         assert_eq!(table.allowed_methods("/api/v1/meta"), vec![Method::GET]);
         assert!(table.allowed_methods("/api/v1/nothing").is_empty());
+        assert_eq!(
+            table.allowed_methods("/api/v1/members/export"),
+            vec![Method::GET]
+        );
+        assert_eq!(
+            table.allowed_methods("/api/v1/members/import"),
+            vec![Method::POST]
+        );
+        assert_eq!(
+            table.allowed_methods("/api/v1/members/01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21"),
+            vec![Method::GET, Method::PATCH]
+        );
     }
 }

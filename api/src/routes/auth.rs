@@ -32,21 +32,22 @@ const CLIENT_LIMIT: Limit = Limit {
     lockout: ChronoDuration::minutes(15),
 };
 const MAX_LOGIN_LEN: usize = 64;
+const MAX_REFRESH_TOKEN_LEN: usize = 128;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"login": "79012345", "password": "hoa sen nở giữa hồ"}))]
 pub struct LoginRequest {
     /// Party-card number or mobile phone number.
-    #[schema(max_length = 64)]
+    #[schema(min_length = 1, max_length = 64)]
     pub login: String,
-    #[schema(max_length = 128, format = Password)]
+    #[schema(min_length = 1, max_length = 128, format = Password)]
     pub password: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"refresh_token": "rt_Qm9vZGxlcyBhcmUgbm90IGEgdG9rZW4gYXQgYWxsIQ"}))]
 pub struct RefreshRequest {
-    #[schema(max_length = 128)]
+    #[schema(min_length = 1, max_length = 128)]
     pub refresh_token: String,
 }
 
@@ -207,6 +208,7 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
+    check_refresh_token(&body.refresh_token)?;
     let hash = RefreshToken::hash_of(&body.refresh_token);
     let state_for_tokens = state.clone();
     let outcome = with_connection(&state.pool, move |connection| {
@@ -252,6 +254,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    check_refresh_token(&body.refresh_token)?;
     let hash = RefreshToken::hash_of(&body.refresh_token);
     with_connection(&state.pool, move |connection| {
         if let Some(token) = sessions::find_by_hash(connection, &hash)? {
@@ -343,6 +346,17 @@ fn client_of(address: std::net::IpAddr) -> String {
             }
         },
     }
+}
+
+/// The schema's bounds on a refresh token, enforced: 1 to 128 characters.
+fn check_refresh_token(token: &str) -> Result<(), ApiError> {
+    if token.is_empty() || token.chars().count() > MAX_REFRESH_TOKEN_LEN {
+        return Err(ApiError::invalid(
+            "refresh_token",
+            Invalid::too_long(MAX_REFRESH_TOKEN_LEN),
+        ));
+    }
+    Ok(())
 }
 
 fn may_log_in(member: &MemberRow) -> bool {

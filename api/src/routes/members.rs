@@ -555,7 +555,7 @@ pub(crate) fn open_membership(
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/members/{id}")]
+#[get("/members/{id:[0-9a-fA-F-]+}")]
 pub async fn get_member(
     state: web::Data<AppState>,
     caller: Caller,
@@ -590,7 +590,7 @@ pub async fn get_member(
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[patch("/members/{id}")]
+#[patch("/members/{id:[0-9a-fA-F-]+}")]
 pub async fn update_member(
     state: web::Data<AppState>,
     caller: Caller,
@@ -738,7 +738,7 @@ fn optional<T>(
         (status = 422, description = "The given password breaks the rules (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/members/{id}/password-reset")]
+#[post("/members/{id:[0-9a-fA-F-]+}/password-reset")]
 pub async fn reset_password(
     state: web::Data<AppState>,
     caller: Caller,

@@ -284,7 +284,7 @@ pub async fn create_org(
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/orgs/{id}")]
+#[get("/orgs/{id:[0-9a-fA-F-]+}")]
 pub async fn get_org(
     state: web::Data<AppState>,
     caller: Caller,
@@ -317,7 +317,7 @@ pub async fn get_org(
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[patch("/orgs/{id}")]
+#[patch("/orgs/{id:[0-9a-fA-F-]+}")]
 pub async fn update_org(
     state: web::Data<AppState>,
     caller: Caller,
@@ -435,7 +435,7 @@ pub async fn update_org(
         (status = 409, description = "The organisation is not empty (`org_not_empty`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[delete("/orgs/{id}")]
+#[delete("/orgs/{id:[0-9a-fA-F-]+}")]
 pub async fn delete_org(
     state: web::Data<AppState>,
     caller: Caller,

@@ -51,7 +51,7 @@ pub struct CreatePositionRequest {
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/members/{id}/positions")]
+#[get("/members/{id:[0-9a-fA-F-]+}/positions")]
 pub async fn list_positions(
     state: web::Data<AppState>,
     caller: Caller,
@@ -85,7 +85,7 @@ pub async fn list_positions(
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/members/{id}/positions")]
+#[post("/members/{id:[0-9a-fA-F-]+}/positions")]
 pub async fn create_position(
     state: web::Data<AppState>,
     caller: Caller,
@@ -186,7 +186,7 @@ pub async fn create_position(
         (status = 404, description = "No such position, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[delete("/positions/{id}")]
+#[delete("/positions/{id:[0-9a-fA-F-]+}")]
 pub async fn end_position(
     state: web::Data<AppState>,
     caller: Caller,
