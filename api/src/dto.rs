@@ -212,3 +212,45 @@ where
 {
     serde::Deserialize::deserialize(deserializer).map(Some)
 }
+
+/// An organisation kind, as a query parameter.
+#[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKindName {
+    Committee,
+    GrassrootsCell,
+    Cell,
+    PartyGroup,
+}
+
+impl OrgKindName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKindName::Committee => "committee",
+            OrgKindName::GrassrootsCell => "grassroots_cell",
+            OrgKindName::Cell => "cell",
+            OrgKindName::PartyGroup => "party_group",
+        }
+    }
+}
+
+/// A member's activity status, as a query parameter.
+#[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityStatusName {
+    Active,
+    Exempt,
+    Suspended,
+    Removed,
+}
+
+impl ActivityStatusName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityStatusName::Active => "active",
+            ActivityStatusName::Exempt => "exempt",
+            ActivityStatusName::Suspended => "suspended",
+            ActivityStatusName::Removed => "removed",
+        }
+    }
+}

@@ -17,7 +17,7 @@ pub struct PageQuery {
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
-    #[param(max_length = 64)]
+    #[param(format = Uuid)]
     pub cursor: Option<String>,
 }
 

@@ -28,6 +28,9 @@ pub struct Settings {
 
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
+    /// Failed logins tolerated per account, then per client address, in 15 minutes.
+    pub failures_per_account: u32,
+    pub failures_per_client: u32,
     /// `SOTAY_JWT_SECRET`. Unset on the embedded default: a key is generated once and kept
     /// beside the SQLite file.
     pub jwt_secret: Option<SecretString>,
@@ -171,8 +174,22 @@ impl Settings {
                 })?,
         };
 
+        let count = |name: &'static str, default: u32| match get(name) {
+            None => Ok(default),
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|count| (1..=1_000_000).contains(count))
+                .ok_or_else(|| invalid(name, "a whole number from 1 to 1000000", &value)),
+        };
+        let failures_per_account = count("SOTAY_LOGIN_FAILURES_PER_ACCOUNT", 5)?;
+        let failures_per_client = count("SOTAY_LOGIN_FAILURES_PER_CLIENT", 30)?;
+
         Ok(Settings {
             auth: AuthSettings {
+                failures_per_account,
+                failures_per_client,
                 jwt_secret: jwt_secret.map(SecretString::from),
                 access_token_ttl,
                 refresh_token_ttl,

@@ -34,6 +34,14 @@ pub struct AppState {
     pub routes: RouteTable,
     pub tokens: TokenIssuer,
     pub hasher: PasswordHasher,
+    pub login_limits: LoginLimits,
+}
+
+/// How many failed logins are tolerated before a 15-minute lock.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimits {
+    pub failures_per_account: u32,
+    pub failures_per_client: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +124,10 @@ impl Application {
             routes: RouteTable::from_document(&document),
             tokens,
             hasher,
+            login_limits: LoginLimits {
+                failures_per_account: settings.auth.failures_per_account,
+                failures_per_client: settings.auth.failures_per_client,
+            },
         });
         let metrics = web::Data::new(Metrics::new(settings.database.pool.max_size));
         let server = HttpServer::new(move || {

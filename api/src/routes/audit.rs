@@ -12,7 +12,7 @@ use crate::dto::utc;
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
-use crate::routes::orgs::referenced_org;
+use crate::routes::orgs::visible_org;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -103,7 +103,11 @@ pub async fn list_audit_events(
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => Some(referenced_org(connection, &caller, "org_id", id)?.1),
+            Some(id) => match visible_org(connection, &caller, id) {
+                Ok((_, path)) => Some(path),
+                Err(ApiError::NotFound) => return Ok(Vec::new()),
+                Err(other) => return Err(other),
+            },
             None => None,
         };
         Ok(audit::list(

@@ -17,20 +17,33 @@ use crate::blocking::with_connection;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
 use crate::problem::Problem;
-use crate::startup::AppState;
+use crate::startup::{AppState, LoginLimits};
 
-/// Login attempts per account (a success clears them) and failures per client address, within
-/// 15 minutes; past the limit, 15 minutes' lock.
-const ACCOUNT_LIMIT: Limit = Limit {
-    window: ChronoDuration::minutes(15),
-    attempts: 6,
-    lockout: ChronoDuration::minutes(15),
-};
-const CLIENT_LIMIT: Limit = Limit {
-    window: ChronoDuration::minutes(15),
-    attempts: 30,
-    lockout: ChronoDuration::minutes(15),
-};
+/// Counting window and lock of failed logins (`SOTAY_LOGIN_FAILURES_PER_*` set the counts).
+const THROTTLE_WINDOW: ChronoDuration = ChronoDuration::minutes(15);
+const LOCKOUT: ChronoDuration = ChronoDuration::minutes(15);
+
+impl LoginLimits {
+    /// Attempts are counted before the check, so `n` tolerated failures lock on attempt n+1.
+    fn account(self) -> Limit {
+        Limit {
+            window: THROTTLE_WINDOW,
+            attempts: i32::try_from(self.failures_per_account)
+                .unwrap_or(i32::MAX)
+                .saturating_add(1),
+            lockout: LOCKOUT,
+        }
+    }
+
+    fn client(self) -> Limit {
+        Limit {
+            window: THROTTLE_WINDOW,
+            attempts: i32::try_from(self.failures_per_client).unwrap_or(i32::MAX),
+            lockout: LOCKOUT,
+        }
+    }
+}
+
 const MAX_LOGIN_LEN: usize = 64;
 const MAX_REFRESH_TOKEN_LEN: usize = 128;
 
@@ -131,6 +144,7 @@ pub async fn login(
     );
 
     let now = clock::now();
+    let limits = state.login_limits;
     let client = client_key.clone();
     // The account's attempt is counted before the password is checked, so that a burst of
     // parallel guesses cannot all pass a check made before any of them failed.
@@ -141,7 +155,8 @@ pub async fn login(
             .as_ref()
             .map_or(fallback_key, |member| format!("member:{}", member.id));
         let client_lock = throttle::locked_until(connection, &client, now)?;
-        let account_lock = throttle::count_attempt(connection, &account_key, now, ACCOUNT_LIMIT)?;
+        let account_lock =
+            throttle::count_attempt(connection, &account_key, now, limits.account())?;
         Ok((account_lock.max(client_lock), member, account_key))
     })
     .await?;
@@ -159,7 +174,7 @@ pub async fn login(
         (PasswordCheck::RightWithUpgrade(hash), Some(member)) => (member, Some(hash)),
         _ => {
             with_connection(&state.pool, move |connection| {
-                throttle::count_attempt(connection, &client_key, now, CLIENT_LIMIT)?;
+                throttle::count_attempt(connection, &client_key, now, limits.client())?;
                 Ok(())
             })
             .await?;

@@ -670,6 +670,20 @@ fn stop(error: sotay_persistence::diesel_error::Error) -> RowError {
     RowError::Stop(Stop::from(error))
 }
 
+/// The import's problems as a validation problem: `line N: column` per field.
+fn rejected(errors: Vec<ImportError>) -> ApiError {
+    ApiError::Validation(
+        errors
+            .into_iter()
+            .map(|error| FieldViolation {
+                field: format!("line {}: {}", error.line, error.field),
+                code: "invalid",
+                message: Text::new(error.message.clone(), error.message),
+            })
+            .collect(),
+    )
+}
+
 /// Reads the request body up to `MAX_IMPORT_BYTES`.
 async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     let mut body = Vec::new();
@@ -764,6 +778,10 @@ pub async fn import_members(
         Ok((rows, problems))
     })
     .await?;
+    // A file whose header cannot be read is not a file of members: refused even on a dry run.
+    if problems.errors.iter().any(|error| error.line <= 1) {
+        return Err(rejected(problems.errors));
+    }
     let actor = caller.0.member.id.clone();
     let caller = caller.0.caller;
     let outcome = with_connection(&state.pool, move |connection| {
@@ -783,17 +801,7 @@ pub async fn import_members(
     match outcome {
         Ok(report) => Ok(web::Json(report)),
         Err(report) if report.dry_run => Ok(web::Json(report)),
-        Err(report) => Err(ApiError::Validation(
-            report
-                .errors
-                .into_iter()
-                .map(|error| FieldViolation {
-                    field: format!("line {}: {}", error.line, error.field),
-                    code: "invalid",
-                    message: Text::new(error.message.clone(), error.message),
-                })
-                .collect(),
-        )),
+        Err(report) => Err(rejected(report.errors)),
     }
 }
 

@@ -24,13 +24,13 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit_trail::{self, Event};
 use crate::auth::{Caller, held_roles};
 use crate::blocking::with_connection;
-use crate::dto::{MemberResponse, nullable};
+use crate::dto::{ActivityStatusName, MemberResponse, nullable};
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::auth::end_all_sessions;
-use crate::routes::orgs::{referenced_org, visible_org};
+use crate::routes::orgs::visible_org;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -112,8 +112,8 @@ pub struct MemberListQuery {
     /// Members placed in this organisation's subtree (own or temporarily attached).
     #[param(format = Uuid)]
     pub org_id: Option<String>,
-    /// Activity status: `active`, `exempt`, `suspended` or `removed`.
-    pub status: Option<String>,
+    /// Activity status.
+    pub status: Option<ActivityStatusName>,
     /// Name or card number; diacritics and case are ignored.
     #[param(max_length = 100)]
     pub q: Option<String>,
@@ -283,22 +283,16 @@ pub async fn list_members(
 ) -> Result<web::Json<Page<MemberResponse>>, ApiError> {
     let page = page.checked()?;
     let query = query.into_inner();
-    if let Some(status) = &query.status {
-        ActivityStatus::parse(status).map_err(|invalid| ApiError::invalid("status", invalid))?;
-    }
     let search = match query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) if q.chars().count() > 100 => {
             return Err(ApiError::invalid("q", Invalid::too_long(100)));
         }
+        // Nothing stored holds control characters: such a search finds nothing.
         Some(q) if has_control(q) => {
-            return Err(ApiError::invalid(
-                "q",
-                Invalid::new(
-                    "invalid_characters",
-                    "Không được chứa ký tự điều khiển.",
-                    "Must not contain control characters.",
-                ),
-            ));
+            return Ok(web::Json(Page {
+                items: Vec::new(),
+                next_cursor: None,
+            }));
         }
         Some(q) => Some(fold_for_search(q)),
         None => None,
@@ -317,12 +311,16 @@ pub async fn list_members(
     let request = page.clone();
     let (rows, caller) = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => Some(referenced_org(connection, &caller, "org_id", id)?.1),
+            Some(id) => match visible_org(connection, &caller, id) {
+                Ok((_, path)) => Some(path),
+                Err(ApiError::NotFound) => return Ok((Vec::new(), caller)),
+                Err(other) => return Err(other),
+            },
             None => None,
         };
         let filter = MemberFilter {
             within: within.as_ref(),
-            activity_status: query.status.as_deref(),
+            activity_status: query.status.map(ActivityStatusName::as_str),
             name_query: search.as_deref().filter(|_| !by_card),
             card_query: search.as_deref().filter(|_| by_card),
         };
@@ -640,6 +638,10 @@ pub async fn update_member(
             if !administers(connection, &caller, &before)? {
                 return Err(ApiError::Forbidden);
             }
+            // Nobody suspends or removes themselves by accident: another manager does it.
+            if before.id == caller.member_id.to_string() && changes.activity_status.is_some() {
+                return Err(ApiError::Forbidden);
+            }
             let dates = rules::check_dates(
                 changes.date_of_birth.unwrap_or(before.date_of_birth),
                 changes.joined_on.unwrap_or(before.joined_on),
@@ -752,7 +754,8 @@ pub async fn reset_password(
         let caller = caller.clone();
         with_connection(&state.pool, move |connection| {
             let (row, _) = visible_member(connection, &caller, &id)?;
-            if !administers(connection, &caller, &row)? {
+            // One's own password is changed with the current one (PUT /me/password).
+            if row.id == caller.member_id.to_string() || !administers(connection, &caller, &row)? {
                 return Err(ApiError::Forbidden);
             }
             Ok(row)

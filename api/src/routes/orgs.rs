@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit_trail::{self, Event};
 use crate::auth::Caller;
 use crate::blocking::with_connection;
-use crate::dto::OrgResponse;
+use crate::dto::{OrgKindName, OrgResponse};
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
@@ -59,7 +59,7 @@ pub struct OrgListQuery {
     #[param(format = Uuid)]
     pub parent_id: Option<String>,
     /// Only this kind.
-    pub kind: Option<String>,
+    pub kind: Option<OrgKindName>,
 }
 
 /// The organisation with `id`, if the caller may see it; 404 otherwise, whichever the reason.
@@ -134,15 +134,18 @@ pub async fn list_orgs(
 ) -> Result<web::Json<Page<OrgResponse>>, ApiError> {
     let page = page.checked()?;
     let query = query.into_inner();
-    if let Some(kind) = &query.kind {
-        OrgKind::parse(kind).map_err(|invalid| ApiError::invalid("kind", invalid))?;
-    }
     let scope = caller.scope();
     let caller = caller.0.caller;
     let request = page.clone();
     let rows = with_connection(&state.pool, move |connection| {
+        // Filtering by an organisation one may not see finds nothing, as for one that does
+        // not exist.
         let within = match &query.within {
-            Some(id) => Some(referenced_org(connection, &caller, "within", id)?.1),
+            Some(id) => match visible_org(connection, &caller, id) {
+                Ok((_, path)) => Some(path),
+                Err(ApiError::NotFound) => return Ok(Vec::new()),
+                Err(other) => return Err(other),
+            },
             None => None,
         };
         if let Some(parent) = &query.parent_id
@@ -152,7 +155,7 @@ pub async fn list_orgs(
         }
         let filter = OrgFilter {
             within: within.as_ref(),
-            kind: query.kind.as_deref(),
+            kind: query.kind.map(OrgKindName::as_str),
             parent_id: query.parent_id.as_deref(),
         };
         Ok(orgs::list(
