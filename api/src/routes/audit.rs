@@ -19,8 +19,7 @@ use crate::startup::AppState;
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only events of this organisation's subtree.
-    #[param(format = Uuid)]
-    pub org_id: Option<String>,
+    pub org_id: Option<uuid::Uuid>,
 }
 
 /// One audited change.
@@ -103,7 +102,7 @@ pub async fn list_audit_events(
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => match visible_org(connection, &caller, id) {
+            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
                 Ok((_, path)) => Some(path),
                 Err(ApiError::NotFound) => return Ok(Vec::new()),
                 Err(other) => return Err(other),

@@ -65,8 +65,7 @@ pub struct ImportQuery {
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// Only this organisation's subtree; everything the caller manages when absent.
-    #[param(format = Uuid)]
-    pub org_id: Option<String>,
+    pub org_id: Option<uuid::Uuid>,
 }
 
 /// What an import did, or would do.
@@ -836,7 +835,7 @@ pub async fn export_members(
     let text = with_connection(&state.pool, move |connection| {
         let within = match &org_id {
             Some(id) => {
-                let (_, path) = visible_org(connection, &caller, id)?;
+                let (_, path) = visible_org(connection, &caller, &id.to_string())?;
                 if !caller.can_manage(&path) {
                     return Err(ApiError::Forbidden);
                 }

@@ -110,8 +110,7 @@ pub struct UpdateMemberRequest {
 #[into_params(parameter_in = Query)]
 pub struct MemberListQuery {
     /// Members placed in this organisation's subtree (own or temporarily attached).
-    #[param(format = Uuid)]
-    pub org_id: Option<String>,
+    pub org_id: Option<uuid::Uuid>,
     /// Activity status.
     pub status: Option<ActivityStatusName>,
     /// Name or card number; diacritics and case are ignored.
@@ -311,7 +310,7 @@ pub async fn list_members(
     let request = page.clone();
     let (rows, caller) = with_connection(&state.pool, move |connection| {
         let within = match &query.org_id {
-            Some(id) => match visible_org(connection, &caller, id) {
+            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
                 Ok((_, path)) => Some(path),
                 Err(ApiError::NotFound) => return Ok((Vec::new(), caller)),
                 Err(other) => return Err(other),

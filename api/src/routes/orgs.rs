@@ -53,11 +53,9 @@ pub struct UpdateOrgRequest {
 #[into_params(parameter_in = Query)]
 pub struct OrgListQuery {
     /// Only this organisation and its subtree.
-    #[param(format = Uuid)]
-    pub within: Option<String>,
+    pub within: Option<uuid::Uuid>,
     /// Only direct children of this organisation.
-    #[param(format = Uuid)]
-    pub parent_id: Option<String>,
+    pub parent_id: Option<uuid::Uuid>,
     /// Only this kind.
     pub kind: Option<OrgKindName>,
 }
@@ -141,22 +139,18 @@ pub async fn list_orgs(
         // Filtering by an organisation one may not see finds nothing, as for one that does
         // not exist.
         let within = match &query.within {
-            Some(id) => match visible_org(connection, &caller, id) {
+            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
                 Ok((_, path)) => Some(path),
                 Err(ApiError::NotFound) => return Ok(Vec::new()),
                 Err(other) => return Err(other),
             },
             None => None,
         };
-        if let Some(parent) = &query.parent_id
-            && parent.parse::<OrgId>().is_err()
-        {
-            return Err(ApiError::invalid("parent_id", no_such_org()));
-        }
+        let parent_id = query.parent_id.map(|id| id.to_string());
         let filter = OrgFilter {
             within: within.as_ref(),
             kind: query.kind.map(OrgKindName::as_str),
-            parent_id: query.parent_id.as_deref(),
+            parent_id: parent_id.as_deref(),
         };
         Ok(orgs::list(
             connection,
