@@ -14,8 +14,11 @@ venv=target/conformance-venv
 if [ ! -x "$venv/bin/st" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q "schemathesis>=4.32,<5"
+  "$venv/bin/pip" install -q "schemathesis>=4.32,<5" "openapi-spec-validator>=0.7,<1"
 fi
+
+# The committed document must be a valid OpenAPI 3.1 document (every $ref resolves).
+"$venv/bin/openapi-spec-validator" openapi/openapi.json
 
 cargo build --release -q -p sotay-api
 work=$(mktemp -d)

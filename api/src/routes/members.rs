@@ -112,6 +112,7 @@ pub struct MemberListQuery {
     /// Members placed in this organisation's subtree (own or temporarily attached).
     pub org_id: Option<uuid::Uuid>,
     /// Activity status.
+    #[param(inline)]
     pub status: Option<ActivityStatusName>,
     /// Name or card number; diacritics and case are ignored.
     #[param(max_length = 100)]

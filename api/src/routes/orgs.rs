@@ -57,6 +57,7 @@ pub struct OrgListQuery {
     /// Only direct children of this organisation.
     pub parent_id: Option<uuid::Uuid>,
     /// Only this kind.
+    #[param(inline)]
     pub kind: Option<OrgKindName>,
 }
 
