@@ -33,7 +33,7 @@ bench_backend() {
   ./target/release/sotay demo >/dev/null
   ./target/release/sotay serve >"$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.1; done
+  python3 -c "import sys,time,urllib.request\nfor _ in range(200):\n  try:\n    urllib.request.urlopen(sys.argv[1], timeout=1); sys.exit(0)\n  except Exception: time.sleep(0.1)\nsys.exit(1)" "http://127.0.0.1:$PORT/health/ready"
 
   echo "== $name"
   python3 bench/measure.py "http://127.0.0.1:$PORT" "$DURATION" "$work"
