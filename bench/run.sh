@@ -33,7 +33,7 @@ bench_backend() {
   ./target/release/sotay demo >/dev/null
   ./target/release/sotay serve >"$work/server.log" 2>&1 &
   server_pid=$!
-  python3 -c "import sys,time,urllib.request\nfor _ in range(200):\n  try:\n    urllib.request.urlopen(sys.argv[1], timeout=1); sys.exit(0)\n  except Exception: time.sleep(0.1)\nsys.exit(1)" "http://127.0.0.1:$PORT/health/ready"
+  python3 scripts/wait_ready.py "http://127.0.0.1:$PORT/health/ready"
 
   echo "== $name"
   python3 bench/measure.py "http://127.0.0.1:$PORT" "$DURATION" "$work"

@@ -42,7 +42,7 @@ export SOTAY_LOGIN_FAILURES_PER_CLIENT=1000000 SOTAY_LOGIN_FAILURES_PER_ACCOUNT=
   --org-code CONFORMANCE --org-name "Ban kiểm thử" >/dev/null
 ./target/release/sotay serve >"$work/server.log" 2>&1 &
 server_pid=$!
-python3 -c "import sys,time,urllib.request\nfor _ in range(200):\n  try:\n    urllib.request.urlopen(sys.argv[1], timeout=1); sys.exit(0)\n  except Exception: time.sleep(0.1)\nsys.exit(1)" "http://127.0.0.1:$port/health/ready"
+python3 scripts/wait_ready.py "http://127.0.0.1:$port/health/ready"
 
 python3 conformance/setup_peers.py "http://127.0.0.1:$port" > conformance/auth.json
 status=0
