@@ -12,7 +12,7 @@ use crate::dto::utc;
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
-use crate::routes::orgs::visible_org;
+use crate::routes::orgs::org_filter;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -101,13 +101,8 @@ pub async fn list_audit_events(
     let request = page.clone();
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {
-        let within = match &query.org_id {
-            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
-                Ok((_, path)) => Some(path),
-                Err(ApiError::NotFound) => return Ok(Vec::new()),
-                Err(other) => return Err(other),
-            },
-            None => None,
+        let Some(within) = org_filter(connection, &caller, query.org_id)? else {
+            return Ok(Vec::new());
         };
         Ok(audit::list(
             connection,

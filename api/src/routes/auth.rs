@@ -189,16 +189,7 @@ pub async fn login(
             if let Some(hash) = &upgrade {
                 members::upgrade_password_hash(connection, &member.id, hash)?;
             }
-            let expires_at = now
-                + ChronoDuration::from_std(state_for_tokens.tokens.refresh_ttl())
-                    .map_err(ApiError::internal)?;
-            issue_pair(
-                &state_for_tokens,
-                connection,
-                member,
-                uuid::Uuid::now_v7().to_string(),
-                expires_at,
-            )
+            start_session(&state_for_tokens, connection, member)
         })
     })
     .await?;
@@ -311,6 +302,18 @@ pub fn end_all_sessions(connection: &mut DbConnection, member_id: &str) -> Resul
     members::bump_session_epoch(connection, member_id)?;
     sessions::revoke_all_of_member(connection, member_id, clock::now())?;
     Ok(())
+}
+
+/// A new login: a new family of refresh tokens, ending when the configured lifetime does.
+pub fn start_session(
+    state: &AppState,
+    connection: &mut DbConnection,
+    member: MemberRow,
+) -> Result<TokenResponse, ApiError> {
+    let lifetime =
+        ChronoDuration::from_std(state.tokens.refresh_ttl()).map_err(ApiError::internal)?;
+    let family = uuid::Uuid::now_v7().to_string();
+    issue_pair(state, connection, member, family, clock::now() + lifetime)
 }
 
 /// Stores a new refresh token of `family` and signs an access token for `member`.

@@ -1,7 +1,6 @@
 //! `GET /me`, `PUT /me/password`.
 
 use actix_web::{get, put, web};
-use chrono::Duration as ChronoDuration;
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::Visibility;
@@ -16,7 +15,7 @@ use crate::dto::{MemberResponse, OrgResponse, PositionResponse};
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
-use crate::routes::auth::{TokenResponse, end_all_sessions, issue_pair};
+use crate::routes::auth::{TokenResponse, end_all_sessions, start_session};
 use crate::startup::AppState;
 
 /// The caller's profile: who they are, their cell, and the positions they hold.
@@ -146,16 +145,7 @@ pub async fn change_password(
                 },
             )?;
             let member = members::find(connection, &member.id)?.ok_or(ApiError::Unauthorized)?;
-            let expires_at = clock::now()
-                + ChronoDuration::from_std(state_for_tokens.tokens.refresh_ttl())
-                    .map_err(ApiError::internal)?;
-            issue_pair(
-                &state_for_tokens,
-                connection,
-                member,
-                uuid::Uuid::now_v7().to_string(),
-                expires_at,
-            )
+            start_session(&state_for_tokens, connection, member)
         })
     })
     .await?;

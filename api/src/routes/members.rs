@@ -30,7 +30,7 @@ use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::auth::end_all_sessions;
-use crate::routes::orgs::visible_org;
+use crate::routes::orgs::{org_filter, visible_org};
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -310,13 +310,8 @@ pub async fn list_members(
     let caller = caller.0.caller;
     let request = page.clone();
     let (rows, caller) = with_connection(&state.pool, move |connection| {
-        let within = match &query.org_id {
-            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
-                Ok((_, path)) => Some(path),
-                Err(ApiError::NotFound) => return Ok((Vec::new(), caller)),
-                Err(other) => return Err(other),
-            },
-            None => None,
+        let Some(within) = org_filter(connection, &caller, query.org_id)? else {
+            return Ok((Vec::new(), caller));
         };
         let filter = MemberFilter {
             within: within.as_ref(),

@@ -79,6 +79,24 @@ pub fn visible_org(
     Ok((org, path))
 }
 
+/// A list's filter by organisation: `Some(None)` for no filter, `Some(Some(path))` for that
+/// subtree, and `None` when the organisation does not exist or is hidden, so that the list is
+/// empty exactly as it would be for an organisation without content.
+pub fn org_filter(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: Option<uuid::Uuid>,
+) -> Result<Option<Option<OrgPath>>, ApiError> {
+    let Some(id) = id else {
+        return Ok(Some(None));
+    };
+    match visible_org(connection, caller, &id.to_string()) {
+        Ok((_, path)) => Ok(Some(Some(path))),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
 /// An organisation named in a request body: missing and hidden ones are one validation error.
 pub fn referenced_org(
     connection: &mut DbConnection,
@@ -137,15 +155,8 @@ pub async fn list_orgs(
     let caller = caller.0.caller;
     let request = page.clone();
     let rows = with_connection(&state.pool, move |connection| {
-        // Filtering by an organisation one may not see finds nothing, as for one that does
-        // not exist.
-        let within = match &query.within {
-            Some(id) => match visible_org(connection, &caller, &id.to_string()) {
-                Ok((_, path)) => Some(path),
-                Err(ApiError::NotFound) => return Ok(Vec::new()),
-                Err(other) => return Err(other),
-            },
-            None => None,
+        let Some(within) = org_filter(connection, &caller, query.within)? else {
+            return Ok(Vec::new());
         };
         let parent_id = query.parent_id.map(|id| id.to_string());
         let filter = OrgFilter {
