@@ -21,12 +21,13 @@ pub struct OrgResponse {
     #[schema(format = Uuid)]
     pub parent_id: Option<String>,
     /// The ids from the top of the tree down to this organisation.
+    #[schema(value_type = Vec<uuid::Uuid>, max_items = 12)]
     pub ancestor_ids: Vec<String>,
-    #[schema(example = "cell")]
+    #[schema(value_type = OrgKindName)]
     pub kind: String,
-    #[schema(example = "Chi bộ Tổ dân phố 5")]
+    #[schema(example = "Chi bộ Tổ dân phố 5", max_length = 200)]
     pub name: String,
-    #[schema(example = "HA-TDP05")]
+    #[schema(example = "HA-TDP05", max_length = 32)]
     pub code: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -69,7 +70,7 @@ impl From<OrgRow> for OrgResponse {
 pub struct MemberResponse {
     #[schema(format = Uuid)]
     pub id: String,
-    #[schema(example = "Nguyễn Thị Lan")]
+    #[schema(example = "Nguyễn Thị Lan", max_length = 100)]
     pub full_name: String,
     /// The member's cell.
     #[schema(format = Uuid)]
@@ -78,34 +79,31 @@ pub struct MemberResponse {
     #[schema(format = Uuid)]
     pub attached_org_id: Option<String>,
     /// `full` or `basic`: whether the fields below are present.
-    #[schema(example = "full")]
-    pub visibility: &'static str,
+    pub visibility: VisibilityName,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "79012345")]
+    #[schema(example = "79012345", max_length = 20, pattern = "^[0-9A-Z.-]{6,20}$")]
     pub card_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "female")]
+    #[schema(value_type = Option<GenderName>)]
     pub gender: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "0912345678")]
+    #[schema(example = "0912345678", max_length = 10, pattern = "^0[1-9][0-9]{8}$")]
     pub phone: Option<String>,
     /// Số căn cước công dân.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "046090001234")]
+    #[schema(example = "046090001234", max_length = 12, pattern = "^[0-9]{12}$")]
     pub citizen_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joined_on: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub official_on: Option<NaiveDate>,
-    /// `official` or `probationary`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "official")]
+    #[schema(value_type = Option<PartyStatusName>)]
     pub party_status: Option<String>,
-    /// `active`, `exempt`, `suspended` or `removed`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "active")]
+    #[schema(value_type = Option<ActivityStatusName>)]
     pub activity_status: Option<String>,
     /// The member must change a temporary password before using the app.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,7 +151,11 @@ impl MemberResponse {
             full_name,
             org_id,
             attached_org_id,
-            visibility: if full { "full" } else { "basic" },
+            visibility: if full {
+                VisibilityName::Full
+            } else {
+                VisibilityName::Basic
+            },
             card_number: shown(Some(card_number)),
             gender: if full { gender } else { None },
             date_of_birth: if full { date_of_birth } else { None },
@@ -180,7 +182,7 @@ pub struct PositionResponse {
     /// Null for the system administrator, who is above the tree.
     #[schema(format = Uuid)]
     pub org_id: Option<String>,
-    #[schema(example = "secretary")]
+    #[schema(value_type = RoleName)]
     pub role: String,
     pub from: NaiveDate,
     /// Null while the position is held.
@@ -213,7 +215,7 @@ where
     serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
-/// An organisation kind, as a query parameter.
+/// An organisation kind.
 #[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKindName {
@@ -234,7 +236,7 @@ impl OrgKindName {
     }
 }
 
-/// A member's activity status, as a query parameter.
+/// A member's activity status: `exempt` members (miễn sinh hoạt) are not counted in attendance.
 #[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatusName {
@@ -254,3 +256,74 @@ impl ActivityStatusName {
         }
     }
 }
+
+/// A member's gender, as the API names it.
+#[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GenderName {
+    Male,
+    Female,
+}
+
+/// A member's party status: official (chính thức) or probationary (dự bị).
+#[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyStatusName {
+    Official,
+    Probationary,
+}
+
+/// A position a member can hold.
+#[derive(Debug, Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleName {
+    SystemAdmin,
+    Secretary,
+    DeputySecretary,
+    CommitteeMember,
+    GroupLeader,
+    OfficeAdmin,
+}
+
+/// How much of a member the caller sees: `full` or `basic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VisibilityName {
+    Full,
+    Basic,
+}
+
+/// The `Retry-After` header: whole seconds to wait, from 1 to a day. Describes a header only;
+/// it has no values.
+pub enum RetryAfterSeconds {}
+
+impl utoipa::PartialSchema for RetryAfterSeconds {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+            .minimum(Some(1))
+            .maximum(Some(crate::settings::MAX_LOGIN_LOCKOUT_SECS as f64))
+            .into()
+    }
+}
+
+impl ToSchema for RetryAfterSeconds {}
+
+/// The `Location` header of a created object: its path under `/api/v1`. Describes a header
+/// only; it has no values.
+pub enum LocationPath {}
+
+impl utoipa::PartialSchema for LocationPath {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::Custom("uri-reference".to_owned())))
+            .max_length(Some(128))
+            .into()
+    }
+}
+
+impl ToSchema for LocationPath {}

@@ -8,8 +8,10 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
+use crate::dto::{LocationPath, RetryAfterSeconds};
 use crate::problem::{FieldError, Problem};
 use crate::routes;
+use crate::routes::member_import::CsvFile;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,7 +34,7 @@ use crate::routes;
         (name = "positions", description = "Positions members hold at organisations"),
         (name = "audit", description = "The audit trail, for managers"),
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile)),
     modifiers(&BearerSecurity),
 )]
 struct ApiDoc;
@@ -51,7 +53,11 @@ impl utoipa::Modify for BearerSecurity {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some(
-                        "The access token from `POST /api/v1/auth/login`, valid 15 minutes.",
+                        "The access token from `POST /api/v1/auth/login`, valid 15 minutes: a \
+                         JWT handled as RFC8725 (JWT best current practices) advises. The \
+                         algorithm is pinned to HS256 (`none` and every other algorithm are \
+                         refused); `iss`, `aud`, `exp`, `nbf`, `sub` and the token type are \
+                         required and checked; refresh tokens are opaque, never JWTs.",
                     ))
                     .build(),
             ),
@@ -64,7 +70,9 @@ impl utoipa::Modify for BearerSecurity {
 struct CommonProblems;
 
 impl CommonProblems {
-    fn add(operation: &mut utoipa::openapi::path::Operation) {
+    /// `uses_database`: the operation needs a database connection, so it can answer 503
+    /// when none is free in time.
+    fn add(operation: &mut utoipa::openapi::path::Operation, uses_database: bool) {
         use utoipa::openapi::path::ParameterIn;
         let has_json_body = operation.request_body.as_ref().is_some_and(
             |body| matches!(body, RefOr::T(body) if body.content.contains_key("application/json")),
@@ -116,6 +124,17 @@ impl CommonProblems {
                 "A temporary password must be changed first (`password_change_required`)",
             ));
         }
+        if uses_database {
+            wanted.push((
+                "503",
+                "The database is unavailable or busy; retry after `Retry-After` seconds \
+                 (`database_unavailable`)",
+            ));
+        }
+        wanted.push((
+            "500",
+            "An unexpected error; the body names only the request id (`internal_error`)",
+        ));
         for (status, description) in wanted {
             operation
                 .responses
@@ -140,7 +159,8 @@ fn problem_response(description: &str) -> utoipa::openapi::Response {
 
 impl utoipa::Modify for CommonProblems {
     fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
-        for item in document.paths.paths.values_mut() {
+        for (path, item) in document.paths.paths.iter_mut() {
+            let uses_database = path.starts_with("/api/");
             for operation in [
                 &mut item.get,
                 &mut item.post,
@@ -151,7 +171,7 @@ impl utoipa::Modify for CommonProblems {
             .into_iter()
             .flatten()
             {
-                Self::add(operation);
+                Self::add(operation, uses_database);
             }
         }
     }
@@ -167,7 +187,45 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     // Modifiers of the derive run before the routes are collected: apply this one after.
     utoipa::Modify::modify(&CommonProblems, &mut document);
-    document
+    bound_fixed_length_formats(document)
+}
+
+/// Strings of these formats have a fixed or bounded length, which the schemas should state
+/// (clients and fuzzers size their buffers by it): a UUID is 36 characters, a date 10, an
+/// RFC 3339 timestamp at most 35 (with nanoseconds and an offset).
+const FORMAT_MAX_LENGTHS: [(&str, u64); 3] = [("uuid", 36), ("date", 10), ("date-time", 35)];
+
+/// Adds `maxLength` to every string schema of a bounded format that lacks one, wherever it
+/// sits: components, parameters, headers. utoipa's typed model has no generic walk, so this
+/// goes through the JSON form; a document that does not survive the round trip is returned
+/// unchanged (the drift test would show it).
+fn bound_fixed_length_formats(document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(object) => {
+                let bound = object
+                    .get("format")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|format| {
+                        FORMAT_MAX_LENGTHS
+                            .iter()
+                            .find(|(name, _)| *name == format)
+                            .map(|(_, max)| *max)
+                    });
+                if let Some(max) = bound {
+                    object.entry("maxLength").or_insert(max.into());
+                }
+                object.values_mut().for_each(walk);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut json) = serde_json::to_value(&document) else {
+        return document;
+    };
+    walk(&mut json);
+    serde_json::from_value(json).unwrap_or(document)
 }
 
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a final newline.
@@ -250,6 +308,178 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The value at a JSON pointer into the document's component schemas.
+    fn bound(document: &serde_json::Value, schema: &str, pointer: &str) -> u64 {
+        document["components"]["schemas"][schema]
+            .pointer(pointer)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or_else(|| panic!("{schema}{pointer} is not stated"))
+    }
+
+    /// utoipa takes only literals in schema attributes: this keeps each documented limit equal
+    /// to the constant the server enforces.
+    #[test]
+    fn documented_limits_are_the_limits_the_server_enforces() {
+        use sotay_domain::member::{CardNumber, CitizenId, PersonName, Phone};
+        use sotay_domain::org::{OrgCode, OrgName, OrgPath};
+        let document = serde_json::to_value(document()).unwrap();
+        let cases: Vec<(&str, &str, usize)> = vec![
+            (
+                "LoginRequest",
+                "/properties/login/maxLength",
+                crate::routes::auth::MAX_LOGIN_LEN,
+            ),
+            (
+                "LoginRequest",
+                "/properties/password/maxLength",
+                sotay_domain::password::MAX_LEN,
+            ),
+            (
+                "RefreshRequest",
+                "/properties/refresh_token/maxLength",
+                crate::routes::auth::MAX_REFRESH_TOKEN_LEN,
+            ),
+            (
+                "TokenResponse",
+                "/properties/refresh_token/maxLength",
+                crate::routes::auth::MAX_REFRESH_TOKEN_LEN,
+            ),
+            (
+                "ChangePasswordRequest",
+                "/properties/new_password/minLength",
+                sotay_domain::password::MIN_LEN,
+            ),
+            (
+                "ChangePasswordRequest",
+                "/properties/new_password/maxLength",
+                sotay_domain::password::MAX_LEN,
+            ),
+            (
+                "CreateMemberRequest",
+                "/properties/card_number/minLength",
+                CardNumber::MIN_LEN,
+            ),
+            (
+                "CreateMemberRequest",
+                "/properties/card_number/maxLength",
+                CardNumber::MAX_LEN,
+            ),
+            (
+                "CreateMemberRequest",
+                "/properties/full_name/maxLength",
+                PersonName::MAX_LEN,
+            ),
+            (
+                "CreateMemberRequest",
+                "/properties/phone/maxLength",
+                Phone::MAX_INPUT_LEN,
+            ),
+            (
+                "CreateMemberRequest",
+                "/properties/citizen_id/maxLength",
+                CitizenId::LEN,
+            ),
+            (
+                "UpdateMemberRequest",
+                "/properties/phone/maxLength",
+                Phone::MAX_INPUT_LEN,
+            ),
+            ("MemberResponse", "/properties/phone/maxLength", Phone::LEN),
+            (
+                "CreateOrgRequest",
+                "/properties/name/maxLength",
+                OrgName::MAX_LEN,
+            ),
+            (
+                "CreateOrgRequest",
+                "/properties/code/maxLength",
+                OrgCode::MAX_LEN,
+            ),
+            (
+                "UpdateOrgRequest",
+                "/properties/code/maxLength",
+                OrgCode::MAX_LEN,
+            ),
+            (
+                "OrgResponse",
+                "/properties/ancestor_ids/maxItems",
+                OrgPath::MAX_DEPTH,
+            ),
+            (
+                "MeResponse",
+                "/properties/positions/maxItems",
+                sotay_domain::role::MAX_POSITIONS_HELD,
+            ),
+            (
+                "Page_MemberResponse",
+                "/properties/items/maxItems",
+                crate::pagination::MAX_LIMIT as usize,
+            ),
+            (
+                "ImportReport",
+                "/properties/errors/maxItems",
+                crate::routes::member_import::MAX_REPORTED_ERRORS,
+            ),
+            (
+                "ImportReport",
+                "/properties/rows/maximum",
+                crate::routes::member_import::MAX_IMPORT_ROWS,
+            ),
+            (
+                "ImportError",
+                "/properties/line/maximum",
+                crate::routes::member_import::MAX_IMPORT_ROWS + 1,
+            ),
+            (
+                "Problem",
+                "/properties/errors/maxItems",
+                crate::problem::MAX_FIELD_ERRORS,
+            ),
+            (
+                "Problem",
+                "/properties/detail/maxLength",
+                crate::problem::MAX_TEXT_LEN,
+            ),
+            (
+                "Problem",
+                "/properties/code/maxLength",
+                crate::problem::MAX_CODE_LEN,
+            ),
+        ];
+        for (schema, pointer, enforced) in cases {
+            assert_eq!(
+                bound(&document, schema, pointer),
+                enforced as u64,
+                "{schema}{pointer}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_string_of_a_bounded_format_states_its_length() {
+        fn walk(value: &serde_json::Value, at: &str) {
+            match value {
+                serde_json::Value::Object(object) => {
+                    if let Some(format) = object.get("format").and_then(|f| f.as_str())
+                        && ["uuid", "date", "date-time"].contains(&format)
+                    {
+                        assert!(object.contains_key("maxLength"), "{at}: no maxLength");
+                    }
+                    for (key, child) in object {
+                        walk(child, &format!("{at}/{key}"));
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (index, child) in items.iter().enumerate() {
+                        walk(child, &format!("{at}/{index}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk(&serde_json::to_value(document()).unwrap(), "");
     }
 
     #[test]

@@ -84,7 +84,9 @@ impl PageRequest {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Page<T> {
+    #[schema(max_items = 100)]
     pub items: Vec<T>,
     /// Pass as `cursor` for the next page; null on the last page.
+    #[schema(format = Uuid)]
     pub next_cursor: Option<String>,
 }

@@ -23,6 +23,8 @@ const UNMATCHED_ROUTE: &str = "unmatched";
 pub struct RequestId(String);
 
 impl RequestId {
+    pub const MAX_LEN: usize = 128;
+
     /// Keeps an id set by a proxy in front of us when it looks like one, so a request can be
     /// followed across both logs; otherwise makes a new one.
     fn from_request(request: &ServiceRequest) -> Self {
@@ -31,7 +33,7 @@ impl RequestId {
             .get(&REQUEST_ID_HEADER)
             .and_then(|value| value.to_str().ok())
             .filter(|value| {
-                (1..=128).contains(&value.len())
+                (1..=Self::MAX_LEN).contains(&value.len())
                     && value
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))

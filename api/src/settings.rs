@@ -31,6 +31,8 @@ pub struct AuthSettings {
     /// Failed logins tolerated per account, then per client address, in 15 minutes.
     pub failures_per_account: u32,
     pub failures_per_client: u32,
+    /// How long a login lock lasts (`SOTAY_LOGIN_LOCKOUT_SECS`, 15 minutes by default).
+    pub lockout: Duration,
     /// `SOTAY_JWT_SECRET`. Unset on the embedded default: a key is generated once and kept
     /// beside the SQLite file.
     pub jwt_secret: Option<SecretString>,
@@ -40,6 +42,9 @@ pub struct AuthSettings {
 
 /// At most 15 minutes: a stolen access token is useful for no longer.
 const MAX_ACCESS_TOKEN_TTL_SECS: u64 = 15 * 60;
+const DEFAULT_LOGIN_LOCKOUT_SECS: u64 = 15 * 60;
+/// The longest lock a `Retry-After` header may announce, as documented in the API.
+pub const MAX_LOGIN_LOCKOUT_SECS: u64 = 86_400;
 const DEFAULT_REFRESH_TOKEN_TTL_DAYS: u64 = 30;
 /// 256 bits, as HS256 needs.
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -185,11 +190,28 @@ impl Settings {
         };
         let failures_per_account = count("SOTAY_LOGIN_FAILURES_PER_ACCOUNT", 5)?;
         let failures_per_client = count("SOTAY_LOGIN_FAILURES_PER_CLIENT", 30)?;
+        let lockout = match get("SOTAY_LOGIN_LOCKOUT_SECS") {
+            None => Duration::from_secs(DEFAULT_LOGIN_LOCKOUT_SECS),
+            Some(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=MAX_LOGIN_LOCKOUT_SECS).contains(secs))
+                .map(Duration::from_secs)
+                .ok_or_else(|| {
+                    invalid(
+                        "SOTAY_LOGIN_LOCKOUT_SECS",
+                        "seconds from 1 to 86400",
+                        &value,
+                    )
+                })?,
+        };
 
         Ok(Settings {
             auth: AuthSettings {
                 failures_per_account,
                 failures_per_client,
+                lockout,
                 jwt_secret: jwt_secret.map(SecretString::from),
                 access_token_ttl,
                 refresh_token_ttl,

@@ -37,11 +37,12 @@ pub struct AppState {
     pub login_limits: LoginLimits,
 }
 
-/// How many failed logins are tolerated before a 15-minute lock.
+/// How many failed logins are tolerated before a lock, and how long the lock lasts.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginLimits {
     pub failures_per_account: u32,
     pub failures_per_client: u32,
+    pub lockout: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +128,7 @@ impl Application {
             login_limits: LoginLimits {
                 failures_per_account: settings.auth.failures_per_account,
                 failures_per_client: settings.auth.failures_per_client,
+                lockout: settings.auth.lockout,
             },
         });
         let metrics = web::Data::new(Metrics::new(settings.database.pool.max_size));

@@ -10,6 +10,9 @@ use crate::validation::Invalid;
 pub struct CardNumber(String);
 
 impl CardNumber {
+    pub const MIN_LEN: usize = 6;
+    pub const MAX_LEN: usize = 20;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let card: String = raw.trim().to_ascii_uppercase();
         if card.is_empty() {
@@ -18,7 +21,10 @@ impl CardNumber {
         let plain = card
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-        if !(6..=20).contains(&card.len()) || !plain || !card.bytes().any(|b| b.is_ascii_digit()) {
+        if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&card.len())
+            || !plain
+            || !card.bytes().any(|b| b.is_ascii_digit())
+        {
             return Err(Invalid::new(
                 "invalid_format",
                 "Số thẻ đảng viên gồm 6 đến 20 chữ số (có thể kèm chữ cái, dấu . hoặc -).",
@@ -67,6 +73,11 @@ impl PersonName {
 pub struct Phone(String);
 
 impl Phone {
+    /// The longest input accepted: `+84 (912) 345-678` and its like, spaces and all.
+    pub const MAX_INPUT_LEN: usize = 20;
+    /// The stored national form: `0` and nine digits.
+    pub const LEN: usize = 10;
+
     /// Accepts `0912 345 678`, `0912.345.678`, `+84 912 345 678` and `84912345678`.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let compact: String = raw
@@ -84,7 +95,8 @@ impl Phone {
         } else {
             compact
         };
-        let valid = national.len() == 10
+        let valid = raw.chars().count() <= Self::MAX_INPUT_LEN
+            && national.len() == Self::LEN
             && national.starts_with('0')
             && national.as_bytes()[1] != b'0'
             && national.bytes().all(|b| b.is_ascii_digit());
@@ -109,9 +121,11 @@ impl Phone {
 pub struct CitizenId(String);
 
 impl CitizenId {
+    pub const LEN: usize = 12;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let id = raw.trim();
-        if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        if id.len() != Self::LEN || !id.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Invalid::new(
                 "invalid_format",
                 "Số căn cước công dân gồm đúng 12 chữ số.",

@@ -147,6 +147,23 @@ impl OrgName {
 pub struct OrgPath(String);
 
 impl OrgPath {
+    /// How deep the tree may go. The real party hierarchy is five or six levels (central,
+    /// province, commune, cell, group); the bound keeps every path and `ancestor_ids` list
+    /// small.
+    pub const MAX_DEPTH: usize = 12;
+
+    /// Refuses a depth beyond `MAX_DEPTH`.
+    pub fn check_depth(depth: usize) -> Result<(), Invalid> {
+        if depth > Self::MAX_DEPTH {
+            return Err(Invalid::new(
+                "too_deep",
+                "Cây tổ chức không được sâu quá 12 cấp.",
+                "The organisation tree may be at most 12 levels deep.",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn root(id: OrgId) -> Self {
         OrgPath(format!("/{id}/"))
     }

@@ -154,6 +154,22 @@ pub fn list(
     query.load(connection)
 }
 
+/// The longest path in the subtree at `path`, to check how deep a move would take it. The
+/// paths are loaded rather than measured in SQL: a subtree is a few hundred rows at most, and
+/// `length()` does not compile through `MultiConnection`.
+pub fn deepest_depth_within(connection: &mut DbConnection, path: &OrgPath) -> QueryResult<usize> {
+    let paths: Vec<String> = organizations::table
+        .filter(in_subtree(path))
+        .select(organizations::path)
+        .load(connection)?;
+    Ok(paths
+        .iter()
+        .filter_map(|raw| OrgPath::parse(raw))
+        .map(|path| path.depth())
+        .max()
+        .unwrap_or(0))
+}
+
 pub fn update(
     connection: &mut DbConnection,
     id: &str,

@@ -1,6 +1,8 @@
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN_CARD, ADMIN_PASSWORD, Backend, MEMBER_PASSWORD, TestApp, problem};
+use crate::helpers::{
+    ADMIN_CARD, ADMIN_PASSWORD, Backend, MEMBER_PASSWORD, TestApp, TestDatabase, problem,
+};
 use crate::world::World;
 
 on_every_backend!(
@@ -11,6 +13,8 @@ on_every_backend!(
     logout_all_ends_every_session_at_once,
     a_temporary_password_must_be_changed_before_anything_else,
     repeated_failed_logins_are_throttled_with_retry_after,
+    a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count,
+    an_unknown_login_takes_as_long_as_a_wrong_password,
     suspending_a_member_ends_their_sessions,
 );
 
@@ -263,6 +267,111 @@ async fn repeated_failed_logins_are_throttled_with_retry_after(backend: Backend)
         .unwrap();
     assert!((1..=900).contains(&retry_after), "{retry_after}");
     assert_eq!(problem(locked, 429).await["code"], "too_many_attempts");
+}
+
+/// README: "a lock lasts `SOTAY_LOGIN_LOCKOUT_SECS` (15 minutes); then the account starts a
+/// fresh count. A successful login clears the account's count."
+async fn a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count(backend: Backend) {
+    let app = TestApp::spawn_with(
+        TestDatabase::fresh(backend),
+        &[("SOTAY_LOGIN_LOCKOUT_SECS", "2")],
+    )
+    .await;
+    app.admin().await;
+
+    // Four failures, then the right password: the count is cleared...
+    for _ in 0..4 {
+        problem(app.login(ADMIN_CARD, "wrong password here").await, 401).await;
+    }
+    assert_eq!(
+        app.login(ADMIN_CARD, ADMIN_PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    // ...so four more failures still do not lock the account.
+    for _ in 0..4 {
+        problem(app.login(ADMIN_CARD, "wrong password here").await, 401).await;
+    }
+    assert_eq!(
+        app.login(ADMIN_CARD, ADMIN_PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+
+    // Five failures in a row lock it, for the configured two seconds.
+    for _ in 0..5 {
+        problem(app.login(ADMIN_CARD, "wrong password here").await, 401).await;
+    }
+    let locked = app.login(ADMIN_CARD, ADMIN_PASSWORD).await;
+    let retry_after: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&retry_after), "{retry_after}");
+    problem(locked, 429).await;
+
+    tokio::time::sleep(std::time::Duration::from_millis(2_200)).await;
+    assert_eq!(
+        app.login(ADMIN_CARD, ADMIN_PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        200,
+        "the lock has ended"
+    );
+}
+
+/// An attacker must not learn which logins exist from how long the answer takes: an unknown
+/// login is checked against a dummy hash with the same parameters. Samples alternate between
+/// the two kinds, so that load from other tests falls on both alike; medians ignore outliers.
+async fn an_unknown_login_takes_as_long_as_a_wrong_password(backend: Backend) {
+    let app = TestApp::spawn_with(
+        TestDatabase::fresh(backend),
+        &[
+            ("SOTAY_LOGIN_FAILURES_PER_ACCOUNT", "1000000"),
+            ("SOTAY_LOGIN_FAILURES_PER_CLIENT", "1000000"),
+        ],
+    )
+    .await;
+    app.admin().await;
+    let timed = |login: &'static str| {
+        let app = &app;
+        async move {
+            let started = std::time::Instant::now();
+            let response = app.login(login, "not the password at all").await;
+            let elapsed = started.elapsed();
+            problem(response, 401).await;
+            elapsed
+        }
+    };
+    let (mut wrong, mut unknown) = (Vec::new(), Vec::new());
+    for round in 0..25 {
+        if round % 2 == 0 {
+            wrong.push(timed(ADMIN_CARD).await);
+            unknown.push(timed("99999999").await);
+        } else {
+            unknown.push(timed("99999999").await);
+            wrong.push(timed(ADMIN_CARD).await);
+        }
+    }
+    let median = |samples: &mut Vec<std::time::Duration>| {
+        samples.sort();
+        samples[samples.len() / 2].as_secs_f64()
+    };
+    let (wrong, unknown) = (median(&mut wrong), median(&mut unknown));
+    let difference = (wrong - unknown).abs() / wrong.max(unknown);
+    assert!(
+        difference <= 0.10,
+        "median wrong password {:.1} ms, unknown login {:.1} ms: {:.0}% apart",
+        wrong * 1e3,
+        unknown * 1e3,
+        difference * 100.0
+    );
 }
 
 async fn suspending_a_member_ends_their_sessions(backend: Backend) {

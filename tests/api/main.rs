@@ -35,6 +35,7 @@ mod errors;
 mod hardening;
 mod health;
 mod helpers;
+mod limits;
 mod member_import;
 mod members;
 mod meta;

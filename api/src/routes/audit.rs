@@ -31,16 +31,18 @@ pub struct AuditEventResponse {
     /// Who did it; null for the system itself.
     #[schema(format = Uuid)]
     pub actor_id: Option<String>,
-    #[schema(example = "member.updated")]
+    #[schema(example = "member.updated", max_length = 64)]
     pub action: String,
-    #[schema(example = "member")]
+    #[schema(example = "member", max_length = 32)]
     pub object_type: String,
+    #[schema(format = Uuid)]
     pub object_id: String,
     #[schema(format = Uuid)]
     pub org_id: Option<String>,
     /// `{"before": …, "after": …}`.
     #[schema(value_type = Object)]
     pub details: serde_json::Value,
+    #[schema(max_length = 128)]
     pub request_id: Option<String>,
 }
 
@@ -72,6 +74,9 @@ impl From<AuditEventRow> for AuditEventResponse {
 }
 
 /// The audit trail of the subtrees I manage, newest first.
+///
+/// Every change to organisations, members and positions, and every import, with who made it,
+/// the values before and after, and the request id. Managers only; paginated.
 #[utoipa::path(
     tag = "audit",
     operation_id = "list_audit_events",

@@ -19,9 +19,9 @@ use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::startup::{AppState, LoginLimits};
 
-/// Counting window and lock of failed logins (`SOTAY_LOGIN_FAILURES_PER_*` set the counts).
+/// Failed logins are counted in this window from the first one (`SOTAY_LOGIN_FAILURES_PER_*`
+/// set the counts, `SOTAY_LOGIN_LOCKOUT_SECS` the lock).
 const THROTTLE_WINDOW: ChronoDuration = ChronoDuration::minutes(15);
-const LOCKOUT: ChronoDuration = ChronoDuration::minutes(15);
 
 impl LoginLimits {
     /// Attempts are counted before the check, so `n` tolerated failures lock on attempt n+1.
@@ -31,7 +31,7 @@ impl LoginLimits {
             attempts: i32::try_from(self.failures_per_account)
                 .unwrap_or(i32::MAX)
                 .saturating_add(1),
-            lockout: LOCKOUT,
+            lockout: self.lockout_duration(),
         }
     }
 
@@ -39,13 +39,17 @@ impl LoginLimits {
         Limit {
             window: THROTTLE_WINDOW,
             attempts: i32::try_from(self.failures_per_client).unwrap_or(i32::MAX),
-            lockout: LOCKOUT,
+            lockout: self.lockout_duration(),
         }
+    }
+
+    fn lockout_duration(self) -> ChronoDuration {
+        ChronoDuration::from_std(self.lockout).unwrap_or(THROTTLE_WINDOW)
     }
 }
 
-const MAX_LOGIN_LEN: usize = 64;
-const MAX_REFRESH_TOKEN_LEN: usize = 128;
+pub(crate) const MAX_LOGIN_LEN: usize = 64;
+pub(crate) const MAX_REFRESH_TOKEN_LEN: usize = 128;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"login": "79012345", "password": "hoa sen nở giữa hồ"}))]
@@ -68,13 +72,15 @@ pub struct RefreshRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     /// Send as `Authorization: Bearer <access_token>`.
+    #[schema(max_length = 2048)]
     pub access_token: String,
-    #[schema(example = "Bearer")]
+    #[schema(example = "Bearer", max_length = 6)]
     pub token_type: &'static str,
     /// Seconds the access token is valid for (at most 900).
-    #[schema(example = 900)]
+    #[schema(example = 900, minimum = 30, maximum = 900, value_type = u32)]
     pub expires_in: u64,
     /// Exchange at `POST /auth/refresh` for a new pair; valid once.
+    #[schema(max_length = 128)]
     pub refresh_token: String,
     /// The logged-in member, as they see themselves.
     pub member: MemberResponse,
@@ -94,7 +100,7 @@ pub struct TokenResponse {
         (status = 401, description = "Wrong login or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins (`too_many_attempts`)", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
+            headers(("Retry-After" = crate::dto::RetryAfterSeconds, description = "Seconds until the lock ends"))),
     )
 )]
 #[post("/auth/login")]

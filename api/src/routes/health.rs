@@ -18,7 +18,7 @@ const READY_DEADLINE: Duration = Duration::from_secs(2);
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HealthStatus {
     /// Always `ok` when this body is sent.
-    #[schema(example = "ok")]
+    #[schema(example = "ok", pattern = "^ok$", max_length = 2)]
     pub status: &'static str,
 }
 
@@ -47,7 +47,7 @@ pub async fn live() -> web::Json<HealthStatus> {
         (status = 503, description = "The database is unreachable (`database_unreachable`) or \
             its schema is out of date (`migrations_pending`)",
             body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u32, description = "Seconds to wait before probing again"))),
+            headers(("Retry-After" = crate::dto::RetryAfterSeconds, description = "Seconds to wait before probing again"))),
     )
 )]
 #[get("/health/ready")]

@@ -26,14 +26,15 @@ pub struct MeResponse {
     pub cell: OrgResponse,
     /// The cell they are temporarily attached to, if any.
     pub attached_cell: Option<OrgResponse>,
-    /// Positions held today.
+    /// Positions held today (a member holds a handful; the server allows at most 20).
+    #[schema(max_items = 20)]
     pub positions: Vec<PositionResponse>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"current_password": "mat khau tam thoi 123", "new_password": "hoa sen nở giữa hồ"}))]
 pub struct ChangePasswordRequest {
-    #[schema(max_length = 128, format = Password)]
+    #[schema(min_length = 1, max_length = 128, format = Password)]
     pub current_password: String,
     /// At least 8 characters (12 or more recommended), at most 128; not a common password.
     #[schema(min_length = 8, max_length = 128, format = Password)]

@@ -51,6 +51,9 @@ pub const COLUMNS: [&str; 11] = [
 ];
 pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_IMPORT_ROWS: usize = 20_000;
+const TOO_MANY_ROWS: &str = "too_many_rows";
+/// A report lists this many problems at most: enough to fix a file, small enough to send.
+pub const MAX_REPORTED_ERRORS: usize = 1_000;
 const UTF8_BOM: &str = "\u{feff}";
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -68,26 +71,56 @@ pub struct ExportQuery {
     pub org_id: Option<uuid::Uuid>,
 }
 
+/// An uploaded CSV file, as the document describes it: text of at most `MAX_IMPORT_BYTES`
+/// (a character is at least one byte). Describes the body only; it has no values.
+pub enum CsvFile {}
+
+impl utoipa::PartialSchema for CsvFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(MAX_IMPORT_BYTES))
+            .description(Some(
+                "UTF-8 CSV, with or without a BOM, header first; at most 20,000 data rows.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for CsvFile {}
+
 /// What an import did, or would do.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportReport {
     pub dry_run: bool,
     /// Data rows read (the header not counted).
+    #[schema(value_type = u32, maximum = 20_000)]
     pub rows: usize,
+    #[schema(value_type = u32, maximum = 20_000)]
     pub created: usize,
+    #[schema(value_type = u32, maximum = 20_000)]
     pub updated: usize,
+    #[schema(value_type = u32, maximum = 20_000)]
     pub unchanged: usize,
-    /// Every problem, by line; with any, a real import writes nothing.
+    /// The problems found, by line (the first 1,000); with any, a real import writes nothing.
+    #[schema(max_items = 1000)]
     pub errors: Vec<ImportError>,
+    /// True when there were more problems than `errors` lists.
+    pub errors_truncated: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportError {
     /// The line in the file, the header being line 1.
+    #[schema(value_type = u32, minimum = 1, maximum = 20_001)]
     pub line: u64,
     /// The column concerned.
+    #[schema(max_length = 32)]
     pub field: String,
+    #[schema(max_length = 64)]
     pub code: String,
+    #[schema(max_length = 2_000)]
     pub message: String,
 }
 
@@ -203,7 +236,7 @@ fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
                 record.position().map_or(0, csv::Position::line),
                 "row",
                 Invalid::new(
-                    "too_many_rows",
+                    TOO_MANY_ROWS,
                     format!("Tối đa {MAX_IMPORT_ROWS} dòng mỗi lần nhập."),
                     format!("At most {MAX_IMPORT_ROWS} rows per import."),
                 ),
@@ -410,6 +443,7 @@ impl Import<'_> {
             updated: 0,
             unchanged: 0,
             errors: Vec::new(),
+            errors_truncated: false,
         };
         let mut seen_cards = HashSet::new();
         for row in &rows {
@@ -489,6 +523,8 @@ impl Import<'_> {
             }
         }
         problems.errors.sort_by_key(|error| error.line);
+        report.errors_truncated = problems.errors.len() > MAX_REPORTED_ERRORS;
+        problems.errors.truncate(MAX_REPORTED_ERRORS);
         report.errors = problems.errors;
         if !report.errors.is_empty() || self.dry_run {
             return Err(Stop::Report(report));
@@ -712,7 +748,7 @@ async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     operation_id = "import_members",
     security(("bearer" = [])),
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file",
+    request_body(content = CsvFile, content_type = "text/csv", description = "The CSV file: at most 8 MiB and 20,000 rows",
         example = "card_number,full_name,party_status,cell_code\n79012345,Nguyễn Thị Lan,official,HA-TDP05\n"),
     responses(
         (status = 200, description = "Imported, or (dry run) what would be", body = ImportReport),
@@ -720,7 +756,7 @@ async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
         (status = 403, description = "Only managers import (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 8 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not `text/csv` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Bad rows; nothing written (`validation_failed`, field = `line N: column`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad rows, or more than 20,000 of them; nothing written (`validation_failed`, field = `line N: column`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members/import")]
@@ -777,8 +813,13 @@ pub async fn import_members(
         Ok((rows, problems))
     })
     .await?;
-    // A file whose header cannot be read is not a file of members: refused even on a dry run.
-    if problems.errors.iter().any(|error| error.line <= 1) {
+    // A file whose header cannot be read is not a file of members, and one over the row limit
+    // is not read to the end: both are refused whole, even on a dry run.
+    if problems
+        .errors
+        .iter()
+        .any(|error| error.line <= 1 || error.code == TOO_MANY_ROWS)
+    {
         return Err(rejected(problems.errors));
     }
     let actor = caller.0.member.id.clone();

@@ -24,7 +24,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit_trail::{self, Event};
 use crate::auth::{Caller, held_roles};
 use crate::blocking::with_connection;
-use crate::dto::{ActivityStatusName, MemberResponse, nullable};
+use crate::dto::{ActivityStatusName, GenderName, MemberResponse, PartyStatusName, nullable};
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
@@ -41,22 +41,26 @@ use crate::startup::AppState;
     "org_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21"
 }))]
 pub struct CreateMemberRequest {
-    #[schema(max_length = 20)]
+    /// Số thẻ đảng viên, the member's login: 6 to 20 letters, digits, `.` or `-`, with at
+    /// least one digit.
+    #[schema(min_length = 6, max_length = 20, pattern = "^[0-9A-Za-z.-]{6,20}$")]
     pub card_number: String,
-    #[schema(max_length = 100)]
+    #[schema(min_length = 1, max_length = 100)]
     pub full_name: String,
-    /// `male` or `female`.
+    #[schema(value_type = Option<GenderName>)]
     pub gender: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
-    #[schema(max_length = 20)]
+    /// A mobile number: `0912345678`, `0912 345 678` or `+84 912 345 678`.
+    #[schema(max_length = 20, pattern = "^[0-9+ .()-]{9,20}$")]
     pub phone: Option<String>,
-    #[schema(max_length = 12)]
+    #[schema(min_length = 12, max_length = 12, pattern = "^[0-9]{12}$")]
     pub citizen_id: Option<String>,
     pub joined_on: Option<NaiveDate>,
     pub official_on: Option<NaiveDate>,
-    /// `official` or `probationary`.
+    #[schema(value_type = PartyStatusName)]
     pub party_status: String,
-    /// `active` (default), `exempt`, `suspended` or `removed`.
+    /// `active` when absent.
+    #[schema(value_type = Option<ActivityStatusName>)]
     pub activity_status: Option<String>,
     /// The member's cell.
     #[schema(format = Uuid)]
@@ -74,19 +78,19 @@ pub struct CreateMemberRequest {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"phone": "0987654321", "activity_status": "exempt"}))]
 pub struct UpdateMemberRequest {
-    #[schema(max_length = 100)]
+    #[schema(min_length = 1, max_length = 100)]
     pub full_name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<GenderName>)]
     pub gender: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>)]
     pub date_of_birth: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 20, pattern = "^[0-9+ .()-]{9,20}$")]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, min_length = 12, max_length = 12, pattern = "^[0-9]{12}$")]
     pub citizen_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>)]
@@ -94,8 +98,10 @@ pub struct UpdateMemberRequest {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>)]
     pub official_on: Option<Option<NaiveDate>>,
+    #[schema(value_type = Option<PartyStatusName>)]
     pub party_status: Option<String>,
     /// Suspending or removing a member ends all their sessions at once.
+    #[schema(value_type = Option<ActivityStatusName>)]
     pub activity_status: Option<String>,
     /// Moves the member to another cell; the membership history keeps the old one.
     #[schema(format = Uuid)]
@@ -130,6 +136,7 @@ pub struct PasswordResetRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PasswordResetResponse {
     /// Give it to the member: they must change it at their next login. Shown only once.
+    #[schema(max_length = 128, format = Password)]
     pub temporary_password: String,
 }
 
@@ -416,6 +423,10 @@ fn check_new_member(body: &CreateMemberRequest) -> Result<NewMemberFields, ApiEr
 }
 
 /// Register a member in a cell the caller manages.
+///
+/// The card number, phone and citizen id must be unique (`409` names the one taken). With a
+/// `temporary_password` the member can log in at once and must change it first; without one,
+/// a manager resets their password later.
 #[utoipa::path(
     tag = "members",
     operation_id = "create_member",
@@ -423,7 +434,7 @@ fn check_new_member(body: &CreateMemberRequest) -> Result<NewMemberFields, ApiEr
     request_body = CreateMemberRequest,
     responses(
         (status = 201, description = "Created", body = MemberResponse,
-            headers(("Location" = String, description = "The new member's URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The new member's URL"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the cell (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Card number, phone or citizen id taken (`card_number_taken`, `phone_taken`, `citizen_id_taken`)", body = Problem, content_type = "application/problem+json"),

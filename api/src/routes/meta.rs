@@ -14,20 +14,20 @@ pub const API_VERSION: &str = "v1";
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Meta {
     /// The server's release.
-    #[schema(example = "0.1.0")]
+    #[schema(example = "0.1.0", max_length = 64)]
     pub version: &'static str,
     /// The API path version: `/api/v1`.
-    #[schema(example = "v1")]
+    #[schema(example = "v1", max_length = 8)]
     pub api_version: &'static str,
     /// The database backend in use.
     #[schema(example = "sqlite")]
     pub database: DatabaseKind,
     /// The newest migration applied to the database; null on an empty database.
-    #[schema(example = "20261125000000")]
+    #[schema(example = "20261125000000", max_length = 64)]
     pub schema_version: Option<String>,
     /// Names this database. A client that kept data offline and sees it change must sync
     /// from scratch: the server's database was replaced, not merely changed.
-    #[schema(example = "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21")]
+    #[schema(example = "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", format = Uuid)]
     pub instance_id: Option<String>,
 }
 
@@ -48,7 +48,7 @@ pub enum DatabaseKind {
         (status = 200, description = "Facts about this server", body = Meta),
         (status = 503, description = "The database is unavailable (`database_unavailable`)",
             body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u32, description = "Seconds to wait before retrying"))),
+            headers(("Retry-After" = crate::dto::RetryAfterSeconds, description = "Seconds to wait before retrying"))),
     )
 )]
 #[get("/meta")]

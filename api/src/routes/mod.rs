@@ -2,11 +2,11 @@
 //! document. One handler, one file; find `GET /health/ready` in `health.rs`.
 
 mod audit;
-mod auth;
+pub(crate) mod auth;
 mod fallback;
 mod health;
 mod me;
-mod member_import;
+pub(crate) mod member_import;
 mod members;
 mod meta;
 mod metrics;

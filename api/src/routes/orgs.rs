@@ -25,24 +25,24 @@ use crate::startup::AppState;
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"name": "Chi bộ Tổ dân phố 5", "kind": "cell", "parent_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "code": "HA-TDP05"}))]
 pub struct CreateOrgRequest {
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
-    /// `committee`, `grassroots_cell`, `cell` or `party_group`.
+    #[schema(value_type = OrgKindName)]
     pub kind: String,
     /// Required except for a committee at the top (system administrators only).
     #[schema(format = Uuid)]
     pub parent_id: Option<String>,
     /// Unique short code: letters, digits, `-`, `_`, `.`.
-    #[schema(max_length = 32)]
+    #[schema(min_length = 1, max_length = 32, pattern = "^[0-9A-Za-z._-]{1,32}$")]
     pub code: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"name": "Chi bộ Tổ dân phố 5 (mới)"}))]
 pub struct UpdateOrgRequest {
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
-    #[schema(max_length = 32)]
+    #[schema(min_length = 1, max_length = 32, pattern = "^[0-9A-Za-z._-]{1,32}$")]
     pub code: Option<String>,
     /// Moves the organisation, with its whole subtree, under another parent.
     #[schema(format = Uuid)]
@@ -190,7 +190,7 @@ pub async fn list_orgs(
     request_body = CreateOrgRequest,
     responses(
         (status = 201, description = "Created", body = OrgResponse,
-            headers(("Location" = String, description = "The new organisation's URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The new organisation's URL"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the parent (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
@@ -242,6 +242,8 @@ pub async fn create_org(
                 Some((_, parent_path)) => parent_path.child(id),
                 None => OrgPath::root(id),
             };
+            OrgPath::check_depth(path.depth())
+                .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
             let now = clock::now();
             let id = id.to_string();
             let row = orgs::insert(
@@ -281,6 +283,9 @@ pub async fn create_org(
 }
 
 /// Read an organisation.
+///
+/// Callers see their own cells, the organisations above them, and the subtrees they oversee
+/// or manage; any other id answers `404`, exactly as an id that does not exist.
 #[utoipa::path(
     tag = "orgs",
     operation_id = "get_org",
@@ -388,13 +393,11 @@ pub async fn update_org(
                 kind.may_sit_under(Some(parent_kind))
                     .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
                 let id = path.id().ok_or_else(|| ApiError::internal("empty path"))?;
-                orgs::move_subtree(
-                    connection,
-                    &before.id,
-                    &parent.id,
-                    &path,
-                    &parent_path.child(id),
-                )?;
+                let new_path = parent_path.child(id);
+                let deepest = orgs::deepest_depth_within(connection, &path)?;
+                OrgPath::check_depth(deepest.saturating_sub(path.depth()) + new_path.depth())
+                    .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
+                orgs::move_subtree(connection, &before.id, &parent.id, &path, &new_path)?;
             }
             orgs::update(
                 connection,

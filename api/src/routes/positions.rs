@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sotay_domain::Invalid;
 use sotay_domain::ids::PositionId;
 use sotay_domain::org::OrgPath;
-use sotay_domain::role::Role;
+use sotay_domain::role::{Role, check_room_for_position};
 use sotay_persistence::clock;
 use sotay_persistence::positions::{self, NewPosition};
 use utoipa::ToSchema;
@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use crate::audit_trail::{self, Event};
 use crate::auth::Caller;
 use crate::blocking::with_connection;
-use crate::dto::PositionResponse;
+use crate::dto::{PositionResponse, RoleName};
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
@@ -29,8 +29,7 @@ pub struct CreatePositionRequest {
     /// Where the position is held; absent only for `system_admin`.
     #[schema(format = Uuid)]
     pub org_id: Option<String>,
-    /// `secretary`, `deputy_secretary`, `committee_member`, `group_leader`, `office_admin` or
-    /// `system_admin`.
+    #[schema(value_type = RoleName)]
     pub role: String,
     /// First day; today when absent.
     pub from: Option<NaiveDate>,
@@ -39,13 +38,15 @@ pub struct CreatePositionRequest {
 }
 
 /// Positions of a member, past and present.
+///
+/// Anyone who may see the member sees their positions, including ended ones, oldest first.
 #[utoipa::path(
     tag = "positions",
     operation_id = "list_member_positions",
     security(("bearer" = [])),
     params(("id" = String, Path, format = Uuid, description = "The member's id")),
     responses(
-        (status = 200, description = "Every position, oldest first", body = Vec<PositionResponse>),
+        (status = 200, description = "Every position, oldest first (at most 200 are ever recorded)", body = Vec<PositionResponse>),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
@@ -78,7 +79,7 @@ pub async fn list_positions(
     request_body = CreatePositionRequest,
     responses(
         (status = 201, description = "Granted", body = PositionResponse,
-            headers(("Location" = String, description = "The member's positions"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The member's positions"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
@@ -121,6 +122,12 @@ pub async fn create_position(
     let row = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             let (member, _) = visible_member(connection, &caller, &id)?;
+            let recorded = positions::of_member(connection, &member.id)?;
+            let today = clock::today();
+            let held = recorded
+                .iter()
+                .filter(|row| row.position.until_date.is_none_or(|until| until >= today))
+                .count();
             let allowed = match &body.org_id {
                 None => caller.is_system_admin(),
                 Some(org_id) => {
@@ -134,6 +141,8 @@ pub async fn create_position(
             if !allowed {
                 return Err(ApiError::Forbidden);
             }
+            check_room_for_position(recorded.len(), held)
+                .map_err(|invalid| ApiError::invalid("member_id", invalid))?;
             let position_id = PositionId::new().to_string();
             let row = positions::insert(
                 connection,
