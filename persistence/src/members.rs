@@ -151,6 +151,20 @@ fn visible(scope: &Scope) -> Option<MemberCondition> {
     Some(condition)
 }
 
+/// The unique column of `members` a write collided on: `card_number`, `phone` or
+/// `citizen_id`. PostgreSQL names the constraint (`members_phone_key`); SQLite names no
+/// constraint but its message names the column (`UNIQUE constraint failed: members.phone`).
+pub fn collided_column(error: &diesel::result::Error) -> Option<&'static str> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = error else {
+        return None;
+    };
+    let named = info.constraint_name().unwrap_or_else(|| info.message());
+    ["card_number", "citizen_id", "phone"]
+        .into_iter()
+        .find(|column| named.contains(column))
+}
+
 pub fn insert(connection: &mut DbConnection, member: &NewMember<'_>) -> QueryResult<MemberRow> {
     diesel::insert_into(members::table)
         .values(member)

@@ -12,7 +12,49 @@ on_every_backend!(
     every_spelling_of_a_login_counts_against_the_same_account,
     control_characters_and_absurd_dates_are_refused_not_stored,
     an_organisation_with_membership_history_is_not_deleted,
+    a_unique_collision_names_its_column_on_either_backend,
 );
+
+/// A write racing another past the handler's checks still answers `phone_taken` and the like:
+/// the database's own refusal names the column, on PostgreSQL by constraint, on SQLite by
+/// message.
+async fn a_unique_collision_names_its_column_on_either_backend(backend: Backend) {
+    use sotay_persistence::members::{MemberChanges, collided_column, update};
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let mut connection = app.database.connect();
+    let (member, other) = (
+        world.colleague_a1.clone(),
+        world.member_a1.member_id.clone(),
+    );
+    let collisions = tokio::task::spawn_blocking(move || {
+        let taken = sotay_persistence::members::find(&mut connection, &other)
+            .unwrap()
+            .unwrap();
+        let changes = |phone: Option<String>, citizen_id: Option<String>| MemberChanges {
+            phone: phone.map(Some),
+            citizen_id: citizen_id.map(Some),
+            ..MemberChanges::default()
+        };
+        let phone = update(
+            &mut connection,
+            &member,
+            &changes(taken.phone.clone(), None),
+        );
+        let citizen = update(
+            &mut connection,
+            &member,
+            &changes(None, taken.citizen_id.clone()),
+        );
+        (
+            phone.err().as_ref().and_then(collided_column),
+            citizen.err().as_ref().and_then(collided_column),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(collisions, (Some("phone"), Some("citizen_id")));
+}
 
 async fn a_cell_secretary_cannot_take_over_an_account_with_wider_positions(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -248,19 +248,12 @@ fn taken(field: &str) -> ApiError {
     }
 }
 
-/// Maps a unique-constraint failure to the field it concerns (a concurrent insert that passed
+/// Maps a unique-constraint failure to the field it concerns (a concurrent write that passed
 /// our checks).
-fn unique_violation(error: ApiError) -> ApiError {
-    match &error {
-        ApiError::Internal(cause) if cause.contains("UNIQUE") || cause.contains("unique") => {
-            for field in ["phone", "citizen_id", "card_number"] {
-                if cause.contains(field) {
-                    return taken(field);
-                }
-            }
-            error
-        }
-        _ => error,
+fn unique_violation(error: sotay_persistence::diesel_error::Error) -> ApiError {
+    match members::collided_column(&error) {
+        Some(column) => taken(column),
+        None => ApiError::from(error),
     }
 }
 
@@ -493,7 +486,7 @@ pub async fn create_member(
                     updated_at: now,
                 },
             )
-            .map_err(|error| unique_violation(ApiError::from(error)))?;
+            .map_err(unique_violation)?;
             open_membership(connection, &id, &body.org_id, "home")?;
             if let Some(attached_id) = &body.attached_org_id {
                 open_membership(connection, &id, attached_id, "temporary")?;
@@ -686,8 +679,7 @@ pub async fn update_member(
                 }
             }
             changes.updated_at = Some(clock::now());
-            members::update(connection, &before.id, &changes)
-                .map_err(|error| unique_violation(ApiError::from(error)))?;
+            members::update(connection, &before.id, &changes).map_err(unique_violation)?;
             if new_status.is_some_and(|status| !status.may_log_in()) {
                 end_all_sessions(connection, &before.id)?;
             }
