@@ -168,6 +168,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         )?;
         let mut index = 0;
         let mut first_of_story_area = None;
+        let mut ward_secretary = None;
+        // Two in three members of the story's area have opened the resolution.
+        let mut readers = Vec::new();
         for (cell_number, cell) in plan.iter().enumerate() {
             let cell_id = OrgId::new();
             let cell_path = ward_path.child(cell_id);
@@ -238,12 +241,16 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                     },
                 )?;
                 open_membership(connection, &member_id, &cell_id, "home")?;
+                if cell.code.starts_with("HA-KV1-") && index % 3 != 0 {
+                    readers.push(member_id.clone());
+                }
                 // The first member of each cell is its secretary; the very first is also the
                 // ward's secretary.
                 if seat == 0 {
                     grant(connection, &member_id, &cell_id, Role::Secretary)?;
                     if cell_number == 0 {
                         grant(connection, &member_id, &ward_id, Role::Secretary)?;
+                        ward_secretary = Some(member_id.clone());
                         first_of_story_area = Some((cell_id.clone(), cell_path.clone()));
                     }
                 }
@@ -270,6 +277,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                 }
             }
         }
+        let secretary =
+            ward_secretary.ok_or_else(|| ApiError::internal("the demo ward has no secretary"))?;
+        crate::demo_documents::load(connection, &ward_id, &secretary, &readers)?;
         audit_trail::record(
             connection,
             Event {

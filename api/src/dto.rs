@@ -327,3 +327,34 @@ impl utoipa::PartialSchema for LocationPath {
 }
 
 impl ToSchema for LocationPath {}
+
+/// Describes a header or item that is a bounded string and nothing more; it has no values.
+macro_rules! bounded_string_schema {
+    ($(#[$doc:meta])* $name:ident, $max:expr) => {
+        $(#[$doc])*
+        pub enum $name {}
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .max_length(Some($max))
+                    .into()
+            }
+        }
+
+        impl ToSchema for $name {}
+    };
+}
+
+bounded_string_schema!(
+    /// An `ETag` header: an opaque quoted string.
+    EntityTag,
+    64
+);
+
+bounded_string_schema!(
+    /// One objective of a resolution, in a sentence or a paragraph.
+    ObjectiveText,
+    2000
+);

@@ -9,6 +9,7 @@ pub mod auth_tools {
 mod blocking;
 pub mod bootstrap;
 pub mod demo;
+mod demo_documents;
 mod dto;
 mod error;
 mod extractors;

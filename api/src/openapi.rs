@@ -8,7 +8,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
-use crate::dto::{LocationPath, RetryAfterSeconds};
+use crate::dto::{EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
 use crate::problem::{FieldError, Problem};
 use crate::routes;
 use crate::routes::member_import::CsvFile;
@@ -33,8 +33,11 @@ use crate::routes::member_import::CsvFile;
         (name = "members", description = "Party members"),
         (name = "positions", description = "Positions members hold at organisations"),
         (name = "audit", description = "The audit trail, for managers"),
+        (name = "documents", description = "The resolution library: documents, their versions, distribution and reading"),
     ),
-    components(schemas(Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile)),
+    components(schemas(
+        Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText
+    )),
     modifiers(&BearerSecurity),
 )]
 struct ApiDoc;
@@ -448,6 +451,51 @@ mod tests {
                 crate::problem::MAX_CODE_LEN,
             ),
         ];
+        use sotay_domain::document as doc;
+        let documents: Vec<(&str, &str, usize)> = vec![
+            (
+                "CreateDocumentRequest",
+                "/properties/code/maxLength",
+                doc::DocumentCode::MAX_LEN,
+            ),
+            (
+                "CreateDocumentRequest",
+                "/properties/title/maxLength",
+                doc::MAX_TITLE_LEN,
+            ),
+            (
+                "CreateDocumentRequest",
+                "/properties/issuer/maxLength",
+                doc::MAX_ISSUER_LEN,
+            ),
+            (
+                "CreateDocumentRequest",
+                "/properties/summary/maxLength",
+                doc::MAX_SUMMARY_LEN,
+            ),
+            (
+                "CreateDocumentRequest",
+                "/properties/body/maxLength",
+                doc::MAX_BODY_LEN,
+            ),
+            (
+                "UpdateDocumentRequest",
+                "/properties/body/maxLength",
+                doc::MAX_BODY_LEN,
+            ),
+            (
+                "StructureBody",
+                "/properties/targets/maxItems",
+                doc::MAX_STRUCTURE_ITEMS,
+            ),
+            ("ObjectiveText", "/maxLength", doc::MAX_ITEM_TEXT_LEN),
+            (
+                "ItemBody",
+                "/properties/title/maxLength",
+                doc::MAX_ITEM_TEXT_LEN,
+            ),
+        ];
+        let cases = cases.into_iter().chain(documents);
         for (schema, pointer, enforced) in cases {
             assert_eq!(
                 bound(&document, schema, pointer),

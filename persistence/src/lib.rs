@@ -20,6 +20,7 @@ pub use error::DbError;
 pub use pool::{DbPool, PoolSettings};
 pub mod audit;
 pub mod clock;
+pub mod documents;
 pub mod members;
 pub mod orgs;
 pub mod positions;

@@ -9,7 +9,7 @@ use sotay_domain::access::Scope;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::schema::{members, memberships, organizations, positions};
+use crate::schema::{document_targets, documents, members, memberships, organizations, positions};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organizations)]
@@ -199,7 +199,16 @@ pub fn dependants(connection: &mut DbConnection, id: &str) -> QueryResult<i64> {
         .filter(memberships::org_id.eq(id))
         .select(count_star())
         .first(connection)?;
-    Ok(children + members + positions + memberships)
+    // Documents it owns, and documents published to it.
+    let documents: i64 = documents::table
+        .filter(documents::org_id.eq(id))
+        .select(count_star())
+        .first(connection)?;
+    let publications: i64 = document_targets::table
+        .filter(document_targets::org_id.eq(id))
+        .select(count_star())
+        .first(connection)?;
+    Ok(children + members + positions + memberships + documents + publications)
 }
 
 pub fn delete(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {

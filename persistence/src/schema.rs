@@ -109,7 +109,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        org_id -> Text,
+        kind -> Text,
+        code -> Text,
+        issuer -> Text,
+        issued_on -> Nullable<Date>,
+        title -> Text,
+        summary -> Nullable<Text>,
+        body -> Nullable<Text>,
+        structure -> Nullable<Text>,
+        search_text -> Text,
+        status -> Text,
+        version -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    document_versions (id) {
+        id -> Text,
+        document_id -> Text,
+        version -> Integer,
+        kind -> Text,
+        code -> Text,
+        issuer -> Text,
+        issued_on -> Nullable<Date>,
+        title -> Text,
+        summary -> Nullable<Text>,
+        body -> Nullable<Text>,
+        structure -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_targets (id) {
+        id -> Text,
+        document_id -> Text,
+        org_id -> Text,
+        required -> Bool,
+        due_on -> Nullable<Date>,
+        published_by -> Nullable<Text>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_reads (id) {
+        id -> Text,
+        document_id -> Text,
+        member_id -> Text,
+        version -> Integer,
+        opened_at -> Timestamp,
+        acknowledged_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
+diesel::joinable!(document_targets -> organizations (org_id));
+diesel::joinable!(document_targets -> documents (document_id));
+diesel::joinable!(document_reads -> documents (document_id));
 diesel::joinable!(members -> organizations (org_id));
 diesel::joinable!(audit_events -> organizations (org_id));
 
@@ -120,4 +186,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     positions,
     refresh_tokens,
     audit_events,
+    documents,
+    document_versions,
+    document_targets,
+    document_reads,
 );

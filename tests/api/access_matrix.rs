@@ -51,6 +51,15 @@ enum Target {
     MissingOrg,
     PositionA1,
     MissingPosition,
+    /// Published to ward A by its secretary.
+    DocWard,
+    /// Published to cell A1 by its secretary.
+    DocCellA1,
+    /// A draft of cell A1.
+    DocDraftA1,
+    /// Published to cell B1 by the system administrator.
+    DocB1,
+    MissingDocument,
 }
 
 /// What the body of a write is made of.
@@ -73,6 +82,12 @@ enum Body {
     EmptyCsv,
     BadLogin,
     JunkRefreshToken,
+    /// A notice owned by the target organisation, with a fresh code.
+    NewDocumentInTarget,
+    /// `{"title": <marker>}`: an edit that must not happen when denied.
+    DocumentRetitle,
+    /// Publish the target document to the organisation that owns it.
+    PublishToOwner,
 }
 
 struct Row {
@@ -472,6 +487,170 @@ fn rows() -> Vec<Row> {
             B::None,
             MISSING,
         ),
+        // Documents. Reading rows come first: acknowledging needs the caller's open of the
+        // current version, and the edits below make new versions.
+        row(Method::GET, "/api/v1/documents", T::None, B::None, SEE),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            T::DocWard,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            T::DocCellA1,
+            B::None,
+            [401, 200, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/acknowledge",
+            T::DocWard,
+            B::Empty,
+            SEE,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/acknowledge",
+            T::DocCellA1,
+            B::Empty,
+            [401, 200, 404, 200, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/acknowledge",
+            T::DocDraftA1,
+            B::Empty,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/acknowledge",
+            T::DocB1,
+            B::Empty,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/acknowledge",
+            T::MissingDocument,
+            B::Empty,
+            MISSING,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents",
+            T::CellA1,
+            B::NewDocumentInTarget,
+            [401, 403, 422, 201, 201, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents",
+            T::CellA2,
+            B::NewDocumentInTarget,
+            [401, 422, 403, 422, 201, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents",
+            T::CellB1,
+            B::NewDocumentInTarget,
+            [401, 422, 422, 422, 422, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents",
+            T::MissingOrg,
+            B::NewDocumentInTarget,
+            [401, 422, 422, 422, 422, 422],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/documents/{id}",
+            T::DocWard,
+            B::DocumentRetitle,
+            [401, 403, 403, 403, 200, 200],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/documents/{id}",
+            T::DocCellA1,
+            B::DocumentRetitle,
+            [401, 403, 404, 200, 200, 200],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/documents/{id}",
+            T::DocDraftA1,
+            B::DocumentRetitle,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/documents/{id}",
+            T::DocB1,
+            B::DocumentRetitle,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/documents/{id}",
+            T::MissingDocument,
+            B::DocumentRetitle,
+            MISSING,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/publish",
+            T::DocWard,
+            B::PublishToOwner,
+            [401, 403, 403, 403, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/publish",
+            T::DocCellA1,
+            B::PublishToOwner,
+            [401, 403, 404, 200, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/publish",
+            T::DocB1,
+            B::PublishToOwner,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/publish",
+            T::MissingDocument,
+            B::PublishToOwner,
+            MISSING,
+        ),
         // The audit trail is for managers.
         row(
             Method::GET,
@@ -488,6 +667,64 @@ const MISSING_ID: &str = "01936f0e-0000-7000-8000-000000000000";
 struct Context<'a> {
     app: &'a TestApp,
     world: &'a World,
+    documents: Documents,
+}
+
+/// The documents the rows act on, with the organisations that own them.
+struct Documents {
+    ward: (String, String),
+    cell_a1: (String, String),
+    draft_a1: (String, String),
+    b1: (String, String),
+}
+
+impl Documents {
+    async fn create(app: &TestApp, world: &World) -> Documents {
+        let document = |token: String, org: String, code: &'static str, publish: bool| async move {
+            let body = json!({"org_id": org, "kind": "notice", "code": code,
+                "title": "Thông báo", "issuer": "Ban Thường vụ"});
+            let id = app.create("/api/v1/documents", &token, body).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            if publish {
+                let published = app
+                    .post_as(
+                        &format!("/api/v1/documents/{id}/publish"),
+                        Some(&token),
+                        json!({"org_ids": [org], "required": true}),
+                    )
+                    .await;
+                assert_eq!(published.status().as_u16(), 200);
+            }
+            (id, org)
+        };
+        let ward_secretary = world.ward_secretary.access_token.clone();
+        let cell_secretary = world.cell_secretary.access_token.clone();
+        let admin = world.admin.access_token.clone();
+        Documents {
+            ward: document(ward_secretary, world.ward_a.clone(), "1-TB/ĐU", true).await,
+            cell_a1: document(
+                cell_secretary.clone(),
+                world.cell_a1.clone(),
+                "2-TB/CB",
+                true,
+            )
+            .await,
+            draft_a1: document(cell_secretary, world.cell_a1.clone(), "3-TB/CB", false).await,
+            b1: document(admin, world.cell_b1.clone(), "4-TB/CB", true).await,
+        }
+    }
+
+    fn get(&self, target: Target) -> Option<&(String, String)> {
+        match target {
+            Target::DocWard => Some(&self.ward),
+            Target::DocCellA1 => Some(&self.cell_a1),
+            Target::DocDraftA1 => Some(&self.draft_a1),
+            Target::DocB1 => Some(&self.b1),
+            _ => None,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -527,9 +764,15 @@ impl Context<'_> {
             Target::CellA2 => world.cell_a2.clone(),
             Target::CellB1 => world.cell_b1.clone(),
             Target::PositionA1 => world.position_a1.clone(),
-            Target::MissingMember | Target::MissingOrg | Target::MissingPosition => {
-                MISSING_ID.to_owned()
-            }
+            Target::MissingMember
+            | Target::MissingOrg
+            | Target::MissingPosition
+            | Target::MissingDocument => MISSING_ID.to_owned(),
+            Target::DocWard | Target::DocCellA1 | Target::DocDraftA1 | Target::DocB1 => self
+                .documents
+                .get(target)
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -576,6 +819,18 @@ fn body(context: &Context<'_>, row: &Row, row_index: usize, caller_index: usize)
         }
         Body::JunkRefreshToken => Some(json!({"refresh_token": "rt_not-a-token"})),
         Body::EmptyCsv => Some(Value::String("card_number,full_name\n".to_owned())),
+        Body::NewDocumentInTarget => Some(json!({
+            "org_id": target, "kind": "notice", "code": format!("{}-TB/MT", 100 + unique),
+            "title": "Thông báo ma trận", "issuer": "Chi ủy"
+        })),
+        Body::DocumentRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::PublishToOwner => {
+            let owner = context
+                .documents
+                .get(row.target)
+                .map_or_else(|| context.world.ward_a.clone(), |(_, org)| org.clone());
+            Some(json!({"org_ids": [owner], "required": true}))
+        }
     }
 }
 
@@ -584,9 +839,11 @@ on_every_backend!(every_endpoint_answers_each_caller_as_the_rules_say);
 async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
+    let documents = Documents::create(&app, &world).await;
     let context = Context {
         app: &app,
         world: &world,
+        documents,
     };
     let mut failures = Vec::new();
     for (row_index, row) in rows().iter().enumerate() {
@@ -655,6 +912,7 @@ async fn check_nothing_changed(
     let (path, field) = match row.body {
         Body::OrgRename => (format!("/api/v1/orgs/{target}"), "name"),
         Body::MemberRename => (format!("/api/v1/members/{target}"), "full_name"),
+        Body::DocumentRetitle => (format!("/api/v1/documents/{target}"), "title"),
         Body::NewMemberInTarget => {
             let card = body
                 .and_then(|b| b["card_number"].as_str())

@@ -31,6 +31,7 @@ mod access_matrix;
 mod auth;
 mod demo;
 mod docs;
+mod documents;
 mod errors;
 mod hardening;
 mod health;

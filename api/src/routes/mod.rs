@@ -3,6 +3,8 @@
 
 mod audit;
 pub(crate) mod auth;
+pub(crate) mod document_dto;
+mod documents;
 mod fallback;
 mod health;
 mod me;
@@ -47,6 +49,12 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(positions::list_positions)
                 .service(positions::create_position)
                 .service(positions::end_position)
-                .service(audit::list_audit_events),
+                .service(audit::list_audit_events)
+                .service(documents::list_documents)
+                .service(documents::create_document)
+                .service(documents::get_document)
+                .service(documents::update_document)
+                .service(documents::publish_document)
+                .service(documents::acknowledge_document),
         );
 }

@@ -1,0 +1,251 @@
+//! The demo ward's documents: its 2025-2030 congress resolution (objectives, key targets, four
+//! programs, four breakthroughs), Directive 50-CT/TW and the guidance implementing it, all
+//! published to the ward, with some members having read and acknowledged the resolution.
+//! Texts are illustrative, written for the demo.
+
+use chrono::NaiveDate;
+use sotay_domain::document::{DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft};
+use sotay_domain::text::fold_for_search;
+use sotay_persistence::documents::{self, NewDocument, ReadRow, TargetRow, VersionRow};
+use sotay_persistence::{DbConnection, clock};
+
+use crate::error::ApiError;
+use crate::routes::document_dto::StructureBody;
+
+struct DemoDocument {
+    kind: &'static str,
+    code: &'static str,
+    title: &'static str,
+    issuer: &'static str,
+    issued_on: (i32, u32, u32),
+    summary: &'static str,
+    body: &'static str,
+    structure: Option<Structure>,
+    required: bool,
+}
+
+fn date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn items(titles: &[(&str, &str)]) -> Vec<ItemDraft> {
+    titles
+        .iter()
+        .map(|(title, description)| ItemDraft {
+            id: None,
+            title: (*title).to_owned(),
+            description: Some((*description).to_owned()),
+        })
+        .collect()
+}
+
+fn target(name: &str, unit: &str, baseline: f64, target_value: f64) -> TargetDraft {
+    TargetDraft {
+        id: None,
+        name: name.to_owned(),
+        unit: Some(unit.to_owned()),
+        baseline: Some(baseline),
+        target_value: Some(target_value),
+        deadline: date(2030, 12, 31),
+    }
+}
+
+fn congress_structure() -> Result<Structure, ApiError> {
+    StructureDraft {
+        objectives: vec![
+            "Xây dựng Đảng bộ phường trong sạch, vững mạnh toàn diện; phát huy sức mạnh đại \
+             đoàn kết toàn dân."
+                .to_owned(),
+            "Phát triển kinh tế - xã hội nhanh, bền vững; xây dựng phường Hương An văn minh, \
+             hiện đại, đời sống Nhân dân ngày càng nâng cao."
+                .to_owned(),
+        ],
+        targets: vec![
+            target(
+                "Tốc độ tăng giá trị sản xuất bình quân hằng năm",
+                "%",
+                8.0,
+                10.0,
+            ),
+            target("Tỷ lệ hộ nghèo đa chiều", "%", 1.2, 0.0),
+            target(
+                "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên",
+                "%",
+                85.0,
+                90.0,
+            ),
+            target("Kết nạp đảng viên mới cả nhiệm kỳ", "đảng viên", 0.0, 60.0),
+            target(
+                "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến",
+                "%",
+                60.0,
+                95.0,
+            ),
+        ],
+        programs: items(&[
+            (
+                "Chương trình chuyển đổi số và xây dựng chính quyền số",
+                "Ứng dụng Sổ tay Đảng viên điện tử, dịch vụ công trực tuyến.",
+            ),
+            (
+                "Chương trình chỉnh trang đô thị văn minh",
+                "Hạ tầng, cây xanh, vệ sinh môi trường ở các tổ dân phố.",
+            ),
+            (
+                "Chương trình phát triển nông nghiệp đô thị",
+                "Hỗ trợ Hợp tác xã Nông nghiệp, sản phẩm sạch.",
+            ),
+            (
+                "Chương trình chăm sóc sức khỏe Nhân dân",
+                "Nâng cao chất lượng Trạm Y tế phường.",
+            ),
+        ]),
+        breakthroughs: items(&[
+            ("Cải cách hành chính", "Một cửa, một lần, trực tuyến."),
+            (
+                "Phát triển nguồn nhân lực",
+                "Đào tạo, bồi dưỡng cán bộ cơ sở.",
+            ),
+            (
+                "Đầu tư kết cấu hạ tầng",
+                "Giao thông, thoát nước khu dân cư.",
+            ),
+            (
+                "Nâng cao chất lượng sinh hoạt chi bộ",
+                "Mô hình \"Chi bộ bốn tốt\".",
+            ),
+        ]),
+    }
+    .resolve(&Structure::default())
+    .map_err(|problems| ApiError::internal(format!("demo structure: {problems:?}")))
+}
+
+fn plan() -> Result<Vec<DemoDocument>, ApiError> {
+    Ok(vec![
+        DemoDocument {
+            kind: "resolution",
+            code: "01-NQ/ĐH",
+            title: "Nghị quyết Đại hội đại biểu Đảng bộ phường Hương An lần thứ I, nhiệm kỳ 2025 - 2030",
+            issuer: "Đại hội đại biểu Đảng bộ phường Hương An lần thứ I",
+            issued_on: (2025, 8, 20),
+            summary: "Mục tiêu tổng quát, các chỉ tiêu chủ yếu, bốn chương trình trọng điểm và \
+                      bốn khâu đột phá của phường Hương An nhiệm kỳ 2025 - 2030.",
+            body: "# Nghị quyết Đại hội\n\n## Mục tiêu tổng quát\n\nXây dựng Đảng bộ trong \
+                   sạch, vững mạnh; phát triển phường Hương An nhanh, bền vững.\n\n## Chỉ tiêu \
+                   chủ yếu\n\nXem phần cấu trúc.\n",
+            structure: Some(congress_structure()?),
+            required: true,
+        },
+        DemoDocument {
+            kind: "directive",
+            code: "50-CT/TW",
+            title: "Chỉ thị 50-CT/TW của Ban Bí thư về nâng cao chất lượng sinh hoạt chi bộ",
+            issuer: "Ban Bí thư",
+            issued_on: (2025, 7, 15),
+            summary: "Đổi mới nội dung, hình thức sinh hoạt chi bộ (tóm tắt minh họa).",
+            body: "# Chỉ thị 50-CT/TW\n\nNội dung minh họa cho bản demo.\n",
+            structure: None,
+            required: false,
+        },
+        DemoDocument {
+            kind: "guidance",
+            code: "42-HD/BTCTW",
+            title: "Hướng dẫn thực hiện Chỉ thị 50-CT/TW về sinh hoạt chi bộ",
+            issuer: "Ban Tổ chức Trung ương",
+            issued_on: (2025, 10, 1),
+            summary: "Tài liệu sinh hoạt phải đăng trên Sổ tay Đảng viên điện tử ít nhất một \
+                      ngày trước buổi sinh hoạt (tóm tắt minh họa).",
+            body: "# Hướng dẫn\n\nNội dung minh họa cho bản demo.\n",
+            structure: None,
+            required: false,
+        },
+    ])
+}
+
+/// Loads the documents into the ward, published by its secretary; `readers` open the
+/// resolution, and every second one acknowledges it.
+pub fn load(
+    connection: &mut DbConnection,
+    ward_id: &str,
+    secretary_id: &str,
+    readers: &[String],
+) -> Result<usize, ApiError> {
+    let now = clock::now();
+    let documents = plan()?;
+    for demo in &documents {
+        let id = uuid::Uuid::now_v7().to_string();
+        let structure = demo
+            .structure
+            .as_ref()
+            .map(|structure| serde_json::to_string(&StructureBody::from_structure(structure)))
+            .transpose()
+            .map_err(ApiError::internal)?;
+        let (year, month, day) = demo.issued_on;
+        documents::insert(
+            connection,
+            &NewDocument {
+                id: &id,
+                org_id: ward_id,
+                kind: demo.kind,
+                code: demo.code,
+                issuer: demo.issuer,
+                issued_on: date(year, month, day),
+                title: demo.title,
+                summary: Some(demo.summary),
+                body: Some(demo.body),
+                structure: structure.as_deref(),
+                search_text: &fold_for_search(&format!(
+                    "{} {} {} {}",
+                    demo.code, demo.title, demo.issuer, demo.summary
+                )),
+                status: DocumentStatus::Published.as_str(),
+                version: 1,
+                created_by: Some(secretary_id),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let stored = documents::find(connection, &id)?
+            .ok_or_else(|| ApiError::internal("demo document vanished"))?;
+        documents::insert_version(
+            connection,
+            &VersionRow::of(
+                &stored,
+                uuid::Uuid::now_v7().to_string(),
+                Some(secretary_id.to_owned()),
+            ),
+        )?;
+        documents::upsert_target(
+            connection,
+            &TargetRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                document_id: id.clone(),
+                org_id: ward_id.to_owned(),
+                required: demo.required,
+                due_on: demo.required.then(|| date(2025, 9, 10)).flatten(),
+                published_by: Some(secretary_id.to_owned()),
+                published_at: now,
+            },
+        )?;
+        if demo.required {
+            for (index, reader) in readers.iter().enumerate() {
+                let read_id = uuid::Uuid::now_v7().to_string();
+                documents::record_open(
+                    connection,
+                    &ReadRow {
+                        id: read_id.clone(),
+                        document_id: id.clone(),
+                        member_id: reader.clone(),
+                        version: 1,
+                        opened_at: now,
+                        acknowledged_at: None,
+                    },
+                )?;
+                if index % 2 == 0 {
+                    documents::acknowledge(connection, &read_id, now)?;
+                }
+            }
+        }
+    }
+    Ok(documents.len())
+}

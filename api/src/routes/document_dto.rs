@@ -1,0 +1,383 @@
+//! Request and response bodies of the documents endpoints, and the stored JSON form of a
+//! resolution's structure.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sotay_domain::document::{Item, ItemDraft, Structure, StructureDraft, Target, TargetDraft};
+use sotay_persistence::documents::DocumentRow;
+use utoipa::ToSchema;
+
+use crate::dto::{nullable, utc};
+
+/// A document kind.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKindName {
+    Resolution,
+    Directive,
+    Regulation,
+    Guidance,
+    Conclusion,
+    Plan,
+    Notice,
+    Other,
+}
+
+impl DocumentKindName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKindName::Resolution => "resolution",
+            DocumentKindName::Directive => "directive",
+            DocumentKindName::Regulation => "regulation",
+            DocumentKindName::Guidance => "guidance",
+            DocumentKindName::Conclusion => "conclusion",
+            DocumentKindName::Plan => "plan",
+            DocumentKindName::Notice => "notice",
+            DocumentKindName::Other => "other",
+        }
+    }
+}
+
+/// Where a document is in its life.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatusName {
+    Draft,
+    Published,
+    Archived,
+}
+
+impl DocumentStatusName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentStatusName::Draft => "draft",
+            DocumentStatusName::Published => "published",
+            DocumentStatusName::Archived => "archived",
+        }
+    }
+}
+
+/// A key target (chỉ tiêu). Send `id` to edit an existing target; leave it out to add one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TargetBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Uuid)]
+    pub id: Option<uuid::Uuid>,
+    #[schema(min_length = 1, max_length = 2000, example = "Tỷ lệ hộ nghèo đa chiều")]
+    pub name: String,
+    #[serde(default)]
+    #[schema(max_length = 50, example = "%")]
+    pub unit: Option<String>,
+    #[serde(default)]
+    #[schema(example = 1.2)]
+    pub baseline: Option<f64>,
+    #[serde(default)]
+    #[schema(example = 0.0)]
+    pub target_value: Option<f64>,
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A key program (chương trình trọng điểm) or breakthrough (khâu đột phá).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ItemBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Uuid)]
+    pub id: Option<uuid::Uuid>,
+    #[schema(min_length = 1, max_length = 2000)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(max_length = 5000)]
+    pub description: Option<String>,
+}
+
+/// What a resolution sets out to do. Every item keeps its `id` across edits.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct StructureBody {
+    #[serde(default)]
+    #[schema(max_items = 50, value_type = Vec<crate::dto::ObjectiveText>)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    pub targets: Vec<TargetBody>,
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    pub programs: Vec<ItemBody>,
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    pub breakthroughs: Vec<ItemBody>,
+}
+
+impl StructureBody {
+    pub fn into_draft(self) -> StructureDraft {
+        let item = |body: ItemBody| ItemDraft {
+            id: body.id,
+            title: body.title,
+            description: body.description,
+        };
+        StructureDraft {
+            objectives: self.objectives,
+            targets: self
+                .targets
+                .into_iter()
+                .map(|body| TargetDraft {
+                    id: body.id,
+                    name: body.name,
+                    unit: body.unit,
+                    baseline: body.baseline,
+                    target_value: body.target_value,
+                    deadline: body.deadline,
+                })
+                .collect(),
+            programs: self.programs.into_iter().map(item).collect(),
+            breakthroughs: self.breakthroughs.into_iter().map(item).collect(),
+        }
+    }
+
+    pub fn from_structure(structure: &Structure) -> Self {
+        let item = |item: &Item| ItemBody {
+            id: Some(item.id),
+            title: item.title.clone(),
+            description: item.description.clone(),
+        };
+        StructureBody {
+            objectives: structure.objectives.clone(),
+            targets: structure
+                .targets
+                .iter()
+                .map(|target| TargetBody {
+                    id: Some(target.id),
+                    name: target.name.clone(),
+                    unit: target.unit.clone(),
+                    baseline: target.baseline,
+                    target_value: target.target_value,
+                    deadline: target.deadline,
+                })
+                .collect(),
+            programs: structure.programs.iter().map(item).collect(),
+            breakthroughs: structure.breakthroughs.iter().map(item).collect(),
+        }
+    }
+
+    /// The stored structure, as the domain knows it (ids included); empty when unreadable.
+    pub fn stored(json: Option<&str>) -> Structure {
+        let Some(body) = json.and_then(|json| serde_json::from_str::<StructureBody>(json).ok())
+        else {
+            return Structure::default();
+        };
+        let item = |body: ItemBody| {
+            body.id.map(|id| Item {
+                id,
+                title: body.title,
+                description: body.description,
+            })
+        };
+        Structure {
+            objectives: body.objectives,
+            targets: body
+                .targets
+                .into_iter()
+                .filter_map(|body| {
+                    Some(Target {
+                        id: body.id?,
+                        name: body.name,
+                        unit: body.unit,
+                        baseline: body.baseline,
+                        target_value: body.target_value,
+                        deadline: body.deadline,
+                    })
+                })
+                .collect(),
+            programs: body.programs.into_iter().filter_map(item).collect(),
+            breakthroughs: body.breakthroughs.into_iter().filter_map(item).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "org_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "kind": "directive", "code": "50-CT/TW",
+    "title": "Chỉ thị về đổi mới, nâng cao chất lượng sinh hoạt chi bộ",
+    "issuer": "Ban Chấp hành Trung ương", "issued_on": "2025-07-15",
+    "summary": "Nâng cao chất lượng sinh hoạt chi bộ trong tình hình mới."
+}))]
+pub struct CreateDocumentRequest {
+    /// The organisation that owns the document: its managers edit and publish it.
+    #[schema(format = Uuid)]
+    pub org_id: String,
+    pub kind: DocumentKindName,
+    /// Số hiệu, e.g. `50-CT/TW`: number, the kind's abbreviation, `/`, the issuer's.
+    #[schema(min_length = 1, max_length = 40, example = "50-CT/TW")]
+    pub code: String,
+    #[schema(min_length = 1, max_length = 500)]
+    pub title: String,
+    #[schema(min_length = 1, max_length = 200)]
+    pub issuer: String,
+    pub issued_on: Option<NaiveDate>,
+    #[schema(max_length = 5000)]
+    pub summary: Option<String>,
+    /// The full text, in Markdown.
+    #[schema(max_length = 80000)]
+    pub body: Option<String>,
+    pub structure: Option<StructureBody>,
+}
+
+/// Fields to change; absent fields stay, `null` clears an optional one. Editing a published
+/// document makes a new version: the old one stays readable, and readers are asked again.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"summary": "Tóm tắt đã sửa."}))]
+pub struct UpdateDocumentRequest {
+    pub kind: Option<DocumentKindName>,
+    #[schema(min_length = 1, max_length = 40)]
+    pub code: Option<String>,
+    #[schema(min_length = 1, max_length = 500)]
+    pub title: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub issuer: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub issued_on: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 5000)]
+    pub summary: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 80000)]
+    pub body: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<StructureBody>)]
+    pub structure: Option<Option<StructureBody>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"org_ids": ["01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21"], "required": true, "due_on": "2025-12-15"}))]
+pub struct PublishRequest {
+    /// Organisations the caller manages; the document reaches their whole subtrees.
+    #[schema(min_items = 1, max_items = 100, value_type = Vec<uuid::Uuid>)]
+    pub org_ids: Vec<String>,
+    /// Members must read and acknowledge it.
+    #[serde(default)]
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"version": 1}))]
+pub struct AcknowledgeRequest {
+    /// The version the member studied; the current one when absent. A stale version is
+    /// refused (`stale_version`).
+    #[schema(minimum = 1, maximum = 100000)]
+    pub version: Option<i32>,
+}
+
+/// Where a document was published.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DistributionResponse {
+    #[schema(format = Uuid)]
+    pub org_id: String,
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+    pub published_at: DateTime<Utc>,
+}
+
+/// A document. Lists leave out `body` and `structure`; `GET /documents/{id}` has them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    /// The owning organisation.
+    #[schema(format = Uuid)]
+    pub org_id: String,
+    #[schema(value_type = DocumentKindName)]
+    pub kind: String,
+    #[schema(max_length = 40, example = "50-CT/TW")]
+    pub code: String,
+    #[schema(max_length = 500)]
+    pub title: String,
+    #[schema(max_length = 200)]
+    pub issuer: String,
+    pub issued_on: Option<NaiveDate>,
+    #[schema(max_length = 5000)]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 80000)]
+    pub body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<StructureBody>,
+    #[schema(value_type = DocumentStatusName)]
+    pub status: String,
+    /// Raised by every edit of a published document.
+    #[schema(minimum = 1, maximum = 100000)]
+    pub version: i32,
+    /// Whether the caller must read and acknowledge it, and by when (the earliest due date of
+    /// the publications that reach them).
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+    /// Whether the caller has opened, and acknowledged, the current version.
+    pub opened: bool,
+    pub acknowledged: bool,
+    /// Where it was published; present for its managers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(max_items = 100)]
+    pub distribution: Option<Vec<DistributionResponse>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// What a response says about the caller's relation to the document.
+#[derive(Debug, Default, Clone)]
+pub struct ForCaller {
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+    pub opened: bool,
+    pub acknowledged: bool,
+}
+
+impl DocumentResponse {
+    /// `full`: with body and structure, as `GET /documents/{id}` answers.
+    pub fn new(row: DocumentRow, for_caller: ForCaller, full: bool) -> Self {
+        let DocumentRow {
+            id,
+            org_id,
+            kind,
+            code,
+            issuer,
+            issued_on,
+            title,
+            summary,
+            body,
+            structure,
+            search_text: _,
+            status,
+            version,
+            created_by: _,
+            created_at,
+            updated_at,
+            published_at,
+        } = row;
+        DocumentResponse {
+            id,
+            org_id,
+            kind,
+            code,
+            title,
+            issuer,
+            issued_on,
+            summary,
+            body: if full { body } else { None },
+            structure: full.then(|| {
+                StructureBody::from_structure(&StructureBody::stored(structure.as_deref()))
+            }),
+            status,
+            version,
+            required: for_caller.required,
+            due_on: for_caller.due_on,
+            opened: for_caller.opened,
+            acknowledged: for_caller.acknowledged,
+            distribution: None,
+            created_at: utc(created_at),
+            updated_at: utc(updated_at),
+            published_at: published_at.map(utc),
+        }
+    }
+}

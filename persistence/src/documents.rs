@@ -1,0 +1,361 @@
+//! Documents, the versions a published document went through, where each was published, and
+//! who has opened and acknowledged which version.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::expression::BoxableExpression;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as QueryError};
+use diesel::sql_types::Bool;
+use sotay_domain::org::OrgPath;
+
+use crate::connection::{DbConnection, MultiBackend};
+use crate::schema::{
+    document_reads, document_targets, document_versions, documents, organizations,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = documents)]
+pub struct DocumentRow {
+    pub id: String,
+    pub org_id: String,
+    pub kind: String,
+    pub code: String,
+    pub issuer: String,
+    pub issued_on: Option<NaiveDate>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub structure: Option<String>,
+    pub search_text: String,
+    pub status: String,
+    pub version: i32,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = documents)]
+pub struct NewDocument<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub kind: &'a str,
+    pub code: &'a str,
+    pub issuer: &'a str,
+    pub issued_on: Option<NaiveDate>,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub structure: Option<&'a str>,
+    pub search_text: &'a str,
+    pub status: &'a str,
+    pub version: i32,
+    pub created_by: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A partial update; `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Default, Clone, AsChangeset)]
+#[diesel(table_name = documents)]
+pub struct DocumentChanges {
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub issuer: Option<String>,
+    pub issued_on: Option<Option<NaiveDate>>,
+    pub title: Option<String>,
+    pub summary: Option<Option<String>>,
+    pub body: Option<Option<String>>,
+    pub structure: Option<Option<String>>,
+    pub search_text: Option<String>,
+    pub status: Option<String>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+    pub published_at: Option<Option<NaiveDateTime>>,
+}
+
+/// The content of one published version, kept when the next one is made.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_versions)]
+pub struct VersionRow {
+    pub id: String,
+    pub document_id: String,
+    pub version: i32,
+    pub kind: String,
+    pub code: String,
+    pub issuer: String,
+    pub issued_on: Option<NaiveDate>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub structure: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl VersionRow {
+    /// The document's current content as version row `id`.
+    pub fn of(document: &DocumentRow, id: String, created_by: Option<String>) -> Self {
+        VersionRow {
+            id,
+            document_id: document.id.clone(),
+            version: document.version,
+            kind: document.kind.clone(),
+            code: document.code.clone(),
+            issuer: document.issuer.clone(),
+            issued_on: document.issued_on,
+            title: document.title.clone(),
+            summary: document.summary.clone(),
+            body: document.body.clone(),
+            structure: document.structure.clone(),
+            created_by,
+            created_at: document.updated_at,
+        }
+    }
+}
+
+/// One organisation a document was published to, with the organisation's path.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_targets)]
+pub struct TargetRow {
+    pub id: String,
+    pub document_id: String,
+    pub org_id: String,
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+    pub published_by: Option<String>,
+    pub published_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_reads)]
+pub struct ReadRow {
+    pub id: String,
+    pub document_id: String,
+    pub member_id: String,
+    pub version: i32,
+    pub opened_at: NaiveDateTime,
+    pub acknowledged_at: Option<NaiveDateTime>,
+}
+
+/// Which documents a list shows: those published to any of `reader_org_ids`, and every
+/// document owned inside `managed` (drafts included). `managed: None` is everything (system
+/// administrator).
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub reader_org_ids: Vec<String>,
+    pub managed: Option<Vec<OrgPath>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter<'a> {
+    pub kind: Option<&'a str>,
+    pub status: Option<&'a str>,
+    /// Folded search words; each must occur in the folded code, title, issuer or summary.
+    pub words: Vec<String>,
+    pub updated_since: Option<NaiveDateTime>,
+    /// Only documents whose current version `member_id` has not opened.
+    pub unread_by: Option<&'a str>,
+}
+
+type DocumentCondition = Box<dyn BoxableExpression<documents::table, MultiBackend, SqlType = Bool>>;
+
+fn owned_within(subtree: &OrgPath) -> DocumentCondition {
+    let inside = organizations::table
+        .filter(organizations::path.ge(subtree.as_str().to_owned()))
+        .filter(organizations::path.lt(subtree.subtree_upper_bound()))
+        .select(organizations::id);
+    Box::new(documents::org_id.eq_any(inside))
+}
+
+fn reachable(reach: &Reach) -> Option<DocumentCondition> {
+    let managed = reach.managed.as_ref()?;
+    let published_to_me = document_targets::table
+        .filter(document_targets::org_id.eq_any(reach.reader_org_ids.clone()))
+        .select(document_targets::document_id);
+    let mut condition: DocumentCondition = Box::new(
+        documents::status
+            .ne("draft")
+            .and(documents::id.eq_any(published_to_me)),
+    );
+    for subtree in managed {
+        condition = Box::new(condition.or(owned_within(subtree)));
+    }
+    Some(condition)
+}
+
+pub fn insert(connection: &mut DbConnection, document: &NewDocument<'_>) -> QueryResult<usize> {
+    diesel::insert_into(documents::table)
+        .values(document)
+        .execute(connection)
+}
+
+pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<DocumentRow>> {
+    documents::table
+        .find(id)
+        .select(DocumentRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// Whether another document of `org_id` carries `code`.
+pub fn code_taken(
+    connection: &mut DbConnection,
+    org_id: &str,
+    code: &str,
+    except_id: Option<&str>,
+) -> QueryResult<bool> {
+    let mut query = documents::table
+        .filter(documents::org_id.eq(org_id.to_owned()))
+        .filter(documents::code.eq(code.to_owned()))
+        .select(documents::id)
+        .into_boxed::<MultiBackend>();
+    if let Some(except_id) = except_id {
+        query = query.filter(documents::id.ne(except_id.to_owned()));
+    }
+    Ok(query.first::<String>(connection).optional()?.is_some())
+}
+
+/// One page of the documents `reach` shows, by id (creation order), after the cursor `after`.
+pub fn list(
+    connection: &mut DbConnection,
+    reach: &Reach,
+    filter: &DocumentFilter<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<DocumentRow>> {
+    let mut query = documents::table
+        .select(DocumentRow::as_select())
+        .order(documents::id.asc())
+        .limit(limit)
+        .into_boxed::<MultiBackend>();
+    if let Some(condition) = reachable(reach) {
+        query = query.filter(condition);
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(documents::kind.eq(kind.to_owned()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(documents::status.eq(status.to_owned()));
+    }
+    for word in &filter.words {
+        query = query.filter(documents::search_text.like(format!("%{word}%")));
+    }
+    if let Some(since) = filter.updated_since {
+        query = query.filter(documents::updated_at.ge(since));
+    }
+    if let Some(member_id) = filter.unread_by {
+        // Correlated on the document's current version, which diesel's DSL cannot say: a
+        // read of an older version leaves the document unread.
+        query = query.filter(
+            diesel::dsl::sql::<Bool>(
+                "NOT EXISTS (SELECT 1 FROM document_reads r WHERE r.document_id = documents.id \
+                 AND r.version = documents.version AND r.member_id = ",
+            )
+            .bind::<diesel::sql_types::Text, _>(member_id.to_owned())
+            .sql(")"),
+        );
+    }
+    if let Some(after) = after {
+        query = query.filter(documents::id.gt(after.to_owned()));
+    }
+    query.load(connection)
+}
+
+pub fn update(
+    connection: &mut DbConnection,
+    id: &str,
+    changes: &DocumentChanges,
+) -> QueryResult<usize> {
+    diesel::update(documents::table.find(id))
+        .set(changes)
+        .execute(connection)
+}
+
+pub fn insert_version(connection: &mut DbConnection, version: &VersionRow) -> QueryResult<usize> {
+    diesel::insert_into(document_versions::table)
+        .values(version)
+        .execute(connection)
+}
+
+/// The organisations a document is published to, with their paths.
+pub fn targets(
+    connection: &mut DbConnection,
+    document_id: &str,
+) -> QueryResult<Vec<(TargetRow, String)>> {
+    document_targets::table
+        .inner_join(organizations::table)
+        .filter(document_targets::document_id.eq(document_id.to_owned()))
+        .order(document_targets::id.asc())
+        .select((TargetRow::as_select(), organizations::path))
+        .load(connection)
+}
+
+/// Publishes to one more organisation, or changes `required`/`due_on` where it already was.
+pub fn upsert_target(connection: &mut DbConnection, target: &TargetRow) -> QueryResult<()> {
+    let changed = diesel::update(
+        document_targets::table
+            .filter(document_targets::document_id.eq(target.document_id.clone()))
+            .filter(document_targets::org_id.eq(target.org_id.clone())),
+    )
+    .set((
+        document_targets::required.eq(target.required),
+        document_targets::due_on.eq(target.due_on),
+    ))
+    .execute(connection)?;
+    if changed == 0 {
+        diesel::insert_into(document_targets::table)
+            .values(target)
+            .execute(connection)?;
+    }
+    Ok(())
+}
+
+/// The member's read of one version, if any.
+pub fn read_of(
+    connection: &mut DbConnection,
+    document_id: &str,
+    member_id: &str,
+    version: i32,
+) -> QueryResult<Option<ReadRow>> {
+    document_reads::table
+        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::member_id.eq(member_id.to_owned()))
+        .filter(document_reads::version.eq(version))
+        .select(ReadRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// Records the first open of a version; later opens change nothing. Two first opens racing
+/// each other both succeed: the second one's duplicate is ignored inside a savepoint.
+pub fn record_open(connection: &mut DbConnection, read: &ReadRow) -> QueryResult<()> {
+    if read_of(connection, &read.document_id, &read.member_id, read.version)?.is_some() {
+        return Ok(());
+    }
+    let inserted = connection.transaction(|connection| {
+        diesel::insert_into(document_reads::table)
+            .values(read)
+            .execute(connection)
+    });
+    match inserted {
+        Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
+/// Marks an opened version acknowledged (once: the first time stays).
+pub fn acknowledge(
+    connection: &mut DbConnection,
+    read_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        document_reads::table
+            .find(read_id)
+            .filter(document_reads::acknowledged_at.is_null()),
+    )
+    .set(document_reads::acknowledged_at.eq(Some(at)))
+    .execute(connection)
+}
