@@ -651,6 +651,120 @@ fn rows() -> Vec<Row> {
             B::PublishToOwner,
             MISSING,
         ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions",
+            T::DocWard,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions",
+            T::DocCellA1,
+            B::None,
+            [401, 200, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions/{version}",
+            T::DocWard,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions/{version}",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/versions/{version}",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        // Readership reports are for managers of the organisation reported on.
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/readership?org_id={ward_a}",
+            T::DocWard,
+            B::None,
+            [401, 403, 403, 403, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/readership?org_id={cell_a1}",
+            T::DocCellA1,
+            B::None,
+            [401, 403, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/readership?org_id={cell_b1}",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/readership?org_id={ward_a}",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        // Archiving is final: these rows come last of the documents'.
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/archive",
+            T::DocWard,
+            B::Empty,
+            [401, 403, 403, 403, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/archive",
+            T::DocDraftA1,
+            B::Empty,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/archive",
+            T::DocB1,
+            B::Empty,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/archive",
+            T::MissingDocument,
+            B::Empty,
+            MISSING,
+        ),
         // The audit trail is for managers.
         row(
             Method::GET,
@@ -854,7 +968,11 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
             }
             let path = row
                 .path
-                .replace("{id}", &context.target_id(row.target, *who));
+                .replace("{id}", &context.target_id(row.target, *who))
+                .replace("{version}", "1")
+                .replace("{ward_a}", &world.ward_a)
+                .replace("{cell_a1}", &world.cell_a1)
+                .replace("{cell_b1}", &world.cell_b1);
             let body = body(&context, row, row_index, caller_index);
             let token = context.token(*who);
             let response = match &body {

@@ -12,6 +12,8 @@ on_every_backend!(
     codes_kinds_and_structures_are_checked,
     search_ignores_diacritics_and_case_and_lists_filter,
     a_document_answers_304_to_its_etag,
+    old_versions_stay_readable_and_archived_documents_are_final,
+    readership_counts_each_active_reader_once_and_names_the_rest,
 );
 
 fn congress_resolution(org_id: &str) -> Value {
@@ -400,4 +402,223 @@ async fn a_document_answers_304_to_its_etag(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(changed.status().as_u16(), 200, "an edit changes the ETag");
+}
+
+async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let member = &world.member_a1.access_token;
+    let created = app
+        .create(
+            "/api/v1/documents",
+            secretary,
+            congress_resolution(&world.ward_a),
+        )
+        .await;
+    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
+    let versions: Value = app
+        .get_as(&format!("{path}/versions"), secretary)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        versions["items"].as_array().unwrap().is_empty(),
+        "a draft has no versions yet"
+    );
+    app.post_as(
+        &format!("{path}/publish"),
+        Some(secretary),
+        json!({"org_ids": [world.ward_a]}),
+    )
+    .await;
+    app.patch_as(&path, secretary, json!({"title": "Nghị quyết (bản sửa)"}))
+        .await;
+
+    let versions: Value = app
+        .get_as(&format!("{path}/versions"), member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let numbers: Vec<i64> = versions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+    let first: Value = app
+        .get_as(&format!("{path}/versions/1"), member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["title"], created["title"]);
+    assert_eq!(
+        first["structure"]["programs"][0]["id"],
+        created["structure"]["programs"][0]["id"]
+    );
+    problem(app.get_as(&format!("{path}/versions/3"), member).await, 404).await;
+
+    problem(
+        app.post_as(&format!("{path}/archive"), Some(member), json!({}))
+            .await,
+        403,
+    )
+    .await;
+    let archived: Value = app
+        .post_as(&format!("{path}/archive"), Some(secretary), json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(archived["status"], "archived");
+    let edit = problem(
+        app.patch_as(&path, secretary, json!({"title": "Không được"}))
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(edit["code"], "archived");
+    let publish = app
+        .post_as(
+            &format!("{path}/publish"),
+            Some(secretary),
+            json!({"org_ids": [world.ward_a]}),
+        )
+        .await;
+    assert_eq!(problem(publish, 409).await["code"], "archived");
+    let read: Value = app.get_as(&path, member).await.json().await.unwrap();
+    assert_eq!(read["status"], "archived", "still readable");
+}
+
+async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let admin = &world.admin.access_token;
+    let secretary = &world.ward_secretary.access_token;
+    // Cường is exempt (miễn sinh hoạt): not counted. Em lives in B1 but is attached to A1:
+    // counted once, in A1.
+    app.patch_as(
+        &format!("/api/v1/members/{}", world.colleague_a1),
+        admin,
+        json!({"activity_status": "exempt"}),
+    )
+    .await;
+    app.patch_as(
+        &format!("/api/v1/members/{}", world.other_b1),
+        admin,
+        json!({"attached_org_id": world.cell_a1}),
+    )
+    .await;
+    let created = app
+        .create(
+            "/api/v1/documents",
+            secretary,
+            congress_resolution(&world.ward_a),
+        )
+        .await;
+    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
+    app.post_as(
+        &format!("{path}/publish"),
+        Some(secretary),
+        json!({"org_ids": [world.ward_a], "required": true}),
+    )
+    .await;
+    app.get_as(&path, &world.member_a1.access_token).await;
+    app.post_as(
+        &format!("{path}/acknowledge"),
+        Some(&world.member_a1.access_token),
+        json!({}),
+    )
+    .await;
+    app.get_as(&path, &world.member_a2.access_token).await;
+
+    let ward: Value = app
+        .get_as(
+            &format!("{path}/readership?org_id={}", world.ward_a),
+            secretary,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Phường, Chi, An, Bình, Dung, Em: six; Cường is exempt.
+    assert_eq!(
+        (
+            ward["expected"].clone(),
+            ward["opened"].clone(),
+            ward["acknowledged"].clone()
+        ),
+        (json!(6), json!(2), json!(1))
+    );
+    let pending: Vec<(&str, bool)> = ward["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["card_number"].as_str().unwrap(),
+                p["opened"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(pending.len(), 5);
+    assert!(
+        pending.contains(&("79000004", true)),
+        "Bình opened, not acknowledged"
+    );
+    assert!(
+        !pending.iter().any(|(card, _)| *card == "79000003"),
+        "An acknowledged"
+    );
+    assert!(
+        !pending.iter().any(|(card, _)| *card == "79000005"),
+        "Cường is exempt"
+    );
+
+    let cell: Value = app
+        .get_as(
+            &format!("{path}/readership?org_id={}", world.cell_a1),
+            &world.cell_secretary.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        cell["expected"], 4,
+        "Phường, Chi, An, and Em who is attached here"
+    );
+
+    problem(
+        app.get_as(
+            &format!("{path}/readership?org_id={}", world.cell_a1),
+            &world.member_a1.access_token,
+        )
+        .await,
+        403,
+    )
+    .await;
+
+    let csv = app
+        .client
+        .get(app.url(&format!("{path}/readership?org_id={}", world.ward_a)))
+        .bearer_auth(secretary)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM, for Excel");
+    assert_eq!(text.lines().count(), 6, "a header and five members: {text}");
+    assert!(text.contains("Hoàng Thị Bình"));
 }

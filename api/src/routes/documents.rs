@@ -55,14 +55,14 @@ pub struct DocumentListQuery {
 }
 
 /// A document the caller may see, with what they may do and where it was published.
-struct Visible {
-    row: DocumentRow,
-    access: DocumentAccess,
-    targets: Vec<(TargetRow, OrgPath)>,
+pub(crate) struct Visible {
+    pub row: DocumentRow,
+    pub access: DocumentAccess,
+    pub targets: Vec<(TargetRow, OrgPath)>,
 }
 
 /// The document with `id`, if the caller may see it; 404 otherwise, whichever the reason.
-fn visible_document(
+pub(crate) fn visible_document(
     connection: &mut DbConnection,
     caller: &access::Caller,
     id: &str,
@@ -136,7 +136,7 @@ fn for_caller(
     })
 }
 
-fn respond(
+pub(crate) fn respond(
     connection: &mut DbConnection,
     caller: &access::Caller,
     visible: Visible,
@@ -228,10 +228,19 @@ pub async fn list_documents(
 ) -> Result<web::Json<Page<DocumentResponse>>, ApiError> {
     let page = page.checked()?;
     let query = query.into_inner();
-    if let Some(q) = &query.q
-        && (q.chars().count() > 100 || sotay_domain::text::has_control(q))
-    {
+    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
         return Err(ApiError::invalid("q", Invalid::too_long(100)));
+    }
+    // Nothing stored holds control characters: such a search finds nothing.
+    if query
+        .q
+        .as_deref()
+        .is_some_and(sotay_domain::text::has_control)
+    {
+        return Ok(web::Json(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        }));
     }
     let caller = caller.0.caller;
     let request = page.clone();
@@ -294,7 +303,15 @@ pub async fn list_documents(
     request_body = CreateDocumentRequest,
     responses(
         (status = 201, description = "Created, as a draft", body = DocumentResponse,
-            headers(("Location" = crate::dto::LocationPath, description = "The new document's URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The new document's URL")),
+            links(
+                ("get_document" = (operation_id = "get_document", parameters(("id" = "$response.body#/id")))),
+                ("update_document" = (operation_id = "update_document", parameters(("id" = "$response.body#/id")))),
+                ("publish_document" = (operation_id = "publish_document", parameters(("id" = "$response.body#/id")))),
+                ("acknowledge_document" = (operation_id = "acknowledge_document", parameters(("id" = "$response.body#/id")))),
+                ("list_document_versions" = (operation_id = "list_document_versions", parameters(("id" = "$response.body#/id")))),
+                ("archive_document" = (operation_id = "archive_document", parameters(("id" = "$response.body#/id"))))
+            )),
         (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The organisation already has a document with this code (`code_taken`)", body = Problem, content_type = "application/problem+json"),
     )

@@ -427,7 +427,14 @@ fn check_new_member(body: &CreateMemberRequest) -> Result<NewMemberFields, ApiEr
     request_body = CreateMemberRequest,
     responses(
         (status = 201, description = "Created", body = MemberResponse,
-            headers(("Location" = crate::dto::LocationPath, description = "The new member's URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The new member's URL")),
+            links(
+                ("get_member" = (operation_id = "get_member", parameters(("id" = "$response.body#/id")))),
+                ("update_member" = (operation_id = "update_member", parameters(("id" = "$response.body#/id")))),
+                ("reset_member_password" = (operation_id = "reset_member_password", parameters(("id" = "$response.body#/id")))),
+                ("create_position" = (operation_id = "create_position", parameters(("id" = "$response.body#/id")))),
+                ("list_member_positions" = (operation_id = "list_member_positions", parameters(("id" = "$response.body#/id"))))
+            )),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the cell (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Card number, phone or citizen id taken (`card_number_taken`, `phone_taken`, `citizen_id_taken`)", body = Problem, content_type = "application/problem+json"),

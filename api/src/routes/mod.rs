@@ -4,6 +4,7 @@
 mod audit;
 pub(crate) mod auth;
 pub(crate) mod document_dto;
+mod document_reports;
 mod documents;
 mod fallback;
 mod health;
@@ -55,6 +56,10 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(documents::get_document)
                 .service(documents::update_document)
                 .service(documents::publish_document)
-                .service(documents::acknowledge_document),
+                .service(documents::acknowledge_document)
+                .service(document_reports::list_versions)
+                .service(document_reports::get_version)
+                .service(document_reports::archive_document)
+                .service(document_reports::readership),
         );
 }

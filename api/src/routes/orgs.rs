@@ -190,7 +190,12 @@ pub async fn list_orgs(
     request_body = CreateOrgRequest,
     responses(
         (status = 201, description = "Created", body = OrgResponse,
-            headers(("Location" = crate::dto::LocationPath, description = "The new organisation's URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The new organisation's URL")),
+            links(
+                ("get_org" = (operation_id = "get_org", parameters(("id" = "$response.body#/id")))),
+                ("update_org" = (operation_id = "update_org", parameters(("id" = "$response.body#/id")))),
+                ("delete_org" = (operation_id = "delete_org", parameters(("id" = "$response.body#/id"))))
+            )),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the parent (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
