@@ -20,9 +20,19 @@ cd "$(dirname "$0")/.."
 step() { printf '\n--> %s\n' "$*"; }
 
 venv=target/conformance-venv
-if [ ! -x "$venv/bin/st" ] || [ ! -x "$venv/bin/openapi-python-client" ]; then
-  step "Python tools into $venv"
-  python3 -m venv "$venv"
+# Python 3.13 where the machine has it (pyenv): on 3.11, hypothesis describing its filters from
+# two worker threads at once can trip a CPython bug in ast.parse ("AST constructor recursion
+# depth mismatch"), which schemathesis reports as an error of the run.
+python=python3
+for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3; do
+  [ -x "$candidate" ] && python=$candidate
+done
+if [ ! -x "$venv/bin/st" ] || [ ! -x "$venv/bin/openapi-python-client" ] \
+  || [ "$(cat "$venv/.interpreter" 2>/dev/null)" != "$python" ]; then
+  step "Python tools into $venv ($("$python" --version))"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  echo "$python" >"$venv/.interpreter"
   "$venv/bin/pip" install -q --upgrade pip
   "$venv/bin/pip" install -q "schemathesis>=4.32,<5" "openapi-spec-validator>=0.7,<1" \
     "openapi-python-client>=0.29.1,<0.30"

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use sotay_domain::document::{DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft};
 use sotay_domain::text::fold_for_search;
-use sotay_persistence::documents::{self, NewDocument, ReadRow, TargetRow, VersionRow};
+use sotay_persistence::documents::{
+    self, DocumentChanges, NewDocument, ReadRow, TargetRow, VersionRow,
+};
 use sotay_persistence::{DbConnection, clock};
 
 use crate::error::ApiError;
@@ -203,6 +205,14 @@ pub fn load(
                 created_by: Some(secretary_id),
                 created_at: now,
                 updated_at: now,
+            },
+        )?;
+        documents::update(
+            connection,
+            &id,
+            &DocumentChanges {
+                published_at: Some(Some(now)),
+                ..DocumentChanges::default()
             },
         )?;
         let stored = documents::find(connection, &id)?

@@ -67,8 +67,8 @@ pub enum DocumentAccess {
     None,
     /// Read it, record reading it, acknowledge it.
     Read,
-    /// Also edit, publish and archive it, and see its readership: managers of the organisation
-    /// that owns it.
+    /// Also edit, publish and archive it: managers of the organisation that owns it. (The
+    /// readership of a subtree is for whoever manages that subtree and may read the document.)
     Manage,
 }
 

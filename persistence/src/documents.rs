@@ -187,6 +187,15 @@ fn reachable(reach: &Reach) -> Option<DocumentCondition> {
     Some(condition)
 }
 
+/// Takes the document's row lock (PostgreSQL) for the rest of the transaction, so that edits,
+/// publications and archiving of one document happen one after another and each sees the
+/// state the previous one left. SQLite's `BEGIN IMMEDIATE` already serialises writers.
+pub fn lock(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(documents::table.find(id))
+        .set(documents::id.eq(documents::id))
+        .execute(connection)
+}
+
 pub fn insert(connection: &mut DbConnection, document: &NewDocument<'_>) -> QueryResult<usize> {
     diesel::insert_into(documents::table)
         .values(document)
@@ -294,7 +303,34 @@ pub fn targets(
         .load(connection)
 }
 
+/// The publications of several documents, with the organisations' paths: one query for a
+/// whole page.
+pub fn targets_of_many(
+    connection: &mut DbConnection,
+    document_ids: &[String],
+) -> QueryResult<Vec<(TargetRow, String)>> {
+    document_targets::table
+        .inner_join(organizations::table)
+        .filter(document_targets::document_id.eq_any(document_ids.to_vec()))
+        .select((TargetRow::as_select(), organizations::path))
+        .load(connection)
+}
+
+/// The member's reads of several documents, every version.
+pub fn reads_of_member(
+    connection: &mut DbConnection,
+    member_id: &str,
+    document_ids: &[String],
+) -> QueryResult<Vec<ReadRow>> {
+    document_reads::table
+        .filter(document_reads::member_id.eq(member_id.to_owned()))
+        .filter(document_reads::document_id.eq_any(document_ids.to_vec()))
+        .select(ReadRow::as_select())
+        .load(connection)
+}
+
 /// Publishes to one more organisation, or changes `required`/`due_on` where it already was.
+/// Callers hold the document's lock (`lock`), so two publications cannot both insert.
 pub fn upsert_target(connection: &mut DbConnection, target: &TargetRow) -> QueryResult<()> {
     let changed = diesel::update(
         document_targets::table
@@ -489,13 +525,15 @@ pub fn pending_readers(
         .limit(limit)
         .select(MemberRow::as_select())
         .load(connection)?;
-    let ids: Vec<String> = pending.iter().map(|member| member.id.clone()).collect();
-    let opened: Vec<String> = document_reads::table
+    // Every opener of the version, not an `IN` list of the pending: SQLite caps the number
+    // of bound parameters, and a subtree may have tens of thousands pending.
+    let opened: std::collections::HashSet<String> = document_reads::table
         .filter(document_reads::document_id.eq(document_id.to_owned()))
         .filter(document_reads::version.eq(version))
-        .filter(document_reads::member_id.eq_any(ids))
         .select(document_reads::member_id)
-        .load(connection)?;
+        .load::<String>(connection)?
+        .into_iter()
+        .collect();
     Ok(pending
         .into_iter()
         .map(|member| {

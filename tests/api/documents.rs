@@ -158,6 +158,15 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
     app.post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
         .await;
 
+    // An edit that changes nothing makes no version and asks nobody again.
+    let unchanged: Value = app
+        .patch_as(&path, secretary, json!({"title": created["title"]}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(unchanged["version"], 1);
+
     let mut structure = created["structure"].clone();
     structure["programs"][1]["title"] = json!("Chương trình chỉnh trang đô thị văn minh");
     structure["programs"]
@@ -462,6 +471,43 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
     );
     problem(app.get_as(&format!("{path}/versions/3"), member).await, 404).await;
 
+    // A cell's document reaches no further than the cell, even when its publisher manages more.
+    let cell_notice = app
+        .create(
+            "/api/v1/documents",
+            &world.cell_secretary.access_token,
+            json!({"org_id": world.cell_a1, "kind": "notice", "code": "7-TB/CB", "title": "Thông báo", "issuer": "Chi ủy"}),
+        )
+        .await;
+    let outside = app
+        .post_as(
+            &format!(
+                "/api/v1/documents/{}/publish",
+                cell_notice["id"].as_str().unwrap()
+            ),
+            Some(secretary),
+            json!({"org_ids": [world.ward_a]}),
+        )
+        .await;
+    assert_eq!(
+        problem(outside, 422).await["errors"][0]["code"],
+        "outside_owner"
+    );
+    let unread: Value = app
+        .get_as("/api/v1/documents?unread=true", secretary)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        unread["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "published"),
+        "drafts are not waiting to be read"
+    );
+
     problem(
         app.post_as(&format!("{path}/archive"), Some(member), json!({}))
             .await,
@@ -621,4 +667,18 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
     assert!(text.starts_with('\u{feff}'), "a BOM, for Excel");
     assert_eq!(text.lines().count(), 6, "a header and five members: {text}");
     assert!(text.contains("Hoàng Thị Bình"));
+    // Em is reported at A1, where she is attached: her home cell B1 is not the ward
+    // secretary's to see.
+    let em = text
+        .lines()
+        .find(|line| line.contains("Bùi Văn Em"))
+        .unwrap();
+    assert!(em.contains(",A1,") && !em.contains("B1"), "{em}");
+    let em_json = ward["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["card_number"] == "79000007")
+        .unwrap();
+    assert_eq!(em_json["org_id"], world.cell_a1.as_str());
 }

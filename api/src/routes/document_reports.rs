@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sotay_domain::document::{DocumentAccess, DocumentStatus};
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{self, DocumentChanges, VersionRow};
+use sotay_persistence::members::MemberRow;
 use sotay_persistence::{clock, orgs};
 use utoipa::{IntoParams, ToSchema};
 
@@ -21,7 +22,7 @@ use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::document_dto::{DocumentKindName, DocumentResponse, StructureBody};
-use crate::routes::documents::{respond, visible_document};
+use crate::routes::documents::{document_for_writing, respond, visible_document};
 use crate::routes::orgs::referenced_org;
 use crate::startup::AppState;
 
@@ -166,7 +167,7 @@ pub async fn archive_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = visible_document(connection, &caller, &id)?;
+            let visible = document_for_writing(connection, &caller, &id)?;
             if visible.access != DocumentAccess::Manage {
                 return Err(ApiError::Forbidden);
             }
@@ -219,7 +220,8 @@ pub struct PendingReader {
     pub full_name: String,
     #[schema(max_length = 20)]
     pub card_number: String,
-    /// The member's own cell.
+    /// The cell where the member sits inside the subtree: their own, or the one they are
+    /// temporarily attached to.
     #[schema(format = Uuid)]
     pub org_id: String,
     /// Opened the current version, but has not acknowledged it.
@@ -304,14 +306,29 @@ pub async fn readership(
         let counts = documents::readership(connection, &row.id, row.version, &within, &targets)?;
         let pending =
             documents::pending_readers(connection, &row.id, row.version, &within, &targets, limit)?;
+        // Each member is reported at the cell where they sit inside the subtree: their own,
+        // or the one they are attached to. A visitor's home cell may lie where the caller
+        // cannot see.
+        let pending: Vec<(MemberRow, bool, String)> = pending
+            .into_iter()
+            .map(|(member, opened)| {
+                let home_inside =
+                    OrgPath::parse(&member.org_path).is_some_and(|path| within.contains(&path));
+                let cell = match (&member.attached_org_id, home_inside) {
+                    (Some(attached), false) => attached.clone(),
+                    _ => member.org_id.clone(),
+                };
+                (member, opened, cell)
+            })
+            .collect();
         let mut cells: HashMap<String, (String, String)> = HashMap::new();
         if as_csv {
-            for (member, _) in &pending {
-                if !cells.contains_key(&member.org_id) {
-                    let cell = orgs::find(connection, &member.org_id)?
+            for (_, _, cell) in &pending {
+                if !cells.contains_key(cell) {
+                    let names = orgs::find(connection, cell)?
                         .map(|org| (org.code, org.name))
                         .unwrap_or_default();
-                    cells.insert(member.org_id.clone(), cell);
+                    cells.insert(cell.clone(), names);
                 }
             }
         }
@@ -339,8 +356,8 @@ pub async fn readership(
                 "opened",
             ])
             .map_err(ApiError::internal)?;
-        for (member, opened) in &pending {
-            let (code, name) = cells.get(&member.org_id).cloned().unwrap_or_default();
+        for (member, opened, cell) in &pending {
+            let (code, name) = cells.get(cell).cloned().unwrap_or_default();
             writer
                 .write_record([
                     member.card_number.as_str(),
@@ -365,11 +382,11 @@ pub async fn readership(
     Ok(HttpResponse::Ok().json(ReadershipResponse {
         pending: pending
             .into_iter()
-            .map(|(member, opened)| PendingReader {
+            .map(|(member, opened, cell)| PendingReader {
                 member_id: member.id,
                 full_name: member.full_name,
                 card_number: member.card_number,
-                org_id: member.org_id,
+                org_id: cell,
                 opened,
             })
             .collect(),

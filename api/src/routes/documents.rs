@@ -3,6 +3,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sotay_domain::document::{
@@ -58,6 +60,8 @@ pub struct DocumentListQuery {
 pub(crate) struct Visible {
     pub row: DocumentRow,
     pub access: DocumentAccess,
+    /// The owning organisation's path.
+    pub owner: OrgPath,
     pub targets: Vec<(TargetRow, OrgPath)>,
 }
 
@@ -87,16 +91,35 @@ pub(crate) fn visible_document(
     Ok(Visible {
         row,
         access,
+        owner,
         targets,
     })
 }
 
+/// `visible_document` for a write: the document's lock is taken first, so that what is read
+/// is what the write will change.
+pub(crate) fn document_for_writing(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<Visible, ApiError> {
+    if id.parse::<uuid::Uuid>().is_ok() {
+        documents::lock(connection, id)?;
+    }
+    visible_document(connection, caller, id)
+}
+
 /// Whether the caller's own cells lie under a publication, and the strongest terms of those
-/// that reach them.
+/// that reach them. Only a published document is asked of anyone: a draft or an archived one
+/// is required of no one.
 fn terms_for(
     caller: &access::Caller,
+    status: &str,
     targets: &[(TargetRow, OrgPath)],
 ) -> (bool, Option<NaiveDate>) {
+    if status != DocumentStatus::Published.as_str() {
+        return (false, None);
+    }
     let reaching = targets.iter().filter(|(_, path)| {
         path.contains(&caller.home)
             || caller
@@ -121,7 +144,7 @@ fn for_caller(
     caller: &access::Caller,
     visible: &Visible,
 ) -> Result<ForCaller, ApiError> {
-    let (required, due_on) = terms_for(caller, &visible.targets);
+    let (required, due_on) = terms_for(caller, &visible.row.status, &visible.targets);
     let read = documents::read_of(
         connection,
         &visible.row.id,
@@ -262,9 +285,15 @@ pub async fn list_documents(
             .map(|word| word.replace(['%', '_', '\\'], ""))
             .filter(|word| !word.is_empty())
             .collect();
+        // "Unread" means waiting to be read: published documents only.
+        let status = if query.unread {
+            Some(DocumentStatus::Published.as_str())
+        } else {
+            query.status.map(DocumentStatusName::as_str)
+        };
         let filter = DocumentFilter {
             kind: query.kind.map(DocumentKindName::as_str),
-            status: query.status.map(DocumentStatusName::as_str),
+            status,
             words,
             updated_since: query.updated_since.map(|at| at.naive_utc()),
             unread_by: query.unread.then_some(member_id.as_str()),
@@ -276,13 +305,36 @@ pub async fn list_documents(
             request.after.as_deref(),
             request.fetch_limit(),
         )?;
-        let mut answered = Vec::with_capacity(rows.len());
-        for row in rows {
-            let visible = visible_document(connection, &caller, &row.id)?;
-            let terms = for_caller(connection, &caller, &visible)?;
-            answered.push((visible.row, terms));
+        // The query already applied the reading rule; the caller's terms and reads for the
+        // whole page take two more queries, not a few per row.
+        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let mut targets: HashMap<String, Vec<(TargetRow, OrgPath)>> = HashMap::new();
+        for (target, path) in documents::targets_of_many(connection, &ids)? {
+            if let Some(path) = OrgPath::parse(&path) {
+                targets
+                    .entry(target.document_id.clone())
+                    .or_default()
+                    .push((target, path));
+            }
         }
-        Ok(answered)
+        let reads = documents::reads_of_member(connection, &member_id, &ids)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let of_row = targets.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+                let (required, due_on) = terms_for(&caller, &row.status, of_row);
+                let read = reads
+                    .iter()
+                    .find(|read| read.document_id == row.id && read.version == row.version);
+                let terms = ForCaller {
+                    required,
+                    due_on,
+                    opened: read.is_some(),
+                    acknowledged: read.is_some_and(|read| read.acknowledged_at.is_some()),
+                };
+                (row, terms)
+            })
+            .collect::<Vec<_>>())
     })
     .await?;
     Ok(web::Json(page.page(
@@ -520,7 +572,7 @@ pub async fn update_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = visible_document(connection, &caller, &id)?;
+            let visible = document_for_writing(connection, &caller, &id)?;
             if visible.access != DocumentAccess::Manage {
                 return Err(ApiError::Forbidden);
             }
@@ -534,6 +586,11 @@ pub async fn update_document(
                 ));
             }
             let changes = checked_changes(body, &before)?;
+            if !changes_anything(&changes, &before) {
+                // Nothing to change: no new version, and readers are not asked again.
+                let visible = visible_document(connection, &caller, &before.id)?;
+                return respond(connection, &caller, visible);
+            }
             if let Some(code) = &changes.code
                 && documents::code_taken(connection, &before.org_id, code, Some(&before.id))?
             {
@@ -574,6 +631,25 @@ pub async fn update_document(
     })
     .await?;
     Ok(web::Json(response))
+}
+
+/// Whether applying `changes` would alter anything of `before` (the search text follows the
+/// other fields, and the timestamps are set by the caller).
+fn changes_anything(changes: &DocumentChanges, before: &DocumentRow) -> bool {
+    let differs = |new: &Option<String>, old: &str| new.as_deref().is_some_and(|new| new != old);
+    let differs_opt = |new: &Option<Option<String>>, old: &Option<String>| {
+        new.as_ref().is_some_and(|new| new != old)
+    };
+    differs(&changes.kind, &before.kind)
+        || differs(&changes.code, &before.code)
+        || differs(&changes.issuer, &before.issuer)
+        || differs(&changes.title, &before.title)
+        || changes
+            .issued_on
+            .is_some_and(|issued_on| issued_on != before.issued_on)
+        || differs_opt(&changes.summary, &before.summary)
+        || differs_opt(&changes.body, &before.body)
+        || differs_opt(&changes.structure, &before.structure)
 }
 
 /// The checked changes of a PATCH body, search text included.
@@ -713,10 +789,11 @@ pub async fn publish_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = visible_document(connection, &caller, &id)?;
+            let visible = document_for_writing(connection, &caller, &id)?;
             if visible.access != DocumentAccess::Manage {
                 return Err(ApiError::Forbidden);
             }
+            let owner = visible.owner;
             let row = visible.row;
             if row.status == DocumentStatus::Archived.as_str() {
                 return Err(ApiError::conflict(
@@ -732,6 +809,18 @@ pub async fn publish_document(
                 if !caller.can_manage(&path) {
                     return Err(ApiError::Forbidden);
                 }
+                // A document reaches no further than the organisation that owns it: a ward's
+                // resolution is for the ward, whoever else could publish it.
+                if !owner.contains(&path) {
+                    return Err(ApiError::invalid(
+                        &field,
+                        Invalid::new(
+                            "outside_owner",
+                            "Chỉ ban hành trong phạm vi tổ chức sở hữu văn bản.",
+                            "A document is published only within the organisation that owns it.",
+                        ),
+                    ));
+                }
                 documents::upsert_target(
                     connection,
                     &TargetRow {
@@ -745,6 +834,16 @@ pub async fn publish_document(
                     },
                 )?;
             }
+            // Every publication changes what readers are asked: phones syncing by
+            // `updated_since`, and ETags, see it.
+            documents::update(
+                connection,
+                &row.id,
+                &DocumentChanges {
+                    updated_at: Some(now),
+                    ..DocumentChanges::default()
+                },
+            )?;
             if row.status == DocumentStatus::Draft.as_str() {
                 documents::update(
                     connection,
@@ -752,7 +851,6 @@ pub async fn publish_document(
                     &DocumentChanges {
                         status: Some(DocumentStatus::Published.as_str().to_owned()),
                         published_at: Some(Some(now)),
-                        updated_at: Some(now),
                         ..DocumentChanges::default()
                     },
                 )?;
