@@ -7,7 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sotay_domain::document::{DocumentAccess, DocumentStatus};
+use sotay_domain::document::DocumentStatus;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{self, DocumentChanges, VersionRow};
 use sotay_persistence::members::MemberRow;
@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::document_dto::{DocumentKindName, DocumentResponse, StructureBody};
-use crate::routes::documents::{document_for_writing, respond, visible_document};
+use crate::routes::documents::{managed_document, respond, visible_document};
 use crate::routes::orgs::referenced_org;
 use crate::startup::AppState;
 
@@ -167,10 +167,7 @@ pub async fn archive_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = document_for_writing(connection, &caller, &id)?;
-            if visible.access != DocumentAccess::Manage {
-                return Err(ApiError::Forbidden);
-            }
+            let visible = managed_document(connection, &caller, &id)?;
             let row = &visible.row;
             if row.status != DocumentStatus::Archived.as_str() {
                 documents::update(

@@ -96,9 +96,9 @@ pub(crate) fn visible_document(
     })
 }
 
-/// `visible_document` for a write: the document's lock is taken first, so that what is read
-/// is what the write will change.
-pub(crate) fn document_for_writing(
+/// A document the caller manages, for a write: the document's lock is taken first, so that
+/// what is read is what the write will change. 404 when hidden, 403 when only readable.
+pub(crate) fn managed_document(
     connection: &mut DbConnection,
     caller: &access::Caller,
     id: &str,
@@ -106,7 +106,30 @@ pub(crate) fn document_for_writing(
     if id.parse::<uuid::Uuid>().is_ok() {
         documents::lock(connection, id)?;
     }
-    visible_document(connection, caller, id)
+    let visible = visible_document(connection, caller, id)?;
+    if visible.access != DocumentAccess::Manage {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(visible)
+}
+
+/// Keeps the document's current content as its version row: on first publication, and for
+/// every new version of a published document.
+pub(crate) fn snapshot_version(
+    connection: &mut DbConnection,
+    document_id: &str,
+    actor: Option<&str>,
+) -> Result<(), ApiError> {
+    let current = documents::find(connection, document_id)?.ok_or(ApiError::NotFound)?;
+    documents::insert_version(
+        connection,
+        &VersionRow::of(
+            &current,
+            uuid::Uuid::now_v7().to_string(),
+            actor.map(str::to_owned),
+        ),
+    )?;
+    Ok(())
 }
 
 /// Whether the caller's own cells lie under a publication, and the strongest terms of those
@@ -572,10 +595,7 @@ pub async fn update_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = document_for_writing(connection, &caller, &id)?;
-            if visible.access != DocumentAccess::Manage {
-                return Err(ApiError::Forbidden);
-            }
+            let visible = managed_document(connection, &caller, &id)?;
             let before = visible.row;
             let status = DocumentStatus::parse(&before.status).map_err(ApiError::internal_invalid)?;
             if status == DocumentStatus::Archived {
@@ -605,13 +625,10 @@ pub async fn update_document(
             };
             documents::update(connection, &before.id, &changes)
                 .map_err(|error| ApiError::unique_or(error, code_taken))?;
-            let after = documents::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
             if new_version {
-                documents::insert_version(
-                    connection,
-                    &VersionRow::of(&after, uuid::Uuid::now_v7().to_string(), Some(actor.clone())),
-                )?;
+                snapshot_version(connection, &before.id, Some(&actor))?;
             }
+            let after = documents::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
             audit_trail::record(
                 connection,
                 Event {
@@ -789,10 +806,7 @@ pub async fn publish_document(
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            let visible = document_for_writing(connection, &caller, &id)?;
-            if visible.access != DocumentAccess::Manage {
-                return Err(ApiError::Forbidden);
-            }
+            let visible = managed_document(connection, &caller, &id)?;
             let owner = visible.owner;
             let row = visible.row;
             if row.status == DocumentStatus::Archived.as_str() {
@@ -854,11 +868,7 @@ pub async fn publish_document(
                         ..DocumentChanges::default()
                     },
                 )?;
-                let published = documents::find(connection, &row.id)?.ok_or(ApiError::NotFound)?;
-                documents::insert_version(
-                    connection,
-                    &VersionRow::of(&published, uuid::Uuid::now_v7().to_string(), Some(actor.clone())),
-                )?;
+                snapshot_version(connection, &row.id, Some(&actor))?;
             }
             audit_trail::record(
                 connection,
