@@ -350,7 +350,13 @@ macro_rules! bounded_string_schema {
 bounded_string_schema!(
     /// An `ETag` header: an opaque quoted string.
     EntityTag,
-    64
+    128
+);
+
+bounded_string_schema!(
+    /// A `Content-Disposition` header: `attachment`, the file name in ASCII and in UTF-8.
+    DispositionHeader,
+    4096
 );
 
 bounded_string_schema!(

@@ -8,9 +8,10 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
-use crate::dto::{EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
+use crate::dto::{DispositionHeader, EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
 use crate::problem::{FieldError, Problem};
 use crate::routes;
+use crate::routes::attachments::{AttachmentUpload, BinaryFile};
 use crate::routes::member_import::CsvFile;
 
 #[derive(OpenApi)]
@@ -36,7 +37,8 @@ use crate::routes::member_import::CsvFile;
         (name = "documents", description = "The resolution library: documents, their versions, distribution and reading"),
     ),
     components(schemas(
-        Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText
+        Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText,
+        DispositionHeader, AttachmentUpload, BinaryFile
     )),
     modifiers(&BearerSecurity),
 )]
@@ -489,6 +491,31 @@ mod tests {
                 doc::MAX_STRUCTURE_ITEMS,
             ),
             ("ObjectiveText", "/maxLength", doc::MAX_ITEM_TEXT_LEN),
+            (
+                "DocumentResponse",
+                "/properties/version/maximum",
+                usize::try_from(doc::MAX_VERSIONS).unwrap(),
+            ),
+            (
+                "AttachmentResponse",
+                "/properties/file_name/maxLength",
+                sotay_domain::attachment::MAX_FILE_NAME_LEN,
+            ),
+            (
+                "AttachmentResponse",
+                "/properties/size_bytes/maximum",
+                sotay_domain::attachment::MAX_MAX_BYTES,
+            ),
+            (
+                "AttachmentList",
+                "/properties/items/maxItems",
+                sotay_domain::attachment::MAX_PER_DOCUMENT,
+            ),
+            (
+                "AttachmentUpload",
+                "/properties/file/maxLength",
+                sotay_domain::attachment::MAX_MAX_BYTES,
+            ),
             (
                 "ItemBody",
                 "/properties/title/maxLength",

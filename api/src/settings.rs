@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use secrecy::SecretString;
+use sotay_domain::attachment;
 use sotay_persistence::{DatabaseUrl, DatabaseUrlError, PoolSettings};
 
 /// The embedded default: a SQLite file next to where the server is started.
@@ -24,6 +25,8 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub log_format: LogFormat,
     pub auth: AuthSettings,
+    /// The largest attachment accepted, in bytes.
+    pub attachment_max_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -207,7 +210,24 @@ impl Settings {
                 })?,
         };
 
+        let attachment_max_bytes = match get("SOTAY_ATTACHMENT_MAX_BYTES") {
+            None => attachment::DEFAULT_MAX_BYTES,
+            Some(value) => value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|bytes| (1024..=attachment::MAX_MAX_BYTES).contains(bytes))
+                .ok_or_else(|| {
+                    invalid(
+                        "SOTAY_ATTACHMENT_MAX_BYTES",
+                        "bytes from 1024 to 52428800 (50 MiB)",
+                        &value,
+                    )
+                })?,
+        };
+
         Ok(Settings {
+            attachment_max_bytes,
             auth: AuthSettings {
                 failures_per_account,
                 failures_per_client,
@@ -277,6 +297,7 @@ mod tests {
         assert_eq!(settings.database.pool.max_size, 8);
         assert!(settings.database.migrate_on_start);
         assert_eq!(settings.log_format, LogFormat::Human);
+        assert_eq!(settings.attachment_max_bytes, 20 * 1024 * 1024);
     }
 
     #[test]
@@ -298,8 +319,10 @@ mod tests {
             ("SOTAY_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
             ("SOTAY_ACCESS_TOKEN_TTL_SECS", "300"),
             ("SOTAY_REFRESH_TOKEN_TTL_DAYS", "7"),
+            ("SOTAY_ATTACHMENT_MAX_BYTES", "1048576"),
         ])
         .unwrap();
+        assert_eq!(settings.attachment_max_bytes, 1_048_576);
         assert_eq!(settings.database.url.backend(), Backend::Postgres);
         assert!(!settings.database.is_default);
         assert_eq!(settings.bind.to_string(), "0.0.0.0:9000");
@@ -345,6 +368,7 @@ mod tests {
             ("SOTAY_LOG_FORMAT", "xml"),
             ("SOTAY_ACCESS_TOKEN_TTL_SECS", "3600"),
             ("SOTAY_REFRESH_TOKEN_TTL_DAYS", "0"),
+            ("SOTAY_ATTACHMENT_MAX_BYTES", "52428801"),
         ];
         for (name, value) in cases {
             let message = settings(&[(name, value)]).unwrap_err().to_string();

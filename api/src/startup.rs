@@ -35,6 +35,8 @@ pub struct AppState {
     pub tokens: TokenIssuer,
     pub hasher: PasswordHasher,
     pub login_limits: LoginLimits,
+    /// The largest attachment accepted, in bytes (`SOTAY_ATTACHMENT_MAX_BYTES`).
+    pub attachment_max_bytes: usize,
 }
 
 /// How many failed logins are tolerated before a lock, and how long the lock lasts.
@@ -125,6 +127,7 @@ impl Application {
             routes: RouteTable::from_document(&document),
             tokens,
             hasher,
+            attachment_max_bytes: settings.attachment_max_bytes,
             login_limits: LoginLimits {
                 failures_per_account: settings.auth.failures_per_account,
                 failures_per_client: settings.auth.failures_per_client,

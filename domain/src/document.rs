@@ -222,6 +222,9 @@ pub const MAX_SUMMARY_LEN: usize = 5_000;
 pub const MAX_BODY_LEN: usize = 80_000;
 /// Items in each list of a resolution's structure.
 pub const MAX_STRUCTURE_ITEMS: usize = 50;
+/// Every version of a published document is kept whole, so their number is bounded: a
+/// document edited this often is better issued anew.
+pub const MAX_VERSIONS: i32 = 200;
 pub const MAX_ITEM_TEXT_LEN: usize = 2_000;
 
 pub fn title(raw: &str) -> Result<String, Invalid> {

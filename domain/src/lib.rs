@@ -5,6 +5,7 @@
 //! constructed, so holding one means it is valid.
 
 pub mod access;
+pub mod attachment;
 pub mod document;
 pub mod ids;
 pub mod language;

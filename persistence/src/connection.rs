@@ -69,6 +69,17 @@ impl DbConnection {
         }
     }
 
+    /// Runs `work` in a transaction that only reads: one consistent snapshot on both backends,
+    /// and no write lock on SQLite (a write inside it may fail with "database is locked"; use
+    /// `write_transaction` for those).
+    pub fn read_transaction<T, E, F>(&mut self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E>,
+        E: From<diesel::result::Error>,
+    {
+        self.transaction(work)
+    }
+
     /// Opens a connection, choosing the driver from the URL ourselves: `AnyConnection`-style
     /// guessing would hide the driver's real error ("connection refused", "no such file").
     pub fn open(url: &DatabaseUrl, session: SessionSettings) -> Result<Self, ConnectionError> {

@@ -159,6 +159,8 @@ pub struct DocumentFilter<'a> {
     pub updated_since: Option<NaiveDateTime>,
     /// Only documents whose current version `member_id` has not opened.
     pub unread_by: Option<&'a str>,
+    /// Only documents published as required to one of these organisations.
+    pub required_through: Option<Vec<String>>,
 }
 
 type DocumentCondition = Box<dyn BoxableExpression<documents::table, MultiBackend, SqlType = Bool>>;
@@ -267,6 +269,13 @@ pub fn list(
             .bind::<diesel::sql_types::Text, _>(member_id.to_owned())
             .sql(")"),
         );
+    }
+    if let Some(org_ids) = &filter.required_through {
+        let required = document_targets::table
+            .filter(document_targets::org_id.eq_any(org_ids.clone()))
+            .filter(document_targets::required.eq(true))
+            .select(document_targets::document_id);
+        query = query.filter(documents::id.eq_any(required));
     }
     if let Some(after) = after {
         query = query.filter(documents::id.gt(after.to_owned()));

@@ -18,6 +18,7 @@ pub use database_url::{Backend, DatabaseUrl, DatabaseUrlError};
 pub use diesel::result as diesel_error;
 pub use error::DbError;
 pub use pool::{DbPool, PoolSettings};
+pub mod attachments;
 pub mod audit;
 pub mod clock;
 pub mod documents;

@@ -172,7 +172,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    document_attachments (id) {
+        id -> Text,
+        document_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Nullable<Text>,
+        uploaded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
+diesel::joinable!(document_attachments -> documents (document_id));
 diesel::joinable!(document_targets -> organizations (org_id));
 diesel::joinable!(document_targets -> documents (document_id));
 diesel::joinable!(document_reads -> documents (document_id));
@@ -190,4 +205,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_versions,
     document_targets,
     document_reads,
+    document_attachments,
 );

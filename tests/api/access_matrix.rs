@@ -88,7 +88,12 @@ enum Body {
     DocumentRetitle,
     /// Publish the target document to the organisation that owns it.
     PublishToOwner,
+    /// A small PNG named after the row's marker, as a multipart upload.
+    PngUpload,
 }
+
+/// The least a PNG must hold to be recognised as one.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
 
 struct Row {
     method: Method,
@@ -736,6 +741,148 @@ fn rows() -> Vec<Row> {
             B::None,
             MISSING,
         ),
+        // Attachments: read like their document, changed by its managers.
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments",
+            T::DocWard,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments",
+            T::DocCellA1,
+            B::None,
+            [401, 200, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocWard,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocCellA1,
+            B::None,
+            [401, 200, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/attachments",
+            T::DocWard,
+            B::PngUpload,
+            [401, 403, 403, 403, 201, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/attachments",
+            T::DocCellA1,
+            B::PngUpload,
+            [401, 403, 404, 201, 201, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/attachments",
+            T::DocDraftA1,
+            B::PngUpload,
+            [401, 404, 404, 201, 201, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/attachments",
+            T::DocB1,
+            B::PngUpload,
+            [401, 404, 404, 404, 404, 201],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/attachments",
+            T::MissingDocument,
+            B::PngUpload,
+            MISSING,
+        ),
+        // A removal succeeds once: the callers after the first success are not asked.
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocWard,
+            B::None,
+            [401, 403, 403, 403, 204, 0],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocCellA1,
+            B::None,
+            [401, 403, 404, 204, 0, 0],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocDraftA1,
+            B::None,
+            [401, 404, 404, 204, 0, 0],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::DocB1,
+            B::None,
+            [401, 404, 404, 404, 404, 204],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}/attachments/{attachment_id}",
+            T::MissingDocument,
+            B::None,
+            MISSING,
+        ),
         // Archiving is final: these rows come last of the documents'.
         row(
             Method::POST,
@@ -784,12 +931,14 @@ struct Context<'a> {
     documents: Documents,
 }
 
-/// The documents the rows act on, with the organisations that own them.
+/// The documents the rows act on, with the organisations that own them and one attachment
+/// each.
 struct Documents {
     ward: (String, String),
     cell_a1: (String, String),
     draft_a1: (String, String),
     b1: (String, String),
+    attachments: Vec<(String, String)>,
 }
 
 impl Documents {
@@ -816,8 +965,14 @@ impl Documents {
         let ward_secretary = world.ward_secretary.access_token.clone();
         let cell_secretary = world.cell_secretary.access_token.clone();
         let admin = world.admin.access_token.clone();
-        Documents {
-            ward: document(ward_secretary, world.ward_a.clone(), "1-TB/ĐU", true).await,
+        let mut documents = Documents {
+            ward: document(
+                ward_secretary.clone(),
+                world.ward_a.clone(),
+                "1-TB/ĐU",
+                true,
+            )
+            .await,
             cell_a1: document(
                 cell_secretary.clone(),
                 world.cell_a1.clone(),
@@ -825,9 +980,45 @@ impl Documents {
                 true,
             )
             .await,
-            draft_a1: document(cell_secretary, world.cell_a1.clone(), "3-TB/CB", false).await,
-            b1: document(admin, world.cell_b1.clone(), "4-TB/CB", true).await,
+            draft_a1: document(
+                cell_secretary.clone(),
+                world.cell_a1.clone(),
+                "3-TB/CB",
+                false,
+            )
+            .await,
+            b1: document(admin.clone(), world.cell_b1.clone(), "4-TB/CB", true).await,
+            attachments: Vec::new(),
+        };
+        let owners = [
+            (documents.ward.0.clone(), ward_secretary),
+            (documents.cell_a1.0.clone(), cell_secretary.clone()),
+            (documents.draft_a1.0.clone(), cell_secretary),
+            (documents.b1.0.clone(), admin),
+        ];
+        for (document_id, token) in owners {
+            let path = format!("/api/v1/documents/{document_id}/attachments");
+            let uploaded = app
+                .upload(&path, Some(&token), "ảnh.png", PNG.to_vec())
+                .await;
+            assert_eq!(uploaded.status().as_u16(), 201);
+            let attachment: Value = uploaded.json().await.unwrap();
+            let id = attachment["id"].as_str().unwrap().to_owned();
+            documents.attachments.push((document_id, id));
         }
+        documents
+    }
+
+    /// The fixture attachment of the target document; a missing id for any other target.
+    fn attachment(&self, target: Target) -> String {
+        self.get(target)
+            .and_then(|(document_id, _)| {
+                self.attachments
+                    .iter()
+                    .find(|(of, _)| of == document_id)
+                    .map(|(_, id)| id.clone())
+            })
+            .unwrap_or_else(|| MISSING_ID.to_owned())
     }
 
     fn get(&self, target: Target) -> Option<&(String, String)> {
@@ -938,6 +1129,7 @@ fn body(context: &Context<'_>, row: &Row, row_index: usize, caller_index: usize)
             "title": "Thông báo ma trận", "issuer": "Chi ủy"
         })),
         Body::DocumentRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::PngUpload => None,
         Body::PublishToOwner => {
             let owner = context
                 .documents
@@ -970,12 +1162,17 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
                 .path
                 .replace("{id}", &context.target_id(row.target, *who))
                 .replace("{version}", "1")
+                .replace("{attachment_id}", &context.documents.attachment(row.target))
                 .replace("{ward_a}", &world.ward_a)
                 .replace("{cell_a1}", &world.cell_a1)
                 .replace("{cell_b1}", &world.cell_b1);
             let body = body(&context, row, row_index, caller_index);
             let token = context.token(*who);
             let response = match &body {
+                _ if matches!(row.body, Body::PngUpload) => {
+                    let name = format!("{}.png", marker(row_index, caller_index));
+                    app.upload(&path, token, &name, PNG.to_vec()).await
+                }
                 Some(Value::String(csv)) => {
                     let csv = csv.clone();
                     app.send_text(row.method.clone(), &path, token, "text/csv", csv)
@@ -1031,6 +1228,25 @@ async fn check_nothing_changed(
         Body::OrgRename => (format!("/api/v1/orgs/{target}"), "name"),
         Body::MemberRename => (format!("/api/v1/members/{target}"), "full_name"),
         Body::DocumentRetitle => (format!("/api/v1/documents/{target}"), "title"),
+        Body::PngUpload => {
+            let path = format!("/api/v1/documents/{target}/attachments");
+            let response = context.app.get_as(&path, admin).await;
+            if response.status().as_u16() == 404 {
+                return;
+            }
+            let listed: Value = response.json().await.unwrap();
+            let name = format!("{}.png", marker(row_index, caller_index));
+            if listed["items"]
+                .as_array()
+                .is_none_or(|items| items.iter().any(|item| item["file_name"] == name.as_str()))
+            {
+                failures.push(format!(
+                    "denied upload to {path} as {:?} stored {name}",
+                    CALLERS[caller_index]
+                ));
+            }
+            return;
+        }
         Body::NewMemberInTarget => {
             let card = body
                 .and_then(|b| b["card_number"].as_str())

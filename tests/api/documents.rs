@@ -14,6 +14,7 @@ on_every_backend!(
     a_document_answers_304_to_its_etag,
     old_versions_stay_readable_and_archived_documents_are_final,
     readership_counts_each_active_reader_once_and_names_the_rest,
+    required_lists_only_what_is_asked_of_the_caller,
 );
 
 fn congress_resolution(org_id: &str) -> Value {
@@ -681,4 +682,61 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
         .find(|p| p["card_number"] == "79000007")
         .unwrap();
     assert_eq!(em_json["org_id"], world.cell_a1.as_str());
+}
+
+async fn required_lists_only_what_is_asked_of_the_caller(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let member = &world.member_a1.access_token;
+    let publish = |document: Value, required: bool, org: &str| {
+        let app = &app;
+        let body = json!({"org_ids": [org], "required": required});
+        async move {
+            let created = app.create("/api/v1/documents", secretary, document).await;
+            let path = format!(
+                "/api/v1/documents/{}/publish",
+                created["id"].as_str().unwrap()
+            );
+            let published = app.post_as(&path, Some(secretary), body).await;
+            assert_eq!(published.status(), 200);
+            created["code"].as_str().unwrap().to_owned()
+        }
+    };
+    let resolution = publish(congress_resolution(&world.ward_a), true, &world.ward_a).await;
+    publish(
+        json!({"org_id": world.ward_a, "kind": "directive", "code": "50-CT/TW",
+            "title": "Chỉ thị về sinh hoạt chi bộ", "issuer": "Ban Chấp hành Trung ương"}),
+        false,
+        &world.ward_a,
+    )
+    .await;
+    publish(
+        json!({"org_id": world.ward_a, "kind": "guidance", "code": "42-HD/BTCTW",
+            "title": "Hướng dẫn cho chi bộ A2", "issuer": "Ban Tổ chức Trung ương"}),
+        true,
+        &world.cell_a2,
+    )
+    .await;
+    let required: Value = app
+        .get_as("/api/v1/documents?required=true", member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let codes: Vec<&str> = required["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // The directive is published but optional; the guidance is required of cell A2 only.
+    assert_eq!(codes, [resolution.as_str()]);
+    let all: Value = app
+        .get_as("/api/v1/documents", member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
 }

@@ -216,6 +216,26 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// A `multipart/form-data` upload of one file in the part `file`, its name sent as UTF-8
+    /// the way browsers and phone HTTP stacks send it.
+    pub async fn upload(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        file_name: &str,
+        content: Vec<u8>,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(content).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new()
+            .percent_encode_noop()
+            .part("file", part);
+        let mut request = self.client.post(self.url(path)).multipart(form);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.call(reqwest::Method::GET, path, Some(token), None)
             .await

@@ -15,6 +15,7 @@ on_every_backend!(
     the_organisation_tree_is_at_most_twelve_levels_deep,
     a_member_holds_at_most_twenty_positions_at_once,
     a_problem_never_echoes_more_than_2048_characters_of_the_path,
+    a_published_document_keeps_at_most_two_hundred_versions,
 );
 
 async fn import(app: &TestApp, token: &str, csv: String, dry_run: bool) -> reqwest::Response {
@@ -235,4 +236,57 @@ async fn a_problem_never_echoes_more_than_2048_characters_of_the_path(backend: B
     let long = format!("/api/v1/{}", "x".repeat(4_000));
     let body = problem(app.get(&long).await, 404).await;
     assert_eq!(body["instance"].as_str().unwrap().chars().count(), 2_048);
+}
+
+async fn a_published_document_keeps_at_most_two_hundred_versions(backend: Backend) {
+    use diesel::RunQueryDsl;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let created = app
+        .create(
+            "/api/v1/documents",
+            secretary,
+            json!({"org_id": world.ward_a, "kind": "directive", "code": "50-CT/TW",
+                "title": "Chỉ thị 50", "issuer": "Ban Chấp hành Trung ương"}),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/documents/{id}");
+    let published = app
+        .post_as(
+            &format!("{path}/publish"),
+            Some(secretary),
+            json!({"org_ids": [world.ward_a]}),
+        )
+        .await;
+    assert_eq!(published.status(), 200);
+    // 199 edits through the API would only slow the test: the version number is what counts.
+    let mut connection = app.database.connect();
+    tokio::task::spawn_blocking(move || {
+        diesel::sql_query(format!(
+            "UPDATE documents SET version = 199 WHERE id = '{id}'"
+        ))
+        .execute(&mut connection)
+        .unwrap()
+    })
+    .await
+    .unwrap();
+
+    let last = app
+        .patch_as(&path, secretary, json!({"title": "Chỉ thị 50, bản 200"}))
+        .await;
+    assert_eq!(last.status(), 200);
+    let refused = problem(
+        app.patch_as(&path, secretary, json!({"title": "Chỉ thị 50, bản 201"}))
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(refused["code"], "too_many_versions");
+    let kept: Value = app.get_as(&path, secretary).await.json().await.unwrap();
+    assert_eq!(
+        (kept["version"].clone(), kept["title"].clone()),
+        (json!(200), json!("Chỉ thị 50, bản 200"))
+    );
 }

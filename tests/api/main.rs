@@ -28,6 +28,7 @@ macro_rules! on_every_backend {
 }
 
 mod access_matrix;
+mod attachments;
 mod auth;
 mod demo;
 mod docs;

@@ -265,7 +265,7 @@ pub struct PublishRequest {
 pub struct AcknowledgeRequest {
     /// The version the member studied; the current one when absent. A stale version is
     /// refused (`stale_version`).
-    #[schema(minimum = 1, maximum = 100000)]
+    #[schema(minimum = 1, maximum = 200)]
     pub version: Option<i32>,
 }
 
@@ -306,7 +306,7 @@ pub struct DocumentResponse {
     #[schema(value_type = DocumentStatusName)]
     pub status: String,
     /// Raised by every edit of a published document.
-    #[schema(minimum = 1, maximum = 100000)]
+    #[schema(minimum = 1, maximum = 200)]
     pub version: i32,
     /// Whether the caller must read and acknowledge it, and by when (the earliest due date of
     /// the publications that reach them).

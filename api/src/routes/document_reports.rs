@@ -33,7 +33,7 @@ const UTF8_BOM: &str = "\u{feff}";
 /// One published version of a document, as it was.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VersionResponse {
-    #[schema(minimum = 1, maximum = 100000)]
+    #[schema(minimum = 1, maximum = 200)]
     pub version: i32,
     #[schema(value_type = DocumentKindName)]
     pub kind: String,
@@ -122,7 +122,7 @@ pub async fn list_versions(
     security(("bearer" = [])),
     params(
         ("id" = String, Path, format = Uuid, description = "The document's id"),
-        ("version" = i32, Path, minimum = 1, maximum = 100000, description = "The version number"),
+        ("version" = i32, Path, minimum = 1, maximum = 200, description = "The version number"),
     ),
     responses((status = 200, description = "That version", body = VersionResponse))
 )]
@@ -230,7 +230,7 @@ pub struct PendingReader {
 pub struct ReadershipResponse {
     #[schema(format = Uuid)]
     pub document_id: String,
-    #[schema(minimum = 1, maximum = 100000)]
+    #[schema(minimum = 1, maximum = 200)]
     pub version: i32,
     #[schema(format = Uuid)]
     pub org_id: String,

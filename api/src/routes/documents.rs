@@ -52,6 +52,10 @@ pub struct DocumentListQuery {
     /// Only documents whose current version the caller has not opened.
     #[serde(default)]
     pub unread: bool,
+    /// Only published documents required of the caller (through their own cell or the cell
+    /// they are temporarily attached to).
+    #[serde(default)]
+    pub required: bool,
     /// Only documents changed since then (for a phone's sync).
     pub updated_since: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -291,11 +295,12 @@ pub async fn list_documents(
     let caller = caller.0.caller;
     let request = page.clone();
     let rows = with_connection(&state.pool, move |connection| {
+        let reader_org_ids: Vec<String> = document::reader_orgs(&caller)
+            .iter()
+            .map(OrgId::to_string)
+            .collect();
         let reach = Reach {
-            reader_org_ids: document::reader_orgs(&caller)
-                .iter()
-                .map(OrgId::to_string)
-                .collect(),
+            reader_org_ids: reader_org_ids.clone(),
             managed: caller.managed_scope().subtrees,
         };
         let member_id = caller.member_id.to_string();
@@ -308,8 +313,8 @@ pub async fn list_documents(
             .map(|word| word.replace(['%', '_', '\\'], ""))
             .filter(|word| !word.is_empty())
             .collect();
-        // "Unread" means waiting to be read: published documents only.
-        let status = if query.unread {
+        // "Unread" and "required" mean waiting to be read: published documents only.
+        let status = if query.unread || query.required {
             Some(DocumentStatus::Published.as_str())
         } else {
             query.status.map(DocumentStatusName::as_str)
@@ -320,6 +325,7 @@ pub async fn list_documents(
             words,
             updated_since: query.updated_since.map(|at| at.naive_utc()),
             unread_by: query.unread.then_some(member_id.as_str()),
+            required_through: query.required.then_some(reader_org_ids),
         };
         let rows = documents::list(
             connection,
@@ -494,6 +500,16 @@ pub async fn create_document(
         .json(response))
 }
 
+/// Whether an `If-None-Match` header (`sent`) names `tag` (or is `*`): the client's copy is
+/// current.
+pub(crate) fn if_none_match(sent: Option<&str>, tag: &str) -> bool {
+    sent.is_some_and(|sent| {
+        sent.split(',')
+            .map(str::trim)
+            .any(|candidate| candidate == tag || candidate == "*")
+    })
+}
+
 /// The ETag of a document as the caller sees it: changes with every edit and with the
 /// caller's own reading of it.
 fn etag(response: &DocumentResponse) -> String {
@@ -530,6 +546,26 @@ pub async fn get_document(
 ) -> Result<HttpResponse, ApiError> {
     let caller = caller.0.caller;
     let response = with_connection(&state.pool, move |connection| {
+        // Most reads are re-reads: answer those without SQLite's write lock, and take it only
+        // for the first open of a version.
+        let seen = connection.read_transaction(|connection| {
+            let visible = visible_document(connection, &caller, &id)?;
+            let receipt_due = visible.row.status != DocumentStatus::Draft.as_str()
+                && documents::read_of(
+                    connection,
+                    &visible.row.id,
+                    &caller.member_id.to_string(),
+                    visible.row.version,
+                )?
+                .is_none();
+            if receipt_due {
+                return Ok(None);
+            }
+            respond(connection, &caller, visible).map(Some)
+        })?;
+        if let Some(response) = seen {
+            return Ok(response);
+        }
         connection.write_transaction(|connection| {
             let visible = visible_document(connection, &caller, &id)?;
             if visible.row.status != DocumentStatus::Draft.as_str() {
@@ -550,12 +586,11 @@ pub async fn get_document(
     })
     .await?;
     let tag = etag(&response);
-    let unchanged = request
+    let sent = request
         .headers()
         .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.split(',').any(|candidate| candidate.trim() == tag));
-    if unchanged {
+        .and_then(|value| value.to_str().ok());
+    if if_none_match(sent, &tag) {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
             .finish());
@@ -579,7 +614,7 @@ pub async fn get_document(
     responses(
         (status = 200, description = "The document as it now is", body = DocumentResponse),
         (status = 403, description = "The caller only reads it (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Archived (`archived`), or the code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Archived (`archived`), the code is taken (`code_taken`), or the document has 200 versions (`too_many_versions`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/documents/{id:[0-9a-fA-F-]+}")]
@@ -616,8 +651,15 @@ pub async fn update_document(
             {
                 return Err(code_taken());
             }
-            let now = clock::now();
             let new_version = status == DocumentStatus::Published;
+            if new_version && before.version >= document::MAX_VERSIONS {
+                return Err(ApiError::conflict(
+                    "too_many_versions",
+                    &format!("Văn bản đã có {} phiên bản; hãy ban hành văn bản mới.", document::MAX_VERSIONS),
+                    &format!("The document has {} versions; issue a new document instead.", document::MAX_VERSIONS),
+                ));
+            }
+            let now = clock::now();
             let changes = DocumentChanges {
                 version: new_version.then_some(before.version + 1),
                 updated_at: Some(now),

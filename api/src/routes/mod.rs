@@ -1,6 +1,7 @@
 //! The route table: every endpoint, registered so that utoipa collects it into the OpenAPI
 //! document. One handler, one file; find `GET /health/ready` in `health.rs`.
 
+pub(crate) mod attachments;
 mod audit;
 pub(crate) mod auth;
 pub(crate) mod document_dto;
@@ -60,6 +61,10 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(document_reports::list_versions)
                 .service(document_reports::get_version)
                 .service(document_reports::archive_document)
-                .service(document_reports::readership),
+                .service(document_reports::readership)
+                .service(attachments::list_attachments)
+                .service(attachments::upload_attachment)
+                .service(attachments::download_attachment)
+                .service(attachments::delete_attachment),
         );
 }

@@ -1,0 +1,346 @@
+//! Attachments: files of the kinds accepted, recognised by content, downloaded intact with
+//! their Vietnamese names; disguised, empty and oversized files refused with nothing stored.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, TestDatabase, problem};
+use crate::world::World;
+
+on_every_backend!(
+    readers_download_attachments_intact_with_their_vietnamese_names,
+    disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored,
+);
+
+const PDF: &[u8] =
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+/// An Office file: a ZIP holding `[Content_Types].xml` and the given parts.
+fn office(parts: &[&str]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for part in std::iter::once(&"[Content_Types].xml").chain(parts) {
+        writer.start_file(*part, options).unwrap();
+        writer.write_all(b"<?xml version=\"1.0\"?><x/>").unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+async fn draft(app: &TestApp, token: &str, org: &str) -> String {
+    let created = app
+        .create(
+            "/api/v1/documents",
+            token,
+            json!({"org_id": org, "kind": "resolution", "code": "01-NQ/ĐH",
+                "title": "Nghị quyết Đại hội", "issuer": "Đại hội đại biểu"}),
+        )
+        .await;
+    format!("/api/v1/documents/{}", created["id"].as_str().unwrap())
+}
+
+async fn readers_download_attachments_intact_with_their_vietnamese_names(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let member = &world.member_a1.access_token;
+    let document = draft(&app, secretary, &world.ward_a).await;
+    let attachments = format!("{document}/attachments");
+    let before: Value = app.get_as(&document, secretary).await.json().await.unwrap();
+
+    let uploaded = app
+        .upload(
+            &attachments,
+            Some(secretary),
+            "C:\\Tài liệu\\Nghị quyết Đại hội.pdf",
+            PDF.to_vec(),
+        )
+        .await;
+    assert_eq!(uploaded.status(), 201);
+    let location = uploaded.headers()["location"].to_str().unwrap().to_owned();
+    let pdf: Value = uploaded.json().await.unwrap();
+    assert_eq!(
+        pdf["file_name"], "Nghị quyết Đại hội.pdf",
+        "no folders kept"
+    );
+    assert_eq!(pdf["content_type"], "application/pdf");
+    assert_eq!(pdf["size_bytes"], PDF.len());
+    assert_eq!(
+        location,
+        format!("{attachments}/{}", pdf["id"].as_str().unwrap())
+    );
+    let docx = app
+        .upload(
+            &attachments,
+            Some(secretary),
+            "Kế hoạch thực hiện",
+            office(&["docProps/app.xml", "word/document.xml"]),
+        )
+        .await;
+    let docx: Value = docx.json().await.unwrap();
+    assert_eq!(
+        docx["file_name"], "Kế hoạch thực hiện.docx",
+        "extension added"
+    );
+    assert_eq!(
+        docx["content_type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let xlsx: Value = app
+        .upload(
+            &attachments,
+            Some(secretary),
+            "Chỉ tiêu.xlsx",
+            office(&["xl/workbook.xml"]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        xlsx["content_type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let after: Value = app.get_as(&document, secretary).await.json().await.unwrap();
+    assert_ne!(
+        before["updated_at"], after["updated_at"],
+        "a phone's sync sees new attachments"
+    );
+
+    // Readers see nothing of a draft's files, then everything once it is published.
+    problem(app.get_as(&location, member).await, 404).await;
+    app.post_as(
+        &format!("{document}/publish"),
+        Some(secretary),
+        json!({"org_ids": [world.ward_a]}),
+    )
+    .await;
+    let listed: Value = app.get_as(&attachments, member).await.json().await.unwrap();
+    let names: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Nghị quyết Đại hội.pdf",
+            "Kế hoạch thực hiện.docx",
+            "Chỉ tiêu.xlsx"
+        ]
+    );
+
+    let download = app.get_as(&location, member).await;
+    assert_eq!(download.status(), 200);
+    let headers = download.headers().clone();
+    assert_eq!(headers["content-type"], "application/pdf");
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert!(
+        disposition.contains("filename=\"Nghi quyet Dai hoi.pdf\""),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains(
+            "filename*=UTF-8''Ngh%E1%BB%8B%20quy%E1%BA%BFt%20%C4%90%E1%BA%A1i%20h%E1%BB%99i.pdf"
+        ),
+        "{disposition}"
+    );
+    let tag = headers["etag"].to_str().unwrap().to_owned();
+    assert_eq!(tag, format!("\"{}\"", pdf["sha256"].as_str().unwrap()));
+    assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
+    let again = app
+        .client
+        .get(app.url(&location))
+        .bearer_auth(member)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    // Readers do not change attachments; outsiders do not learn they exist.
+    let refused = problem(
+        app.upload(&attachments, Some(member), "x.pdf", PDF.to_vec())
+            .await,
+        403,
+    )
+    .await;
+    assert_eq!(refused["code"], "forbidden");
+    let outsider = crate::world::activate(&app, "79000007").await;
+    problem(app.get_as(&location, &outsider.access_token).await, 404).await;
+    problem(app.get_as(&attachments, &outsider.access_token).await, 404).await;
+
+    let removed = app
+        .call(reqwest::Method::DELETE, &location, Some(secretary), None)
+        .await;
+    assert_eq!(removed.status(), 204);
+    problem(app.get_as(&location, member).await, 404).await;
+    let audit: Value = app
+        .get_as("/api/v1/audit?limit=100", &world.admin.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|event| event["action"].as_str())
+        .filter(|action| action.starts_with("document.attachment"))
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "document.attachment_added")
+            .count(),
+        3
+    );
+    assert!(actions.contains(&"document.attachment_removed"));
+}
+
+async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(backend: Backend) {
+    let app = TestApp::spawn_with(
+        TestDatabase::fresh(backend),
+        &[("SOTAY_ATTACHMENT_MAX_BYTES", "4096")],
+    )
+    .await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let document = draft(&app, secretary, &world.ward_a).await;
+    let attachments = format!("{document}/attachments");
+    let refused = |name: &'static str, content: Vec<u8>, code: &'static str| {
+        let app = &app;
+        let attachments = &attachments;
+        async move {
+            let answer = problem(
+                app.upload(attachments, Some(secretary), name, content)
+                    .await,
+                422,
+            )
+            .await;
+            assert_eq!(answer["errors"][0]["field"], "file", "{name}");
+            assert_eq!(answer["errors"][0]["code"], code, "{name}");
+        }
+    };
+    refused(
+        "virus.pdf",
+        b"MZ\x90\0\x03\0\0\0".to_vec(),
+        "unsupported_type",
+    )
+    .await;
+    refused("ảnh.pdf", PNG.to_vec(), "type_mismatch").await;
+    refused("bảng.docx", office(&["xl/workbook.xml"]), "type_mismatch").await;
+    refused(
+        "macro.docx",
+        office(&["word/document.xml", "word/vbaProject.bin"]),
+        "macros_not_accepted",
+    )
+    .await;
+    refused(
+        "trình chiếu.pptx",
+        office(&["ppt/presentation.xml"]),
+        "unsupported_type",
+    )
+    .await;
+    refused("rỗng.pdf", Vec::new(), "empty_file").await;
+
+    let mut large = PDF.to_vec();
+    large.resize(4097, b' ');
+    let too_large = problem(
+        app.upload(&attachments, Some(secretary), "lớn.pdf", large)
+            .await,
+        413,
+    )
+    .await;
+    assert_eq!(too_large["code"], "payload_too_large");
+    let mut largest = PDF.to_vec();
+    largest.resize(4096, b' ');
+    let fits = app
+        .upload(&attachments, Some(secretary), "vừa.pdf", largest)
+        .await;
+    assert_eq!(fits.status(), 201, "the limit itself is allowed");
+
+    let json = problem(
+        app.post_as(&attachments, Some(secretary), json!({"file": "x"}))
+            .await,
+        415,
+    )
+    .await;
+    assert_eq!(json["code"], "unsupported_media_type");
+    let wrong_part = reqwest::multipart::Form::new().part(
+        "tep",
+        reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("a.pdf"),
+    );
+    let wrong_part = app
+        .client
+        .post(app.url(&attachments))
+        .bearer_auth(secretary)
+        .multipart(wrong_part)
+        .send()
+        .await
+        .unwrap();
+    let wrong_part = problem(wrong_part, 422).await;
+    assert_eq!(wrong_part["errors"][0]["code"], "unexpected_part");
+
+    let listed: Value = app
+        .get_as(&attachments, secretary)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["items"].as_array().unwrap().len(),
+        1,
+        "only the file that fit was stored"
+    );
+
+    // At most 20 files per document.
+    for n in 2..=20 {
+        let name = format!("phụ lục {n}.png");
+        let stored = app
+            .upload(&attachments, Some(secretary), &name, PNG.to_vec())
+            .await;
+        assert_eq!(stored.status(), 201, "{name}");
+    }
+    let full = problem(
+        app.upload(&attachments, Some(secretary), "thừa.png", PNG.to_vec())
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(full["code"], "too_many_attachments");
+
+    // An archived document's files stay as they are.
+    app.post_as(
+        &format!("{document}/publish"),
+        Some(secretary),
+        json!({"org_ids": [world.ward_a]}),
+    )
+    .await;
+    let archived = app
+        .post_as(&format!("{document}/archive"), Some(secretary), json!({}))
+        .await;
+    assert_eq!(archived.status(), 200);
+    let first: Value = app
+        .get_as(&attachments, secretary)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let first = format!(
+        "{attachments}/{}",
+        first["items"][0]["id"].as_str().unwrap()
+    );
+    let kept = problem(
+        app.call(reqwest::Method::DELETE, &first, Some(secretary), None)
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(kept["code"], "archived");
+}
