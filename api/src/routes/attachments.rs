@@ -283,6 +283,9 @@ fn visible_attachment(
 }
 
 /// A document's attachments.
+///
+/// Anyone who may read the document lists its files (names, types, sizes, hashes); the
+/// content is fetched one file at a time.
 #[utoipa::path(
     tag = "documents",
     operation_id = "list_attachments",
@@ -524,6 +527,9 @@ pub async fn download_attachment(
 }
 
 /// Remove an attachment.
+///
+/// By a manager of the document, unless it is archived. The removal is audited with the
+/// file's name and hash.
 #[utoipa::path(
     tag = "documents",
     operation_id = "delete_attachment",
