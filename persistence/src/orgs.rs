@@ -100,6 +100,21 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OrgRo
         .optional()
 }
 
+/// The organisations with these ids, a thousand per query (SQLite bounds the parameters of
+/// one statement).
+pub fn find_many(connection: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<OrgRow>> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        found.extend(
+            organizations::table
+                .filter(organizations::id.eq_any(chunk.to_vec()))
+                .select(OrgRow::as_select())
+                .load(connection)?,
+        );
+    }
+    Ok(found)
+}
+
 /// Locks the organisation's row until the transaction ends (a no-op write: portable, unlike
 /// `FOR SHARE`), so that a concurrent move of its subtree cannot change the path just read.
 pub fn lock(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {

@@ -320,13 +320,11 @@ pub async fn readership(
             .collect();
         let mut cells: HashMap<String, (String, String)> = HashMap::new();
         if as_csv {
-            for (_, _, cell) in &pending {
-                if !cells.contains_key(cell) {
-                    let names = orgs::find(connection, cell)?
-                        .map(|org| (org.code, org.name))
-                        .unwrap_or_default();
-                    cells.insert(cell.clone(), names);
-                }
+            let mut ids: Vec<String> = pending.iter().map(|(_, _, cell)| cell.clone()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for org in orgs::find_many(connection, &ids)? {
+                cells.insert(org.id, (org.code, org.name));
             }
         }
         let report = ReadershipResponse {
