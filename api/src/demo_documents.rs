@@ -1,11 +1,15 @@
 //! The demo ward's documents: its 2025-2030 congress resolution (objectives, key targets, four
 //! programs, four breakthroughs), Directive 50-CT/TW and the guidance implementing it, all
-//! published to the ward, with some members having read and acknowledged the resolution.
+//! published to the ward, with some members having read and acknowledged the resolution, and
+//! a PDF summary attached to it.
 //! Texts are illustrative, written for the demo.
 
 use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use sotay_domain::attachment::FileKind;
 use sotay_domain::document::{DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft};
 use sotay_domain::text::fold_for_search;
+use sotay_persistence::attachments::{self, NewAttachment};
 use sotay_persistence::documents::{
     self, DocumentChanges, NewDocument, ReadRow, TargetRow, VersionRow,
 };
@@ -13,6 +17,80 @@ use sotay_persistence::{DbConnection, clock};
 
 use crate::error::ApiError;
 use crate::routes::document_dto::StructureBody;
+
+/// A one-page PDF showing `lines`, with a correct cross-reference table. ASCII only: the
+/// standard Helvetica font a PDF may name without embedding has no Vietnamese marks.
+fn demo_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut text = String::from("BT /F1 13 Tf 56 780 Td 20 TL\n");
+    for line in lines {
+        let escaped = line
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        text.push_str(&format!("({escaped}) '\n"));
+    }
+    text.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_owned(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref_at = pdf.len();
+    let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for offset in offsets {
+        table.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    table.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.extend_from_slice(table.as_bytes());
+    pdf
+}
+
+/// The resolution's summary for members to keep: a PDF attachment.
+fn attach_summary(
+    connection: &mut DbConnection,
+    document_id: &str,
+    secretary_id: &str,
+) -> Result<(), ApiError> {
+    let content = demo_pdf(&[
+        "NGHI QUYET DAI HOI DAI BIEU DANG BO PHUONG HUONG AN LAN THU I",
+        "Nhiem ky 2025 - 2030 (ban tom tat minh hoa cho demo)",
+        "",
+        "Bon chuong trinh trong diem, bon khau dot pha:",
+        "xem phan cau truc cua van ban tren So tay Dang vien dien tu.",
+    ]);
+    let sha256: String = Sha256::digest(&content)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    attachments::insert(
+        connection,
+        &NewAttachment {
+            id: &uuid::Uuid::now_v7().to_string(),
+            document_id,
+            file_name: "Nghị quyết Đại hội - tóm tắt.pdf",
+            content_type: FileKind::Pdf.media_type(),
+            size_bytes: i64::try_from(content.len()).map_err(ApiError::internal)?,
+            sha256: &sha256,
+            content: &content,
+            uploaded_by: Some(secretary_id),
+            uploaded_at: clock::now(),
+        },
+    )?;
+    Ok(())
+}
 
 struct DemoDocument {
     kind: &'static str,
@@ -238,6 +316,7 @@ pub fn load(
             },
         )?;
         if demo.required {
+            attach_summary(connection, &id, secretary_id)?;
             for (index, reader) in readers.iter().enumerate() {
                 let read_id = uuid::Uuid::now_v7().to_string();
                 documents::record_open(
@@ -258,4 +337,46 @@ pub fn load(
         }
     }
     Ok(documents.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_pdf_cross_references_point_at_its_objects() {
+        let pdf = demo_pdf(&["Dong (mot)", "Dong hai"]);
+        let text = String::from_utf8(pdf.clone()).unwrap();
+        let xref_at: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .and_then(|tail| tail.lines().next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(text[xref_at..].starts_with("xref\n0 6\n"));
+        let entries: Vec<usize> = text[xref_at..]
+            .lines()
+            .skip(3)
+            .take(5)
+            .map(|line| line[..10].parse().unwrap())
+            .collect();
+        for (index, offset) in entries.into_iter().enumerate() {
+            let header = format!("{} 0 obj\n", index + 1);
+            assert!(text[offset..].starts_with(&header), "object {}", index + 1);
+        }
+        assert!(text.contains("(Dong \\(mot\\)) '"));
+        let length_at = text.find("/Length ").unwrap() + "/Length ".len();
+        let length: usize = text[length_at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let stream_at = text.find("stream\n").unwrap() + "stream\n".len();
+        assert_eq!(
+            &text[stream_at + length..stream_at + length + 10],
+            "\nendstream"
+        );
+    }
 }

@@ -84,4 +84,74 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
         !exempt["items"].as_array().unwrap().is_empty(),
         "some members are exempt"
     );
+
+    // The congress resolution, Directive 50 and its guidance, published to the ward.
+    let documents: Value = app
+        .get_as("/api/v1/documents", &member.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let documents = documents["items"].as_array().unwrap();
+    let codes: HashSet<&str> = documents
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        HashSet::from(["01-NQ/ĐH", "50-CT/TW", "42-HD/BTCTW"])
+    );
+    let resolution = documents.iter().find(|d| d["code"] == "01-NQ/ĐH").unwrap();
+    assert_eq!(resolution["required"], true);
+    let path = format!("/api/v1/documents/{}", resolution["id"].as_str().unwrap());
+    let full: Value = app
+        .get_as(&path, &member.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(full["structure"]["programs"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        full["structure"]["breakthroughs"].as_array().unwrap().len(),
+        4
+    );
+    let ward = &cells[0]["parent_id"];
+    let readership: Value = app
+        .get_as(
+            &format!("{path}/readership?org_id={}", ward.as_str().unwrap()),
+            &secretary.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (opened, acknowledged) = (
+        readership["opened"].as_u64().unwrap(),
+        readership["acknowledged"].as_u64().unwrap(),
+    );
+    assert!(0 < acknowledged && acknowledged < opened, "{readership}");
+
+    // Its summary is attached, as a PDF a phone can open.
+    let attachments: Value = app
+        .get_as(&format!("{path}/attachments"), &member.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let summary = &attachments["items"][0];
+    assert_eq!(summary["content_type"], "application/pdf");
+    let pdf = app
+        .get_as(
+            &format!("{path}/attachments/{}", summary["id"].as_str().unwrap()),
+            &member.access_token,
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(
+        sotay_domain::attachment::sniff(&pdf),
+        Ok(sotay_domain::attachment::FileKind::Pdf)
+    );
+    assert!(pdf.ends_with(b"%%EOF\n"));
 }
