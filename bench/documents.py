@@ -34,10 +34,23 @@ def login(card):
     return call("POST", "/api/v1/auth/login", {"login": card, "password": PASSWORD})["access_token"]
 
 
-def timed(label, path, token=None, accept=None):
+def upload(path, token, name, content):
+    """A multipart/form-data upload of one file in the part `file`."""
+    boundary = "sotay-bench-boundary-7d1f"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode()
+    body = head + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(base + path, data=body, method="POST")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def timed(label, path, token=None, accept=None, rounds=None):
     call("GET", path, token=token, accept=accept)  # warm the caches once
     samples = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds or ROUNDS):
         started = time.perf_counter()
         call("GET", path, token=token, accept=accept)
         samples.append((time.perf_counter() - started) * 1000)
@@ -56,6 +69,9 @@ resolution = next(
 ward = call("GET", "/api/v1/orgs?kind=committee", token=secretary)["items"][0]["id"]
 middle = call("GET", "/api/v1/documents?limit=100&cursor=" + page["next_cursor"], token=member)["next_cursor"]
 report = call("GET", f"/api/v1/documents/{resolution['id']}/readership?org_id={ward}", token=secretary)
+# A 20 MiB PDF (the default limit) attached to the resolution, to download.
+attachments = f"/api/v1/documents/{resolution['id']}/attachments"
+large = upload(attachments, secretary, "Phụ lục 20 MiB.pdf", b"%PDF-1.7\n" + b" " * (20 * 1024 * 1024 - 9))
 
 rows = [
     timed("reference GET /health/live", "/health/live"),
@@ -65,7 +81,10 @@ rows = [
     timed("search, one document: 'thong bao so 77777'", "/api/v1/documents?limit=20&q=" + urllib.parse.quote("thong bao so 77777"), member),
     timed("search, nothing: 'khong ton tai'", "/api/v1/documents?limit=20&q=" + urllib.parse.quote("khong ton tai"), member),
     timed("unread, first page of 20 (member)", "/api/v1/documents?limit=20&unread=true", member),
+    timed("required, first page of 20 (member)", "/api/v1/documents?limit=20&required=true", member),
     timed("one document with body (member)", f"/api/v1/documents/{resolution['id']}", member),
+    timed("its attachments, listed (member)", attachments, member),
+    timed("download a 20 MiB attachment (member)", f"{attachments}/{large['id']}", member, "application/pdf", 10),
     timed("readership of the ward, JSON", f"/api/v1/documents/{resolution['id']}/readership?org_id={ward}", secretary),
     timed("readership of the ward, CSV (all pending)", f"/api/v1/documents/{resolution['id']}/readership?org_id={ward}", secretary, "text/csv"),
 ]

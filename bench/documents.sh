@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Document endpoints at scale on PostgreSQL: the demo ward plus 100,000 documents and a new
 # area of 100,000 members (bench/documents_seed.sql), then latencies of list, search, unread,
-# read and the readership report, each against `GET /health/live` measured in the same run.
+# required, read, the readership report and a 20 MiB attachment download, each against
+# `GET /health/live` measured in the same run.
 #
 #   SOTAY_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bash bench/documents.sh
 set -euo pipefail
