@@ -11,7 +11,7 @@ use utoipa_actix_web::AppExt;
 use crate::dto::{DispositionHeader, EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
 use crate::problem::{FieldError, Problem};
 use crate::routes;
-use crate::routes::attachments::{AttachmentUpload, BinaryFile};
+use crate::routes::attachment_dto::{AttachmentUpload, BinaryFile};
 use crate::routes::member_import::CsvFile;
 
 #[derive(OpenApi)]

@@ -1,7 +1,8 @@
 //! The route table: every endpoint, registered so that utoipa collects it into the OpenAPI
 //! document. One handler, one file; find `GET /health/ready` in `health.rs`.
 
-pub(crate) mod attachments;
+pub(crate) mod attachment_dto;
+mod attachments;
 mod audit;
 pub(crate) mod auth;
 pub(crate) mod document_dto;
