@@ -214,7 +214,11 @@ pub async fn list_attachments(
     request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored", body = AttachmentResponse,
-            headers(("Location" = crate::dto::LocationPath, description = "The file's download URL"))),
+            headers(("Location" = crate::dto::LocationPath, description = "The file's download URL")),
+            links(
+                ("download_attachment" = (operation_id = "download_attachment", parameters(("id" = "$response.body#/document_id"), ("attachment_id" = "$response.body#/id")))),
+                ("delete_attachment" = (operation_id = "delete_attachment", parameters(("id" = "$response.body#/document_id"), ("attachment_id" = "$response.body#/id"))))
+            )),
         (status = 403, description = "The caller only reads the document (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The document is archived (`archived`) or has 20 files (`too_many_attachments`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than `SOTAY_ATTACHMENT_MAX_BYTES` (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),

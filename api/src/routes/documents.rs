@@ -391,7 +391,9 @@ pub async fn list_documents(
                 ("publish_document" = (operation_id = "publish_document", parameters(("id" = "$response.body#/id")))),
                 ("acknowledge_document" = (operation_id = "acknowledge_document", parameters(("id" = "$response.body#/id")))),
                 ("list_document_versions" = (operation_id = "list_document_versions", parameters(("id" = "$response.body#/id")))),
-                ("archive_document" = (operation_id = "archive_document", parameters(("id" = "$response.body#/id"))))
+                ("archive_document" = (operation_id = "archive_document", parameters(("id" = "$response.body#/id")))),
+                ("list_attachments" = (operation_id = "list_attachments", parameters(("id" = "$response.body#/id")))),
+                ("upload_attachment" = (operation_id = "upload_attachment", parameters(("id" = "$response.body#/id"))))
             )),
         (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The organisation already has a document with this code (`code_taken`)", body = Problem, content_type = "application/problem+json"),
