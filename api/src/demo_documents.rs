@@ -10,13 +10,12 @@ use sotay_domain::attachment::FileKind;
 use sotay_domain::document::{DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft};
 use sotay_domain::text::fold_for_search;
 use sotay_persistence::attachments::{self, NewAttachment};
-use sotay_persistence::documents::{
-    self, DocumentChanges, NewDocument, ReadRow, TargetRow, VersionRow,
-};
+use sotay_persistence::documents::{self, DocumentChanges, NewDocument, ReadRow, TargetRow};
 use sotay_persistence::{DbConnection, clock};
 
 use crate::error::ApiError;
 use crate::routes::document_dto::StructureBody;
+use crate::routes::documents::snapshot_version;
 
 /// A one-page PDF showing `lines`, with a correct cross-reference table. ASCII only: the
 /// standard Helvetica font a PDF may name without embedding has no Vietnamese marks.
@@ -293,16 +292,11 @@ pub fn load(
                 ..DocumentChanges::default()
             },
         )?;
-        let stored = documents::find(connection, &id)?
-            .ok_or_else(|| ApiError::internal("demo document vanished"))?;
-        documents::insert_version(
-            connection,
-            &VersionRow::of(
-                &stored,
-                uuid::Uuid::now_v7().to_string(),
-                Some(secretary_id.to_owned()),
-            ),
-        )?;
+        if demo.required {
+            attach_summary(connection, &id, secretary_id)?;
+        }
+        // Version 1 as published, with its file.
+        snapshot_version(connection, &id, Some(secretary_id))?;
         documents::upsert_target(
             connection,
             &TargetRow {
@@ -316,7 +310,6 @@ pub fn load(
             },
         )?;
         if demo.required {
-            attach_summary(connection, &id, secretary_id)?;
             for (index, reader) in readers.iter().enumerate() {
                 let read_id = uuid::Uuid::now_v7().to_string();
                 documents::record_open(

@@ -107,7 +107,37 @@ pub fn sniff(content: &[u8]) -> Result<FileKind, Invalid> {
     }
 }
 
+/// More parts than any Office file a person writes has; the ZIP reader indexes every entry,
+/// so a hostile directory of a million tiny entries must be turned away before it is read.
+const MAX_OFFICE_PARTS: u16 = 10_000;
+
+/// The entry count an archive's end-of-central-directory record declares; `None` when there
+/// is no such record. ZIP64 archives declare 0xFFFF here and are refused with the crowded ones.
+fn declared_entries(content: &[u8]) -> Option<u16> {
+    const RECORD: usize = 22;
+    const SIGNATURE: &[u8] = b"PK\x05\x06";
+    let last = content.len().checked_sub(RECORD)?;
+    // The record ends the file, after a comment of at most 65,535 bytes.
+    let first = last.saturating_sub(usize::from(u16::MAX));
+    (first..=last)
+        .rev()
+        .find(|&at| content[at..].starts_with(SIGNATURE))
+        .and_then(|at| content.get(at + 10..at + 12))
+        .map(|count| u16::from_le_bytes([count[0], count[1]]))
+}
+
 fn office_kind(content: &[u8]) -> Result<FileKind, Invalid> {
+    match declared_entries(content) {
+        None => return Err(not_accepted(Some("application/zip"))),
+        Some(count) if count > MAX_OFFICE_PARTS => {
+            return Err(Invalid::new(
+                "too_many_parts",
+                "Tệp nén có quá nhiều thành phần để là một tài liệu Office.",
+                "The archive has too many parts to be an Office document.",
+            ));
+        }
+        Some(_) => {}
+    }
     let archive = zip::ZipArchive::new(Cursor::new(content))
         .map_err(|_| not_accepted(Some("application/zip")))?;
     // A name that is not UTF-8 is no part of an Office file's structure.
@@ -121,7 +151,11 @@ fn office_kind(content: &[u8]) -> Result<FileKind, Invalid> {
     if !has("[Content_Types].xml") {
         return Err(not_accepted(Some("application/zip")));
     }
-    if names.iter().any(|name| name.ends_with("vbaProject.bin")) {
+    // ZIP names are case-sensitive, Office's part names are not.
+    if names
+        .iter()
+        .any(|name| name.to_ascii_lowercase().ends_with("vbaproject.bin"))
+    {
         return Err(Invalid::new(
             "macros_not_accepted",
             "Tệp Office có macro không được nhận; hãy lưu lại dạng DOCX/XLSX thường.",
@@ -256,6 +290,20 @@ mod tests {
     }
 
     #[test]
+    fn a_crowded_zip_directory_is_refused_before_it_is_indexed() {
+        let names: Vec<String> = (0..10_001).map(|n| format!("{n}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let crowded = archive(&names);
+        assert_eq!(sniff(&crowded).unwrap_err().code, "too_many_parts");
+        let mut commented = archive(&["[Content_Types].xml", "word/document.xml"]);
+        // A trailing comment after the directory's record is still found.
+        let length = commented.len();
+        commented[length - 2..].copy_from_slice(&3u16.to_le_bytes());
+        commented.extend_from_slice(b"abc");
+        assert_eq!(declared_entries(&commented), Some(2));
+    }
+
+    #[test]
     fn a_zip_is_not_an_office_file_unless_its_directory_says_so() {
         assert_eq!(
             sniff(b"PK\x03\x04 truncated").unwrap_err().code,
@@ -334,6 +382,12 @@ mod tests {
             "word/vbaProject.bin",
         ]);
         assert_eq!(sniff(&docm).unwrap_err().code, "macros_not_accepted");
+        let shouting = archive(&[
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/VBAPROJECT.BIN",
+        ]);
+        assert_eq!(sniff(&shouting).unwrap_err().code, "macros_not_accepted");
         let pptx = archive(&["[Content_Types].xml", "ppt/presentation.xml"]);
         assert_eq!(sniff(&pptx).unwrap_err().code, "unsupported_type");
         let plain = archive(&["word/document.xml"]);

@@ -69,15 +69,31 @@ impl DbConnection {
         }
     }
 
-    /// Runs `work` in a transaction that only reads: one consistent snapshot on both backends,
-    /// and no write lock on SQLite (a write inside it may fail with "database is locked"; use
-    /// `write_transaction` for those).
+    /// Runs `work` in a transaction that only reads, on one consistent snapshot: PostgreSQL's
+    /// `REPEATABLE READ, READ ONLY` (its default gives each statement a snapshot of its own),
+    /// and on SQLite a deferred transaction, which takes no write lock. A write inside fails;
+    /// use `write_transaction` for those. Inside another transaction this is a savepoint of it.
     pub fn read_transaction<T, E, F>(&mut self, work: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E>,
         E: From<diesel::result::Error>,
     {
-        self.transaction(work)
+        let outermost = match self {
+            DbConnection::Postgresql(inner) => {
+                AnsiTransactionManager::transaction_manager_status_mut(inner)
+                    .transaction_depth()?
+                    .is_none()
+            }
+            DbConnection::Sqlite(_) => false,
+        };
+        self.transaction(|connection| {
+            if outermost {
+                // Only the first statement of a transaction may set its mode.
+                connection
+                    .batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+            }
+            work(connection)
+        })
     }
 
     /// Opens a connection, choosing the driver from the URL ourselves: `AnyConnection`-style

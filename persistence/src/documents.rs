@@ -94,11 +94,19 @@ pub struct VersionRow {
     pub structure: Option<String>,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
+    /// The files the version carried, as JSON; `None` for versions kept before files were.
+    pub attachments: Option<String>,
 }
 
 impl VersionRow {
-    /// The document's current content as version row `id`.
-    pub fn of(document: &DocumentRow, id: String, created_by: Option<String>) -> Self {
+    /// The document's current content as version row `id`, with `attachments` (JSON) the
+    /// files it carries.
+    pub fn of(
+        document: &DocumentRow,
+        id: String,
+        created_by: Option<String>,
+        attachments: Option<String>,
+    ) -> Self {
         VersionRow {
             id,
             document_id: document.id.clone(),
@@ -113,6 +121,7 @@ impl VersionRow {
             structure: document.structure.clone(),
             created_by,
             created_at: document.updated_at,
+            attachments,
         }
     }
 }

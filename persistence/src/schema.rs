@@ -146,6 +146,7 @@ diesel::table! {
         structure -> Nullable<Text>,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
+        attachments -> Nullable<Text>,
     }
 }
 

@@ -54,7 +54,7 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         .upload(
             &attachments,
             Some(secretary),
-            "C:\\Tài liệu\\Nghị quyết Đại hội.pdf",
+            "/storage/emulated/0/Download/Nghị quyết Đại hội.pdf",
             PDF.to_vec(),
         )
         .await;
@@ -161,7 +161,23 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["cache-control"], "private, no-cache");
     assert!(again.bytes().await.unwrap().is_empty());
+    let weakened = app
+        .client
+        .get(app.url(&location))
+        .bearer_auth(member)
+        .header("if-none-match", format!("W/{tag}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weakened.status(), 304, "If-None-Match compares weakly");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+
+    // An attachment is reached through its own document only.
+    let other = draft(&app, secretary, &world.cell_a1).await;
+    let elsewhere = format!("{other}/attachments/{}", pdf["id"].as_str().unwrap());
+    problem(app.get_as(&elsewhere, secretary).await, 404).await;
 
     // Readers do not change attachments; outsiders do not learn they exist.
     let refused = problem(
@@ -175,11 +191,46 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
     problem(app.get_as(&location, &outsider.access_token).await, 404).await;
     problem(app.get_as(&attachments, &outsider.access_token).await, 404).await;
 
+    // The member studies version 1; removing a file of the published document makes version
+    // 2, which asks them again, and each version keeps the list of its files.
+    app.get_as(&document, member).await;
+    let acknowledged = app
+        .post_as(&format!("{document}/acknowledge"), Some(member), json!({}))
+        .await;
+    assert_eq!(acknowledged.status(), 200);
     let removed = app
         .call(reqwest::Method::DELETE, &location, Some(secretary), None)
         .await;
     assert_eq!(removed.status(), 204);
     problem(app.get_as(&location, member).await, 404).await;
+    let now: Value = app.get_as(&document, member).await.json().await.unwrap();
+    assert_eq!(
+        (now["version"].clone(), now["acknowledged"].clone()),
+        (json!(2), json!(false))
+    );
+    let files_of = |version: u32| {
+        let app = &app;
+        let path = format!("{document}/versions/{version}");
+        async move {
+            let version: Value = app.get_as(&path, member).await.json().await.unwrap();
+            version["attachments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|file| file["file_name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(files_of(1).await.len(), 3);
+    assert!(
+        files_of(1)
+            .await
+            .contains(&"Nghị quyết Đại hội.pdf".to_owned())
+    );
+    assert_eq!(
+        files_of(2).await,
+        ["Kế hoạch thực hiện.docx", "Chỉ tiêu.xlsx"]
+    );
     let audit: Value = app
         .get_as("/api/v1/audit?limit=100", &world.admin.access_token)
         .await
@@ -299,8 +350,35 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
         "only the file that fit was stored"
     );
 
+    // A client that sends the RFC 5987 form of the name is read by it.
+    let boundary = "sotay-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+         filename=\"ke-hoach.pdf\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch.pdf\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(PDF);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let extended: Value = app
+        .client
+        .post(app.url(&attachments))
+        .bearer_auth(secretary)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(extended["file_name"], "Kế hoạch.pdf");
+
     // At most 20 files per document.
-    for n in 2..=20 {
+    for n in 3..=20 {
         let name = format!("phụ lục {n}.png");
         let stored = app
             .upload(&attachments, Some(secretary), &name, PNG.to_vec())

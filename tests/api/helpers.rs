@@ -216,8 +216,8 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
-    /// A `multipart/form-data` upload of one file in the part `file`, its name sent as UTF-8
-    /// the way browsers and phone HTTP stacks send it.
+    /// A `multipart/form-data` upload of one file in the part `file`, its name sent as raw
+    /// UTF-8 (not percent-encoded), as browsers and phone HTTP stacks send it.
     pub async fn upload(
         &self,
         path: &str,

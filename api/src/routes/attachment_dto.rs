@@ -1,7 +1,7 @@
 //! Request and response bodies of the attachment endpoints.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sotay_domain::attachment::{self, FileKind};
 use sotay_persistence::attachments::AttachmentRow;
 use utoipa::ToSchema;
@@ -10,7 +10,7 @@ use crate::dto::utc;
 use crate::error::ApiError;
 
 /// The media type of an attachment, recognised from its content.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub enum AttachmentMediaType {
     #[serde(rename = "application/pdf")]
     Pdf,
@@ -73,6 +73,33 @@ impl TryFrom<AttachmentRow> for AttachmentResponse {
             uploaded_by: row.uploaded_by,
             uploaded_at: utc(row.uploaded_at),
         })
+    }
+}
+
+/// A file a published version carried, as the version keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FileOfVersion {
+    /// The attachment's id; it downloads while the file is still attached.
+    #[schema(format = Uuid)]
+    pub id: String,
+    #[schema(max_length = 255)]
+    pub file_name: String,
+    pub content_type: AttachmentMediaType,
+    #[schema(minimum = 1, maximum = 52428800, value_type = u64)]
+    pub size_bytes: i64,
+    #[schema(min_length = 64, max_length = 64, pattern = "^[0-9a-f]{64}$")]
+    pub sha256: String,
+}
+
+impl From<AttachmentResponse> for FileOfVersion {
+    fn from(file: AttachmentResponse) -> Self {
+        FileOfVersion {
+            id: file.id,
+            file_name: file.file_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes,
+            sha256: file.sha256,
+        }
     }
 }
 

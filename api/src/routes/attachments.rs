@@ -10,22 +10,27 @@ use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use sotay_domain::Invalid;
 use sotay_domain::attachment::{self, FileKind, FileName};
-use sotay_domain::document::{DocumentAccess, DocumentStatus};
+use sotay_domain::document::{self, DocumentAccess, DocumentStatus};
 use sotay_persistence::attachments::{self, AttachmentRow, NewAttachment};
 use sotay_persistence::documents::{self, DocumentChanges};
 use sotay_persistence::{DbConnection, clock};
 
 use crate::audit_trail::{self, Event};
 use crate::auth::Caller;
-use crate::blocking::with_connection;
+use crate::blocking::{blocking, with_connection};
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::attachment_dto::{
-    AttachmentList, AttachmentResponse, AttachmentUpload, BinaryFile,
+    AttachmentList, AttachmentResponse, AttachmentUpload, BinaryFile, FileOfVersion,
 };
-use crate::routes::documents::{Visible, if_none_match, managed_document, visible_document};
+use crate::routes::documents::{
+    Visible, if_none_match, managed_document, snapshot_version, too_many_versions, visible_document,
+};
 use crate::startup::AppState;
+
+/// Access may be withdrawn: a cache keeps a file for this user only, and asks again.
+const DOWNLOAD_CACHING: &str = "private, no-cache";
 
 /// The uploaded part, as received.
 struct Upload {
@@ -142,15 +147,42 @@ fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Attachment changes are changes of the document: its `updated_at` moves, so a phone's sync
-/// and the document's ETag see them.
-fn touch_document(connection: &mut DbConnection, id: &str) -> Result<(), ApiError> {
+/// An attachment change is a change of the document, recorded after the files changed. A
+/// draft's `updated_at` moves (for a phone's sync and the document's ETag); a published
+/// document gets a new version that carries the new set of files, so readers are asked to
+/// acknowledge again and the versions show what each one carried. Returns the new version.
+fn record_change(
+    connection: &mut DbConnection,
+    visible: &Visible,
+    actor: &str,
+) -> Result<Option<i32>, ApiError> {
+    let published = visible.row.status == DocumentStatus::Published.as_str();
+    if published && visible.row.version >= document::MAX_VERSIONS {
+        return Err(too_many_versions());
+    }
+    let version = published.then_some(visible.row.version + 1);
     let changes = DocumentChanges {
+        version,
         updated_at: Some(clock::now()),
         ..DocumentChanges::default()
     };
-    documents::update(connection, id, &changes)?;
-    Ok(())
+    documents::update(connection, &visible.row.id, &changes)?;
+    if published {
+        snapshot_version(connection, &visible.row.id, Some(actor))?;
+    }
+    Ok(version)
+}
+
+/// The document's files as a version keeps them (JSON).
+pub(crate) fn files_of_version(
+    connection: &mut DbConnection,
+    document_id: &str,
+) -> Result<String, ApiError> {
+    let files = attachments::of_document(connection, document_id)?
+        .into_iter()
+        .map(|row| AttachmentResponse::try_from(row).map(FileOfVersion::from))
+        .collect::<Result<Vec<_>, _>>()?;
+    serde_json::to_string(&files).map_err(ApiError::internal)
 }
 
 /// The attachment `attachment_id` of a document the caller sees; 404 otherwise.
@@ -220,10 +252,10 @@ pub async fn list_attachments(
                 ("delete_attachment" = (operation_id = "delete_attachment", parameters(("id" = "$response.body#/document_id"), ("attachment_id" = "$response.body#/id"))))
             )),
         (status = 403, description = "The caller only reads the document (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The document is archived (`archived`) or has 20 files (`too_many_attachments`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The document is archived (`archived`), has 20 files (`too_many_attachments`), or is published and has 200 versions (`too_many_versions`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than `SOTAY_ATTACHMENT_MAX_BYTES` (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not `multipart/form-data` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No `file` part, an empty file, a kind not accepted (`unsupported_type`, `macros_not_accepted`) or a name that disagrees with the content (`type_mismatch`) (`validation_failed`, field `file`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`, field `file`, with the reason's code: the form cannot be read (`malformed_upload`), holds another part (`unexpected_part`) or a second file (`one_file_only`); no `file` part (`required`) or no file name (`file_name_missing`); an empty file (`empty_file`); a kind not accepted (`unsupported_type`, `macros_not_accepted`, `too_many_parts`); a name that disagrees with the content (`type_mismatch`), is blank (`required`), too long (`too_long`) or holds control characters (`invalid_characters`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/documents/{id:[0-9a-fA-F-]+}/attachments")]
@@ -252,8 +284,9 @@ pub async fn upload_attachment(
     .await?;
     let form = Multipart::new(request.headers(), payload);
     let upload = read_upload(form, state.attachment_max_bytes).await?;
+    // Hashing and reading the content need no database connection: keep the pool free.
+    let file = blocking(move || CheckedFile::check(upload)).await?;
     let response = with_connection(&state.pool, move |connection| {
-        let file = CheckedFile::check(upload)?;
         connection.write_transaction(|connection| {
             let visible = managed_document(connection, &caller, &id)?;
             refuse_if_archived(&visible)?;
@@ -309,7 +342,7 @@ fn stored(
             uploaded_at: clock::now(),
         },
     )?;
-    touch_document(connection, &visible.row.id)?;
+    let version = record_change(connection, visible, actor)?;
     audit_trail::record(
         connection,
         Event {
@@ -321,7 +354,8 @@ fn stored(
             before: None,
             after: Some(
                 serde_json::json!({"attachment_id": id, "file_name": name.as_str(),
-                "content_type": kind.media_type(), "size_bytes": size_bytes, "sha256": sha256}),
+                "content_type": kind.media_type(), "size_bytes": size_bytes, "sha256": sha256,
+                "version": version}),
             ),
             request_id: Some(request_id.as_str()),
         },
@@ -390,6 +424,7 @@ pub async fn download_attachment(
     let Some(content) = content else {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
+            .insert_header((header::CACHE_CONTROL, DOWNLOAD_CACHING))
             .finish());
     };
     let name = FileName::stored(row.file_name);
@@ -408,8 +443,9 @@ pub async fn download_attachment(
         .content_type(row.content_type)
         .insert_header(disposition)
         .insert_header((header::ETAG, tag))
-        // Access may be withdrawn: a cache keeps it for this user only and asks again.
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::CACHE_CONTROL, DOWNLOAD_CACHING))
+        // The type was checked by its first bytes only: a browser must not guess another.
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(content))
 }
 
@@ -428,7 +464,7 @@ pub async fn download_attachment(
     responses(
         (status = 204, description = "Removed"),
         (status = 403, description = "The caller only reads the document (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The document is archived (`archived`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The document is archived (`archived`), or is published and has 200 versions (`too_many_versions`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/documents/{id:[0-9a-fA-F-]+}/attachments/{attachment_id:[0-9a-fA-F-]+}")]
@@ -447,7 +483,7 @@ pub async fn delete_attachment(
             let row = visible_attachment(connection, &visible.row.id, &attachment_id)?;
             refuse_if_archived(&visible)?;
             attachments::delete(connection, &row.id)?;
-            touch_document(connection, &visible.row.id)?;
+            let version = record_change(connection, &visible, &actor)?;
             audit_trail::record(
                 connection,
                 Event {
@@ -458,7 +494,7 @@ pub async fn delete_attachment(
                     org_id: Some(&visible.row.org_id),
                     before: Some(serde_json::json!({"attachment_id": row.id,
                         "file_name": row.file_name, "size_bytes": row.size_bytes, "sha256": row.sha256})),
-                    after: None,
+                    after: Some(serde_json::json!({"version": version})),
                     request_id: Some(request_id.as_str()),
                 },
             )?;

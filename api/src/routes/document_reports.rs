@@ -21,6 +21,7 @@ use crate::dto::utc;
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
+use crate::routes::attachment_dto::FileOfVersion;
 use crate::routes::document_dto::{DocumentKindName, DocumentResponse, StructureBody};
 use crate::routes::documents::{managed_document, respond, visible_document};
 use crate::routes::orgs::referenced_org;
@@ -52,6 +53,10 @@ pub struct VersionResponse {
     pub body: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub structure: Option<StructureBody>,
+    /// The files this version carried. Absent in the list of versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(max_items = 20)]
+    pub attachments: Option<Vec<FileOfVersion>>,
     /// When this version was made.
     pub created_at: DateTime<Utc>,
 }
@@ -70,6 +75,13 @@ impl VersionResponse {
             structure: full.then(|| {
                 StructureBody::from_structure(&StructureBody::stored(row.structure.as_deref()))
             }),
+            // Kept by this server, so it parses; a version from before files has none.
+            attachments: full.then(|| {
+                row.attachments
+                    .as_deref()
+                    .and_then(|files| serde_json::from_str(files).ok())
+                    .unwrap_or_default()
+            }),
             created_at: utc(row.created_at),
         }
     }
@@ -78,7 +90,7 @@ impl VersionResponse {
 /// A document's published versions, oldest first. Drafts have none yet.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VersionList {
-    #[schema(max_items = 100000)]
+    #[schema(max_items = 200)]
     pub items: Vec<VersionResponse>,
 }
 

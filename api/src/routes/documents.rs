@@ -117,20 +117,22 @@ pub(crate) fn managed_document(
     Ok(visible)
 }
 
-/// Keeps the document's current content as its version row: on first publication, and for
-/// every new version of a published document.
+/// Keeps the document's current content and files as its version row: on first publication,
+/// and for every new version of a published document.
 pub(crate) fn snapshot_version(
     connection: &mut DbConnection,
     document_id: &str,
     actor: Option<&str>,
 ) -> Result<(), ApiError> {
     let current = documents::find(connection, document_id)?.ok_or(ApiError::NotFound)?;
+    let files = crate::routes::attachments::files_of_version(connection, document_id)?;
     documents::insert_version(
         connection,
         &VersionRow::of(
             &current,
             uuid::Uuid::now_v7().to_string(),
             actor.map(str::to_owned),
+            Some(files),
         ),
     )?;
     Ok(())
@@ -214,6 +216,20 @@ fn search_text(code: &str, title: &str, issuer: &str, summary: Option<&str>) -> 
         "{code} {title} {issuer} {}",
         summary.unwrap_or("")
     ))
+}
+
+pub(crate) fn too_many_versions() -> ApiError {
+    ApiError::conflict(
+        "too_many_versions",
+        &format!(
+            "Văn bản đã có {} phiên bản; hãy ban hành văn bản mới.",
+            document::MAX_VERSIONS
+        ),
+        &format!(
+            "The document has {} versions; issue a new document instead.",
+            document::MAX_VERSIONS
+        ),
+    )
 }
 
 fn code_taken() -> ApiError {
@@ -503,12 +519,14 @@ pub async fn create_document(
 }
 
 /// Whether an `If-None-Match` header (`sent`) names `tag` (or is `*`): the client's copy is
-/// current.
+/// current. The comparison is weak, as RFC 9110 (13.1.2) wants: a proxy may have marked the
+/// tag `W/`.
 pub(crate) fn if_none_match(sent: Option<&str>, tag: &str) -> bool {
+    let opaque = |candidate: &str| candidate.trim_start_matches("W/").to_owned();
     sent.is_some_and(|sent| {
         sent.split(',')
             .map(str::trim)
-            .any(|candidate| candidate == tag || candidate == "*")
+            .any(|candidate| candidate == "*" || opaque(candidate) == opaque(tag))
     })
 }
 
@@ -655,11 +673,7 @@ pub async fn update_document(
             }
             let new_version = status == DocumentStatus::Published;
             if new_version && before.version >= document::MAX_VERSIONS {
-                return Err(ApiError::conflict(
-                    "too_many_versions",
-                    &format!("Văn bản đã có {} phiên bản; hãy ban hành văn bản mới.", document::MAX_VERSIONS),
-                    &format!("The document has {} versions; issue a new document instead.", document::MAX_VERSIONS),
-                ));
+                return Err(too_many_versions());
             }
             let now = clock::now();
             let changes = DocumentChanges {

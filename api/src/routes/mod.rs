@@ -7,7 +7,7 @@ mod audit;
 pub(crate) mod auth;
 pub(crate) mod document_dto;
 mod document_reports;
-mod documents;
+pub(crate) mod documents;
 mod fallback;
 mod health;
 mod me;

@@ -16,3 +16,7 @@ CREATE TABLE document_attachments (
     uploaded_at TIMESTAMP NOT NULL
 );
 CREATE INDEX document_attachments_document_id_idx ON document_attachments (document_id, id);
+
+-- What a published version carried: a JSON list of its files (id, name, type, size, hash), so
+-- that swapping a file leaves a trace in the versions a reader acknowledged.
+ALTER TABLE document_versions ADD COLUMN attachments TEXT;
