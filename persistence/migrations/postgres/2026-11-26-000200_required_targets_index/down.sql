@@ -1,0 +1,1 @@
+DROP INDEX document_targets_required_idx;
