@@ -152,25 +152,13 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
     let tag = headers["etag"].to_str().unwrap().to_owned();
     assert_eq!(tag, format!("\"{}\"", pdf["sha256"].as_str().unwrap()));
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
-    let again = app
-        .client
-        .get(app.url(&location))
-        .bearer_auth(member)
-        .header("if-none-match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let again = app.get_if_none_match(&location, member, &tag).await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["cache-control"], "private, no-cache");
     assert!(again.bytes().await.unwrap().is_empty());
     let weakened = app
-        .client
-        .get(app.url(&location))
-        .bearer_auth(member)
-        .header("if-none-match", format!("W/{tag}"))
-        .send()
-        .await
-        .unwrap();
+        .get_if_none_match(&location, member, &format!("W/{tag}"))
+        .await;
     assert_eq!(weakened.status(), 304, "If-None-Match compares weakly");
     assert_eq!(headers["x-content-type-options"], "nosniff");
 

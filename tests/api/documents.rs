@@ -392,25 +392,11 @@ async fn a_document_answers_304_to_its_etag(backend: Backend) {
     let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
     let first = app.get_as(&path, secretary).await;
     let tag = first.headers()["etag"].to_str().unwrap().to_owned();
-    let again = app
-        .client
-        .get(app.url(&path))
-        .bearer_auth(secretary)
-        .header("If-None-Match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let again = app.get_if_none_match(&path, secretary, &tag).await;
     assert_eq!(again.status().as_u16(), 304);
     app.patch_as(&path, secretary, json!({"summary": "Tóm tắt mới."}))
         .await;
-    let changed = app
-        .client
-        .get(app.url(&path))
-        .bearer_auth(secretary)
-        .header("If-None-Match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let changed = app.get_if_none_match(&path, secretary, &tag).await;
     assert_eq!(changed.status().as_u16(), 200, "an edit changes the ETag");
 }
 

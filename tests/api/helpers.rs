@@ -236,6 +236,17 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// A conditional GET: `If-None-Match: tag`.
+    pub async fn get_if_none_match(&self, path: &str, token: &str, tag: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .header("if-none-match", tag)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.call(reqwest::Method::GET, path, Some(token), None)
             .await
