@@ -9,7 +9,6 @@ use sotay_domain::ids::{MemberId, OrgId, PositionId};
 use sotay_domain::member::{ActivityStatus, CardNumber, PartyStatus, PersonName};
 use sotay_domain::org::{OrgCode, OrgKind, OrgName, OrgPath};
 use sotay_domain::role::Role;
-use sotay_domain::text::fold_for_search;
 use sotay_persistence::members::{self, MemberRow, NewMember};
 use sotay_persistence::orgs::{self, NewOrg};
 use sotay_persistence::positions::{self, NewPosition};
@@ -99,7 +98,8 @@ pub fn create_admin(
                 id: &member_id,
                 card_number: spec.card.as_str(),
                 full_name: spec.name.as_str(),
-                search_name: &fold_for_search(spec.name.as_str()),
+                search_name: &spec.name.search_name(),
+                sort_key: &spec.name.sort_key(&member_id),
                 gender: None,
                 date_of_birth: None,
                 phone: None,

@@ -5,10 +5,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use sotay_domain::ids::{MemberId, OrgId, PositionId};
-use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
+use sotay_domain::member::{ActivityStatus, Gender, PartyStatus, PersonName};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
-use sotay_domain::text::fold_for_search;
 use sotay_persistence::members::{self, NewMember};
 use sotay_persistence::orgs::{self, NewOrg};
 use sotay_persistence::positions::{self, NewPosition};
@@ -191,6 +190,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
             for seat in 0..cell.members {
                 index += 1;
                 let (name, gender, born) = person(index);
+                let name = PersonName::parse(&name).map_err(|invalid| {
+                    ApiError::internal(format!("demo name {name}: {}", invalid.en))
+                })?;
                 let card = format!("791{index:05}");
                 let joined = born
                     .checked_add_signed(chrono::Duration::days(365 * 27))
@@ -212,8 +214,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                     &NewMember {
                         id: &member_id,
                         card_number: &card,
-                        full_name: &name,
-                        search_name: &fold_for_search(&name),
+                        full_name: name.as_str(),
+                        search_name: &name.search_name(),
+                        sort_key: &name.sort_key(&member_id),
                         gender: Some(gender.as_str()),
                         date_of_birth: Some(born),
                         phone: Some(&format!("0912{index:06}")),

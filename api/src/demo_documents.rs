@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use sotay_domain::attachment::FileKind;
-use sotay_domain::document::{DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft};
-use sotay_domain::text::fold_for_search;
+use sotay_domain::document::{
+    self, DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft,
+};
 use sotay_persistence::attachments::{self, NewAttachment};
 use sotay_persistence::documents::{self, DocumentChanges, NewDocument, ReadRow, TargetRow};
 use sotay_persistence::{DbConnection, clock};
@@ -273,15 +274,18 @@ pub fn load(
                 summary: Some(demo.summary),
                 body: Some(demo.body),
                 structure: structure.as_deref(),
-                search_text: &fold_for_search(&format!(
-                    "{} {} {} {}",
-                    demo.code, demo.title, demo.issuer, demo.summary
-                )),
+                search_text: &document::search_text(
+                    demo.code,
+                    demo.title,
+                    demo.issuer,
+                    Some(demo.summary),
+                ),
                 status: DocumentStatus::Published.as_str(),
                 version: 1,
                 created_by: Some(secretary_id),
                 created_at: now,
                 updated_at: now,
+                listed_at: now,
             },
         )?;
         documents::update(

@@ -122,6 +122,7 @@ impl MemberResponse {
             card_number,
             full_name,
             search_name: _,
+            sort_key: _,
             gender,
             date_of_birth,
             phone,

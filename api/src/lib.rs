@@ -20,6 +20,7 @@ mod problem;
 mod request_context;
 mod routes;
 pub mod settings;
+mod spreadsheet;
 pub mod startup;
 pub mod telemetry;
 

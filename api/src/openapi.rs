@@ -435,7 +435,8 @@ mod tests {
             (
                 "ImportError",
                 "/properties/line/maximum",
-                crate::routes::member_import::MAX_IMPORT_ROWS + 1,
+                // A row takes a byte at least (its line break), blank rows included.
+                crate::routes::member_import::MAX_IMPORT_BYTES + 1,
             ),
             (
                 "Problem",

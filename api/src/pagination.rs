@@ -1,6 +1,13 @@
 //! Cursor pagination, the same for every list: `?limit=` (1-100, default 20) and `?cursor=`
-//! (opaque: the last item's id), answered `{items, next_cursor}`.
+//! (opaque), answered `{items, next_cursor}`.
+//!
+//! A cursor names the last item's place in the list's order, never an offset, so a page stays
+//! the same when rows are added before it. Lists in creation order use the item's id; lists in
+//! another order (documents newest first, members by name) use their sort key, base64url
+//! encoded so that every cursor has the same alphabet.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use utoipa::{IntoParams, ToSchema};
@@ -17,15 +24,18 @@ pub struct PageQuery {
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
-    #[param(format = Uuid)]
+    #[param(min_length = 1, max_length = 512, pattern = r"^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
+
+/// The longest cursor: a sort key of the longest name, encoded.
+const MAX_CURSOR_LEN: usize = 512;
 
 /// A page's bounds, checked.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     pub limit: u32,
-    pub after: Option<String>,
+    cursor: Option<String>,
 }
 
 impl PageQuery {
@@ -41,25 +51,65 @@ impl PageQuery {
                 ),
             ));
         }
-        let after = match &self.cursor {
-            None => None,
-            Some(cursor) if uuid::Uuid::parse_str(cursor).is_ok() => Some(cursor.clone()),
-            Some(_) => {
-                return Err(ApiError::invalid(
-                    "cursor",
-                    Invalid::new(
-                        "invalid_format",
-                        "cursor không hợp lệ.",
-                        "The cursor is not valid.",
-                    ),
-                ));
-            }
+        let well_formed = |cursor: &str| {
+            (1..=MAX_CURSOR_LEN).contains(&cursor.len())
+                && cursor
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         };
-        Ok(PageRequest { limit, after })
+        if self.cursor.as_deref().is_some_and(|c| !well_formed(c)) {
+            return Err(invalid_cursor());
+        }
+        Ok(PageRequest {
+            limit,
+            cursor: self.cursor.clone(),
+        })
     }
 }
 
+pub fn invalid_cursor() -> ApiError {
+    ApiError::invalid(
+        "cursor",
+        Invalid::new(
+            "invalid_format",
+            "cursor không hợp lệ.",
+            "The cursor is not valid.",
+        ),
+    )
+}
+
+/// The cursor of a list ordered by `key`: the key, base64url encoded.
+pub fn key_cursor(key: &str) -> String {
+    URL_SAFE_NO_PAD.encode(key)
+}
+
 impl PageRequest {
+    /// For lists in id order: the id after which the page starts.
+    pub fn after_id(&self) -> Result<Option<String>, ApiError> {
+        self.cursor
+            .as_deref()
+            .map(|cursor| {
+                uuid::Uuid::parse_str(cursor)
+                    .map(|id| id.to_string())
+                    .map_err(|_| invalid_cursor())
+            })
+            .transpose()
+    }
+
+    /// For lists ordered by a key: the key after which the page starts (see [`key_cursor`]).
+    pub fn after_key(&self) -> Result<Option<String>, ApiError> {
+        self.cursor
+            .as_deref()
+            .map(|cursor| {
+                URL_SAFE_NO_PAD
+                    .decode(cursor)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .ok_or_else(invalid_cursor)
+            })
+            .transpose()
+    }
+
     /// Rows to fetch: one more than the page, to know whether another page follows.
     pub fn fetch_limit(&self) -> i64 {
         i64::from(self.limit) + 1
@@ -69,12 +119,16 @@ impl PageRequest {
     pub fn page<R, T>(
         &self,
         mut rows: Vec<R>,
-        id: impl Fn(&R) -> String,
+        cursor_of: impl Fn(&R) -> String,
         to_item: impl FnMut(R) -> T,
     ) -> Page<T> {
         let more = rows.len() > self.limit as usize;
         rows.truncate(self.limit as usize);
-        let next_cursor = if more { rows.last().map(&id) } else { None };
+        let next_cursor = if more {
+            rows.last().map(&cursor_of)
+        } else {
+            None
+        };
         Page {
             items: rows.into_iter().map(to_item).collect(),
             next_cursor,
@@ -86,7 +140,8 @@ impl PageRequest {
 pub struct Page<T> {
     #[schema(max_items = 100)]
     pub items: Vec<T>,
-    /// Pass as `cursor` for the next page; null on the last page.
-    #[schema(format = Uuid)]
+    /// Pass as `cursor` for the next page; null on the last page. Opaque: its form differs
+    /// between lists and may change.
+    #[schema(max_length = 512, pattern = r"^[A-Za-z0-9_-]+$")]
     pub next_cursor: Option<String>,
 }

@@ -11,6 +11,8 @@ use crate::org::OrgPath;
 use crate::text;
 use crate::validation::Invalid;
 
+pub use crate::text::multi_line;
+
 string_enum!(
     /// What a document is; the code's middle part names it (`NQ`, `CT`, …).
     DocumentKind {
@@ -190,27 +192,12 @@ impl DocumentCode {
     }
 }
 
-/// Text of several lines (a summary, a description, a Markdown body): trimmed, bounded in
-/// characters, free of control characters other than line breaks and tabs. Empty is `None`.
-pub fn multi_line(raw: &str, max_chars: usize) -> Result<Option<String>, Invalid> {
-    let value = raw.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    if value.chars().count() > max_chars {
-        return Err(Invalid::too_long(max_chars));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(Invalid::new(
-            "invalid_characters",
-            "Không được chứa ký tự điều khiển.",
-            "Must not contain control characters.",
-        ));
-    }
-    Ok(Some(value.to_owned()))
+/// What document search looks in, folded: the code, title, issuer and summary.
+pub fn search_text(code: &str, title: &str, issuer: &str, summary: Option<&str>) -> String {
+    text::fold_for_search(&format!(
+        "{code} {title} {issuer} {}",
+        summary.unwrap_or("")
+    ))
 }
 
 pub const MAX_TITLE_LEN: usize = 500;

@@ -39,33 +39,85 @@ impl CardNumber {
     }
 }
 
-/// A person's full name, e.g. "Nguyễn Thị Lan".
+/// A person's full name, e.g. "Nguyễn Thị Lan" or "Ksor H’Bơ Khăp".
+///
+/// Latin letters (Vietnamese and the Latin transcriptions of ethnic-minority names), with
+/// spaces, apostrophes, hyphens and dots between them. Stored in NFC with single spaces and one
+/// apostrophe, `’`, whichever of `'`, `’`, `‘` or `ʼ` was typed: phone keyboards type `’`, desktop
+/// ones `'`, and search and uniqueness must not depend on which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
 impl PersonName {
     pub const MAX_LEN: usize = 100;
+    /// The stored apostrophe.
+    pub const APOSTROPHE: char = '\u{2019}';
+    /// The rule as a JSON-Schema pattern (ECMA-262 and Python agree on it): at least one
+    /// letter, and otherwise only letters, combining marks, spaces, apostrophes, `-` and `.`.
+    pub const PATTERN: &'static str = r"^[ A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.-]*[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF][ A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.-]*$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let name = text::single_line(raw, Self::MAX_LEN)?;
-        // Collapse runs of spaces: "Nguyễn  Văn A" and "Nguyễn Văn A" are one person's name.
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !name
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.')
-        {
+        let name = Self::canonical(&text::single_line(raw, Self::MAX_LEN)?);
+        let allowed = |c: char| {
+            is_name_letter(c)
+                || is_combining(c)
+                || matches!(c, ' ' | '-' | '.')
+                || c == Self::APOSTROPHE
+        };
+        if !name.chars().all(allowed) || !name.chars().any(is_name_letter) {
             return Err(Invalid::new(
                 "invalid_characters",
-                "Họ tên chỉ gồm chữ cái và khoảng trắng.",
-                "A name holds only letters and spaces.",
+                "Họ tên gồm chữ cái tiếng Việt hoặc Latin, có thể kèm khoảng trắng, dấu nháy (’ hoặc '), dấu gạch nối (-) và dấu chấm (.); không có chữ số hay ký hiệu khác.",
+                "A name holds Vietnamese or other Latin letters, with spaces, apostrophes (’ or '), hyphens (-) and dots (.) between them; no digits or other symbols.",
             ));
         }
         Ok(PersonName(name))
     }
 
+    /// The stored spelling of `raw`, whether or not it is a valid name (names stored before a
+    /// rule changed are rewritten with this): NFC, single spaces ("Nguyễn  Văn A" and "Nguyễn
+    /// Văn A" are one person's name) and one apostrophe.
+    pub fn canonical(raw: &str) -> String {
+        text::nfc(raw)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .map(|c| {
+                if text::APOSTROPHES.contains(&c) {
+                    Self::APOSTROPHE
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The folded name that member search matches against.
+    pub fn search_name(&self) -> String {
+        text::fold_for_search(&self.0)
+    }
+
+    /// The key that lists members in Vietnamese order, given name first ("Nguyễn Thị Lan"
+    /// sorts as "Lan Nguyễn Thị"); `tie_break` (the member's id) keeps keys unique.
+    pub fn sort_key(&self, tie_break: &str) -> String {
+        crate::collation::given_name_first_key(&self.0, tie_break)
+    }
+}
+
+/// The letters of [`PersonName::PATTERN`]: Latin, with every precomposed Vietnamese letter.
+fn is_name_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Marks left after NFC where no precomposed letter exists.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// A Vietnamese mobile number, stored in the national form `0xxxxxxxxx`.
@@ -319,6 +371,39 @@ mod tests {
             "invalid_characters"
         );
         assert_eq!(PersonName::parse("").unwrap_err().code, "required");
+        for refused in ["Lê@Văn", "李小龍", "- . ’", "Lê_Văn"] {
+            assert_eq!(
+                PersonName::parse(refused).unwrap_err().code,
+                "invalid_characters",
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_apostrophe_is_accepted_and_stored_as_one() {
+        for typed in [
+            "Ksor H’Bơ Khăp",
+            "Ksor H'Bơ Khăp",
+            "Ksor HʼBơ Khăp",
+            "Ksor H‘Bơ Khăp",
+        ] {
+            assert_eq!(
+                PersonName::parse(typed).unwrap().as_str(),
+                "Ksor H\u{2019}Bơ Khăp",
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            PersonName::parse("Rơ Mah H’Linh-Đa").unwrap().as_str(),
+            "Rơ Mah H’Linh-Đa"
+        );
+    }
+
+    #[test]
+    fn a_decomposed_name_is_stored_precomposed() {
+        let nfd = "Nguye\u{0302}\u{0303}n Thi\u{0323} Lan";
+        assert_eq!(PersonName::parse(nfd).unwrap().as_str(), "Nguyễn Thị Lan");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct DocumentRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
+    /// Where the document sits in lists, newest first: its first publication, or its creation
+    /// while a draft.
+    pub listed_at: NaiveDateTime,
 }
 
 #[derive(Debug, Insertable)]
@@ -56,6 +59,7 @@ pub struct NewDocument<'a> {
     pub created_by: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub listed_at: NaiveDateTime,
 }
 
 /// A partial update; `None` leaves a column alone, `Some(None)` clears a nullable one.
@@ -75,6 +79,7 @@ pub struct DocumentChanges {
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
     pub published_at: Option<Option<NaiveDateTime>>,
+    pub listed_at: Option<NaiveDateTime>,
 }
 
 /// The content of one published version, kept when the next one is made.
@@ -239,17 +244,18 @@ pub fn code_taken(
     Ok(query.first::<String>(connection).optional()?.is_some())
 }
 
-/// One page of the documents `reach` shows, by id (creation order), after the cursor `after`.
+/// One page of the documents `reach` shows, newest first (`listed_at`, then id), after the
+/// place `after` = (listed_at, id) of the previous page's last row.
 pub fn list(
     connection: &mut DbConnection,
     reach: &Reach,
     filter: &DocumentFilter<'_>,
-    after: Option<&str>,
+    after: Option<(NaiveDateTime, &str)>,
     limit: i64,
 ) -> QueryResult<Vec<DocumentRow>> {
     let mut query = documents::table
         .select(DocumentRow::as_select())
-        .order(documents::id.asc())
+        .order((documents::listed_at.desc(), documents::id.desc()))
         .limit(limit)
         .into_boxed::<MultiBackend>();
     if let Some(condition) = reachable(reach) {
@@ -286,8 +292,12 @@ pub fn list(
             .select(document_targets::document_id);
         query = query.filter(documents::id.eq_any(required));
     }
-    if let Some(after) = after {
-        query = query.filter(documents::id.gt(after.to_owned()));
+    if let Some((listed_at, id)) = after {
+        query = query.filter(
+            documents::listed_at.lt(listed_at).or(documents::listed_at
+                .eq(listed_at)
+                .and(documents::id.lt(id.to_owned()))),
+        );
     }
     query.load(connection)
 }

@@ -5,6 +5,7 @@
 //! outside a transaction.
 
 pub mod connection;
+pub mod data_fixes;
 pub mod database_url;
 pub mod error;
 pub mod instance;

@@ -17,6 +17,7 @@ pub struct MemberRow {
     pub card_number: String,
     pub full_name: String,
     pub search_name: String,
+    pub sort_key: String,
     pub gender: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub phone: Option<String>,
@@ -43,6 +44,7 @@ pub struct NewMember<'a> {
     pub card_number: &'a str,
     pub full_name: &'a str,
     pub search_name: &'a str,
+    pub sort_key: &'a str,
     pub gender: Option<&'a str>,
     pub date_of_birth: Option<NaiveDate>,
     pub phone: Option<&'a str>,
@@ -67,6 +69,7 @@ pub struct NewMember<'a> {
 pub struct MemberChanges {
     pub full_name: Option<String>,
     pub search_name: Option<String>,
+    pub sort_key: Option<String>,
     pub gender: Option<Option<String>>,
     pub date_of_birth: Option<Option<NaiveDate>>,
     pub phone: Option<Option<String>>,
@@ -210,6 +213,8 @@ pub fn find_by_login(
         .optional()
 }
 
+/// One page of members in Vietnamese name order (given name first), after the sort key
+/// `after`.
 pub fn list(
     connection: &mut DbConnection,
     scope: &Scope,
@@ -219,7 +224,7 @@ pub fn list(
 ) -> QueryResult<Vec<MemberRow>> {
     let mut query = members::table
         .select(MemberRow::as_select())
-        .order(members::id.asc())
+        .order(members::sort_key.asc())
         .limit(limit)
         .into_boxed::<MultiBackend>();
     if let Some(condition) = visible(scope) {
@@ -240,7 +245,7 @@ pub fn list(
         query = query.filter(members::card_number.like(pattern).escape('\\'));
     }
     if let Some(after) = after {
-        query = query.filter(members::id.gt(after.to_owned()));
+        query = query.filter(members::sort_key.gt(after.to_owned()));
     }
     query.load(connection)
 }

@@ -6,6 +6,7 @@ use diesel::migration::MigrationVersion;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::connection::DbConnection;
+use crate::data_fixes;
 use crate::error::DbError;
 
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -43,18 +44,28 @@ pub fn run_pending(connection: &mut DbConnection) -> Result<Vec<String>, DbError
     if !has_pending(connection)? {
         return Ok(Vec::new());
     }
+    one_node_at_a_time(connection, |connection| {
+        with_harness!(connection, |harness, source| harness
+            .run_pending_migrations(source)
+            .map(|versions| versions.iter().map(ToString::to_string).collect())
+            .map_err(migration_error))
+    })
+}
+
+/// Runs `work` holding the migration lock on PostgreSQL (SQLite has one writer anyway).
+fn one_node_at_a_time<T>(
+    connection: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
     let lock = matches!(connection, DbConnection::Postgresql(_));
     if lock {
         connection.batch_execute(&format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))?;
     }
-    let applied = with_harness!(connection, |harness, source| harness
-        .run_pending_migrations(source)
-        .map(|versions| versions.iter().map(ToString::to_string).collect())
-        .map_err(migration_error));
+    let outcome = work(connection);
     if lock {
         connection.batch_execute(&format!("SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))?;
     }
-    applied
+    outcome
 }
 
 pub fn has_pending(connection: &mut DbConnection) -> Result<bool, DbError> {
@@ -79,10 +90,22 @@ pub fn revert_all(connection: &mut DbConnection) -> Result<Vec<String>, DbError>
         .map_err(migration_error))
 }
 
-/// What `sotay migrate` and the server's start-up do: the schema, then the rows every database
-/// must have.
+/// Reverts the newest migration and returns its version. For tests (a database as an older
+/// release left it) and disaster recovery, never called by the server.
+pub fn revert_last(connection: &mut DbConnection) -> Result<String, DbError> {
+    with_harness!(connection, |harness, source| harness
+        .revert_last_migration(source)
+        .map(|version| version.to_string())
+        .map_err(migration_error))
+}
+
+/// What `sotay migrate` and the server's start-up do: the schema, the data fixes it brought
+/// (checked without the lock first, like the schema), then the rows every database must have.
 pub fn migrate(connection: &mut DbConnection) -> Result<Vec<String>, DbError> {
     let applied = run_pending(connection)?;
+    if data_fixes::any_pending(connection)? {
+        one_node_at_a_time(connection, data_fixes::run_pending)?;
+    }
     crate::instance::ensure_instance_id(connection)?;
     Ok(applied)
 }

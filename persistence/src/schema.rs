@@ -28,6 +28,7 @@ diesel::table! {
         card_number -> Text,
         full_name -> Text,
         search_name -> Text,
+        sort_key -> Text,
         gender -> Nullable<Text>,
         date_of_birth -> Nullable<Date>,
         phone -> Nullable<Text>,
@@ -92,6 +93,8 @@ diesel::table! {
         failures -> Integer,
         window_started_at -> Timestamp,
         locked_until -> Nullable<Timestamp>,
+        pending -> Integer,
+        pending_since -> Nullable<Timestamp>,
     }
 }
 
@@ -128,6 +131,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
+        listed_at -> Timestamp,
     }
 }
 
@@ -184,6 +188,13 @@ diesel::table! {
         content -> Binary,
         uploaded_by -> Nullable<Text>,
         uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    data_fixes (name) {
+        name -> Text,
+        applied_at -> Nullable<Timestamp>,
     }
 }
 

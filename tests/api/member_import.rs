@@ -7,6 +7,7 @@ on_every_backend!(
     an_import_creates_then_updates_by_card_and_never_blanks,
     a_file_with_one_bad_row_writes_nothing,
     an_export_is_excel_ready_and_imports_back_unchanged,
+    problems_name_the_spreadsheet_row_whatever_the_line_endings,
 );
 
 async fn import(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> reqwest::Response {
@@ -162,4 +163,52 @@ async fn an_export_is_excel_ready_and_imports_back_unchanged(backend: Backend) {
     let back: Value = import(&app, token, &csv, true).await.json().await.unwrap();
     assert_eq!(back["unchanged"], 6, "{back}");
     assert!(back["errors"].as_array().unwrap().is_empty());
+}
+
+/// Excel saves CSV with CRLF and often a BOM; a hand-made file has LF. The report names the
+/// row as the spreadsheet shows it, the header being row 1, in all three, in the dry run and in
+/// the refused real import alike.
+async fn problems_name_the_spreadsheet_row_whatever_the_line_endings(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let token = &world.ward_secretary.access_token;
+    let rows = [
+        "card_number,full_name,party_status,cell_code",
+        "79600001,Lý Văn Ba,official,NO-SUCH-CELL",
+        "79600002,\"Lý Thị\nBốn\",official,A1",
+        "79600003,Lý Văn Năm,official,A1",
+        "",
+        "79600004,Lý Văn Sáu,official,NO-SUCH-CELL",
+    ];
+    for (ending, bom) in [("\n", ""), ("\r\n", ""), ("\r\n", "\u{feff}")] {
+        let file = format!("{bom}{}{ending}", rows.join(ending));
+        let dry: Value = import(&app, token, &file, true).await.json().await.unwrap();
+        let found: Vec<(u64, &str)> = dry["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["line"].as_u64().unwrap(), e["field"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, "cell_code"), (3, "full_name"), (6, "cell_code")],
+            "{ending:?} with BOM {bom:?}: {dry}"
+        );
+        let refused = problem(import(&app, token, &file, false).await, 422).await;
+        let fields: Vec<&str> = refused["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "line 2: cell_code",
+                "line 3: full_name",
+                "line 6: cell_code"
+            ],
+            "{ending:?} with BOM {bom:?}"
+        );
+    }
 }

@@ -103,7 +103,8 @@ pub async fn list_audit_events(
     // Only positions that manage count here: overseeing shows people, not the trail.
     let scope = caller.managed_scope();
     let caller = caller.0.caller;
-    let request = page.clone();
+    let after = page.after_id()?;
+    let fetch_limit = page.fetch_limit();
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.org_id)? else {
@@ -113,8 +114,8 @@ pub async fn list_audit_events(
             connection,
             &scope,
             within.as_ref(),
-            request.after.as_deref(),
-            request.fetch_limit(),
+            after.as_deref(),
+            fetch_limit,
         )?)
     })
     .await?;

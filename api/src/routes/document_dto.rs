@@ -354,6 +354,7 @@ impl DocumentResponse {
             created_at,
             updated_at,
             published_at,
+            listed_at: _,
         } = row;
         DocumentResponse {
             id,

@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use sotay_domain::document::{
     self, DocumentAccess, DocumentCode, DocumentKind, DocumentStatus, Structure, multi_line,
@@ -26,7 +26,7 @@ use crate::audit_trail::{self, Event};
 use crate::auth::Caller;
 use crate::blocking::with_connection;
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery};
+use crate::pagination::{Page, PageQuery, invalid_cursor, key_cursor};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::document_dto::{
@@ -211,13 +211,6 @@ pub(crate) fn respond(
     Ok(response)
 }
 
-fn search_text(code: &str, title: &str, issuer: &str, summary: Option<&str>) -> String {
-    fold_for_search(&format!(
-        "{code} {title} {issuer} {}",
-        summary.unwrap_or("")
-    ))
-}
-
 pub(crate) fn too_many_versions() -> ApiError {
     ApiError::conflict(
         "too_many_versions",
@@ -282,7 +275,7 @@ fn optional_text(
     security(("bearer" = [])),
     params(DocumentListQuery, PageQuery),
     responses(
-        (status = 200, description = "One page, oldest first", body = Page<DocumentResponse>),
+        (status = 200, description = "One page, newest first: by first publication, a draft by its creation", body = Page<DocumentResponse>),
     )
 )]
 #[get("/documents")]
@@ -309,7 +302,8 @@ pub async fn list_documents(
         }));
     }
     let caller = caller.0.caller;
-    let request = page.clone();
+    let after = page.after_key()?.map(|key| place_of(&key)).transpose()?;
+    let fetch_limit = page.fetch_limit();
     let rows = with_connection(&state.pool, move |connection| {
         let reader_org_ids: Vec<String> = document::reader_orgs(&caller)
             .iter()
@@ -347,8 +341,8 @@ pub async fn list_documents(
             connection,
             &reach,
             &filter,
-            request.after.as_deref(),
-            request.fetch_limit(),
+            after.as_ref().map(|(at, id)| (*at, id.as_str())),
+            fetch_limit,
         )?;
         // The query already applied the reading rule; the caller's terms and reads for the
         // whole page take two more queries, not a few per row.
@@ -384,9 +378,20 @@ pub async fn list_documents(
     .await?;
     Ok(web::Json(page.page(
         rows,
-        |(row, _)| row.id.clone(),
+        |(row, _)| key_cursor(&format!("{}|{}", row.listed_at.format(PLACE_TIME), row.id)),
         |(row, terms)| DocumentResponse::new(row, terms, false),
     )))
+}
+
+/// How a cursor writes the instant a document was listed at: to the microsecond, as stored.
+const PLACE_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// The place (listed_at, id) a document cursor names.
+fn place_of(key: &str) -> Result<(NaiveDateTime, String), ApiError> {
+    let (at, id) = key.split_once('|').ok_or_else(invalid_cursor)?;
+    let at = NaiveDateTime::parse_from_str(at, PLACE_TIME).map_err(|_| invalid_cursor())?;
+    let id = uuid::Uuid::parse_str(id).map_err(|_| invalid_cursor())?;
+    Ok((at, id.to_string()))
 }
 
 /// Create a draft document.
@@ -483,12 +488,18 @@ pub async fn create_document(
                     summary: summary.as_deref(),
                     body: text.as_deref(),
                     structure: structure.as_deref(),
-                    search_text: &search_text(code.as_str(), &title, &issuer, summary.as_deref()),
+                    search_text: &document::search_text(
+                        code.as_str(),
+                        &title,
+                        &issuer,
+                        summary.as_deref(),
+                    ),
                     status: DocumentStatus::Draft.as_str(),
                     version: 1,
                     created_by: Some(&actor),
                     created_at: now,
                     updated_at: now,
+                    listed_at: now,
                 },
             )
             .map_err(|error| ApiError::unique_or(error, code_taken))?;
@@ -792,7 +803,7 @@ fn checked_changes(
         return Err(ApiError::validation(violations.into_inner()));
     }
     let new_code = code.as_ref().map(|code| code.as_str().to_owned());
-    let search = search_text(
+    let search = document::search_text(
         new_code.as_deref().unwrap_or(&before.code),
         title.as_deref().unwrap_or(&before.title),
         issuer.as_deref().unwrap_or(&before.issuer),
@@ -923,6 +934,7 @@ pub async fn publish_document(
                     &DocumentChanges {
                         status: Some(DocumentStatus::Published.as_str().to_owned()),
                         published_at: Some(Some(now)),
+                        listed_at: Some(now),
                         ..DocumentChanges::default()
                     },
                 )?;

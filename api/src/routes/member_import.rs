@@ -17,7 +17,6 @@ use sotay_domain::member::{
     ActivityStatus, CardNumber, CitizenId, Gender, PartyStatus, PersonName, Phone,
 };
 use sotay_domain::org::{OrgCode, OrgKind, OrgPath};
-use sotay_domain::text::fold_for_search;
 use sotay_domain::{Invalid, Language};
 use sotay_persistence::members::{self, MemberChanges, MemberFilter, MemberRow, NewMember};
 use sotay_persistence::orgs::{self, OrgRow};
@@ -32,6 +31,7 @@ use crate::problem::{FieldViolation, Problem, Text};
 use crate::request_context::RequestId;
 use crate::routes::members::{member_snapshot, open_membership};
 use crate::routes::orgs::visible_org;
+use crate::spreadsheet::RowStarts;
 use crate::startup::AppState;
 
 /// The columns, in export order. Import accepts them in any order; `card_number` is required,
@@ -112,8 +112,9 @@ pub struct ImportReport {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportError {
-    /// The line in the file, the header being line 1.
-    #[schema(value_type = u32, minimum = 1, maximum = 20_001)]
+    /// The row as a spreadsheet shows it, the header being row 1 (a line break inside a quoted
+    /// cell stays in its row; LF, CRLF and a BOM count alike).
+    #[schema(value_type = u32, minimum = 1, maximum = 8_388_609)]
     pub line: u64,
     /// The column concerned.
     #[schema(max_length = 32)]
@@ -173,6 +174,10 @@ fn parse_date(raw: &str) -> Result<NaiveDate, Invalid> {
 
 /// Reads the CSV into rows, recording every problem by line.
 fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
+    let rows_at = RowStarts::of(text.as_bytes());
+    let line_of = |position: Option<&csv::Position>| {
+        position.map_or(0, |position| rows_at.row_at(position.byte()))
+    };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -218,7 +223,7 @@ fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
+                let line = line_of(error.position());
                 problems.add(
                     line,
                     "row",
@@ -233,7 +238,7 @@ fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
         };
         if rows.len() == MAX_IMPORT_ROWS {
             problems.add(
-                record.position().map_or(0, csv::Position::line),
+                line_of(record.position()),
                 "row",
                 Invalid::new(
                     TOO_MANY_ROWS,
@@ -243,7 +248,7 @@ fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
             );
             break;
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = line_of(record.position());
         let mut row = Row {
             line,
             ..Row::default()
@@ -306,11 +311,11 @@ fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
     let name = row
         .name
         .as_ref()
-        .map(PersonName::as_str)
-        .filter(|name| *name != stored.full_name);
+        .filter(|name| name.as_str() != stored.full_name);
     MemberChanges {
-        full_name: name.map(str::to_owned),
-        search_name: name.map(fold_for_search),
+        full_name: name.map(|name| name.as_str().to_owned()),
+        search_name: name.map(PersonName::search_name),
+        sort_key: name.map(|name| name.sort_key(&stored.id)),
         gender: differs(row.gender.map(Gender::as_str), stored.gender.as_deref()),
         date_of_birth: differs_date(row.date_of_birth, stored.date_of_birth),
         phone: differs(
@@ -341,6 +346,7 @@ fn is_empty(changes: &MemberChanges) -> bool {
     let MemberChanges {
         full_name,
         search_name: _,
+        sort_key: _,
         gender,
         date_of_birth,
         phone,
@@ -446,6 +452,9 @@ impl Import<'_> {
             errors_truncated: false,
         };
         let mut seen_cards = HashSet::new();
+        // A row with a cell that did not read is checked against the others but not tried:
+        // "a new member needs this value" would only repeat the problem with that cell.
+        let unreadable: HashSet<u64> = problems.errors.iter().map(|e| e.line).collect();
         for row in &rows {
             let Some(card) = row.card.as_ref() else {
                 continue;
@@ -505,7 +514,7 @@ impl Import<'_> {
                 },
                 None => None,
             };
-            if !row_ok {
+            if !row_ok || unreadable.contains(&line) {
                 continue;
             }
             match by_card.get(card.as_str()) {
@@ -644,7 +653,8 @@ impl Import<'_> {
                 id: &id,
                 card_number: card.as_str(),
                 full_name: name.as_str(),
-                search_name: &fold_for_search(name.as_str()),
+                search_name: &name.search_name(),
+                sort_key: &name.sort_key(&id),
                 gender: row.gender.map(Gender::as_str),
                 date_of_birth: row.date_of_birth,
                 phone: row.phone.as_ref().map(Phone::as_str),
@@ -895,7 +905,7 @@ pub async fn export_members(
             };
             let rows = members::list(connection, &scope, &filter, after.as_deref(), 1000)?;
             let Some(last) = rows.last() else { break };
-            after = Some(last.id.clone());
+            after = Some(last.sort_key.clone());
             for row in &rows {
                 if !codes.contains_key(&row.org_id) {
                     let code = orgs::find(connection, &row.org_id)?
@@ -990,6 +1000,7 @@ mod tests {
             card_number: "79012345".into(),
             full_name: "Nguyễn Thị Lan".into(),
             search_name: "nguyen thi lan".into(),
+            sort_key: String::new(),
             gender: None,
             date_of_birth: None,
             phone: Some("0912345678".into()),

@@ -26,7 +26,7 @@ use crate::auth::{Caller, held_roles};
 use crate::blocking::with_connection;
 use crate::dto::{ActivityStatusName, GenderName, MemberResponse, PartyStatusName, nullable};
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery};
+use crate::pagination::{Page, PageQuery, key_cursor};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::auth::end_all_sessions;
@@ -308,7 +308,8 @@ pub async fn list_members(
         caller.scope()
     };
     let caller = caller.0.caller;
-    let request = page.clone();
+    let after = page.after_key()?;
+    let fetch_limit = page.fetch_limit();
     let (rows, caller) = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.org_id)? else {
             return Ok((Vec::new(), caller));
@@ -319,13 +320,7 @@ pub async fn list_members(
             name_query: search.as_deref().filter(|_| !by_card),
             card_query: search.as_deref().filter(|_| by_card),
         };
-        let rows = members::list(
-            connection,
-            &scope,
-            &filter,
-            request.after.as_deref(),
-            request.fetch_limit(),
-        )?;
+        let rows = members::list(connection, &scope, &filter, after.as_deref(), fetch_limit)?;
         Ok((rows, caller))
     })
     .await?;
@@ -337,7 +332,7 @@ pub async fn list_members(
     // The query already keeps to the caller's scope; the check per row is the second lock.
     let page = page.page(
         seen,
-        |(row, _)| row.id.clone(),
+        |(row, _)| key_cursor(&row.sort_key),
         |(row, visibility)| MemberResponse::for_visibility(row, visibility),
     );
     Ok(web::Json(Page {
@@ -474,7 +469,8 @@ pub async fn create_member(
                     id: &id,
                     card_number: fields.card.as_str(),
                     full_name: fields.name.as_str(),
-                    search_name: &fold_for_search(fields.name.as_str()),
+                    search_name: &fields.name.search_name(),
+                    sort_key: &fields.name.sort_key(&id),
                     gender: fields.gender.map(Gender::as_str),
                     date_of_birth: body.date_of_birth,
                     phone: fields.phone.as_ref().map(Phone::as_str),
@@ -608,7 +604,8 @@ pub async fn update_member(
     if let Some(name) = &body.full_name
         && let Some(name) = violations.check("full_name", PersonName::parse(name))
     {
-        changes.search_name = Some(fold_for_search(name.as_str()));
+        changes.search_name = Some(name.search_name());
+        changes.sort_key = Some(name.sort_key(&id));
         changes.full_name = Some(name.as_str().to_owned());
     }
     changes.gender = optional(&mut violations, "gender", &body.gender, |g| {

@@ -153,7 +153,8 @@ pub async fn list_orgs(
     let query = query.into_inner();
     let scope = caller.scope();
     let caller = caller.0.caller;
-    let request = page.clone();
+    let after = page.after_id()?;
+    let fetch_limit = page.fetch_limit();
     let rows = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.within)? else {
             return Ok(Vec::new());
@@ -168,8 +169,8 @@ pub async fn list_orgs(
             connection,
             &scope,
             &filter,
-            request.after.as_deref(),
-            request.fetch_limit(),
+            after.as_deref(),
+            fetch_limit,
         )?)
     })
     .await?;

@@ -1,0 +1,2 @@
+ALTER TABLE login_throttles DROP COLUMN pending_since;
+ALTER TABLE login_throttles DROP COLUMN pending;
