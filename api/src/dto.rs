@@ -1,11 +1,14 @@
 //! Response bodies shared by several endpoints, converted from rows explicitly.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 use sotay_domain::access::Visibility;
 use sotay_persistence::members::MemberRow;
-use sotay_persistence::orgs::OrgRow;
+use sotay_persistence::orgs::{self, OrgRow};
 use sotay_persistence::positions::PositionWithPath;
+use sotay_persistence::{DbConnection, DbError};
 use utoipa::ToSchema;
 
 pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
@@ -63,7 +66,36 @@ impl From<OrgRow> for OrgResponse {
     }
 }
 
-/// A party member. Colleagues see `id`, `full_name`, `org_id` and `attached_org_id`
+/// The names of the cells of some members, looked up in one query.
+#[derive(Debug, Default)]
+pub struct CellNames(HashMap<String, String>);
+
+impl CellNames {
+    pub fn of<'a>(
+        connection: &mut DbConnection,
+        members: impl IntoIterator<Item = &'a MemberRow>,
+    ) -> Result<Self, DbError> {
+        let mut ids: Vec<String> = members
+            .into_iter()
+            .flat_map(|member| [Some(&member.org_id), member.attached_org_id.as_ref()])
+            .flatten()
+            .cloned()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names = orgs::find_many(connection, &ids)?
+            .into_iter()
+            .map(|org| (org.id, org.name))
+            .collect();
+        Ok(CellNames(names))
+    }
+
+    fn name(&self, id: &str) -> String {
+        self.0.get(id).cloned().unwrap_or_default()
+    }
+}
+
+/// A party member. Colleagues see `id`, `full_name`, their cells' ids and names
 /// (`visibility: basic`); the member and the managers of their cells see every field
 /// (`visibility: full`). Fields a caller may not see are absent, not null.
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,9 +107,15 @@ pub struct MemberResponse {
     /// The member's cell.
     #[schema(format = Uuid)]
     pub org_id: String,
+    /// The name of the member's cell.
+    #[schema(example = "Chi bộ Tổ dân phố 5", max_length = 200)]
+    pub org_name: String,
     /// The cell the member is temporarily attached to (sinh hoạt tạm thời).
     #[schema(format = Uuid)]
     pub attached_org_id: Option<String>,
+    /// The name of that cell.
+    #[schema(example = "Chi bộ Trạm y tế", max_length = 200)]
+    pub attached_org_name: Option<String>,
     /// `full` or `basic`: whether the fields below are present.
     pub visibility: VisibilityName,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,8 +153,12 @@ pub struct MemberResponse {
 }
 
 impl MemberResponse {
-    /// `None` when the caller may not see the member at all.
-    pub fn for_visibility(row: MemberRow, visibility: Visibility) -> Option<Self> {
+    /// `None` when the caller may not see the member at all. `cells` names the member's cells.
+    pub fn for_visibility(
+        row: MemberRow,
+        visibility: Visibility,
+        cells: &CellNames,
+    ) -> Option<Self> {
         let MemberRow {
             id,
             card_number,
@@ -150,7 +192,9 @@ impl MemberResponse {
         Some(MemberResponse {
             id,
             full_name,
+            org_name: cells.name(&org_id),
             org_id,
+            attached_org_name: attached_org_id.as_deref().map(|id| cells.name(id)),
             attached_org_id,
             visibility: if full {
                 VisibilityName::Full

@@ -7,6 +7,8 @@ use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as QueryError};
 use diesel::sql_types::Bool;
+use sotay_domain::access::Caller;
+use sotay_domain::document;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
@@ -164,6 +166,20 @@ pub struct Reach {
     pub managed: Option<Vec<OrgPath>>,
 }
 
+impl Reach {
+    /// What `caller` sees: what is published to their cells (own and attached) and their
+    /// ancestors, and everything in the subtrees they manage.
+    pub fn of(caller: &Caller) -> Self {
+        Reach {
+            reader_org_ids: document::reader_orgs(caller)
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            managed: caller.managed_scope().subtrees,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct DocumentFilter<'a> {
     pub kind: Option<&'a str>,
@@ -173,6 +189,8 @@ pub struct DocumentFilter<'a> {
     pub updated_since: Option<NaiveDateTime>,
     /// Only documents whose current version `member_id` has not opened.
     pub unread_by: Option<&'a str>,
+    /// Only documents whose current version `member_id` has not acknowledged.
+    pub unacknowledged_by: Option<&'a str>,
     /// Only documents published as required to one of these organisations.
     pub required_through: Option<Vec<String>>,
 }
@@ -253,11 +271,40 @@ pub fn list(
     after: Option<(NaiveDateTime, &str)>,
     limit: i64,
 ) -> QueryResult<Vec<DocumentRow>> {
-    let mut query = documents::table
+    let query = documents::table
         .select(DocumentRow::as_select())
         .order((documents::listed_at.desc(), documents::id.desc()))
         .limit(limit)
         .into_boxed::<MultiBackend>();
+    let mut query = filtered(query, reach, filter);
+    if let Some((listed_at, id)) = after {
+        query = query.filter(
+            documents::listed_at.lt(listed_at).or(documents::listed_at
+                .eq(listed_at)
+                .and(documents::id.lt(id.to_owned()))),
+        );
+    }
+    query.load(connection)
+}
+
+/// How many documents `list` finds with `filter`, on all its pages: a phone's badge.
+pub fn count(
+    connection: &mut DbConnection,
+    reach: &Reach,
+    filter: &DocumentFilter<'_>,
+) -> QueryResult<i64> {
+    let query = documents::table
+        .select(count_star())
+        .into_boxed::<MultiBackend>();
+    filtered(query, reach, filter).get_result(connection)
+}
+
+/// `query` narrowed to what `reach` shows and `filter` asks for.
+fn filtered<'a, ST>(
+    mut query: documents::BoxedQuery<'a, MultiBackend, ST>,
+    reach: &Reach,
+    filter: &DocumentFilter<'_>,
+) -> documents::BoxedQuery<'a, MultiBackend, ST> {
     if let Some(condition) = reachable(reach) {
         query = query.filter(condition);
     }
@@ -273,17 +320,16 @@ pub fn list(
     if let Some(since) = filter.updated_since {
         query = query.filter(documents::updated_at.ge(since));
     }
+    // Correlated on the document's current version, which diesel's DSL cannot say: a read or
+    // an acknowledgement of an older version does not count.
     if let Some(member_id) = filter.unread_by {
-        // Correlated on the document's current version, which diesel's DSL cannot say: a
-        // read of an older version leaves the document unread.
-        query = query.filter(
-            diesel::dsl::sql::<Bool>(
-                "NOT EXISTS (SELECT 1 FROM document_reads r WHERE r.document_id = documents.id \
-                 AND r.version = documents.version AND r.member_id = ",
-            )
-            .bind::<diesel::sql_types::Text, _>(member_id.to_owned())
-            .sql(")"),
-        );
+        query = query.filter(not_in_reads_of(member_id, ""));
+    }
+    if let Some(member_id) = filter.unacknowledged_by {
+        query = query.filter(not_in_reads_of(
+            member_id,
+            " AND r.acknowledged_at IS NOT NULL",
+        ));
     }
     if let Some(org_ids) = &filter.required_through {
         let required = document_targets::table
@@ -292,14 +338,20 @@ pub fn list(
             .select(document_targets::document_id);
         query = query.filter(documents::id.eq_any(required));
     }
-    if let Some((listed_at, id)) = after {
-        query = query.filter(
-            documents::listed_at.lt(listed_at).or(documents::listed_at
-                .eq(listed_at)
-                .and(documents::id.lt(id.to_owned()))),
-        );
-    }
-    query.load(connection)
+    query
+}
+
+/// No read of the document's current version by `member_id` that also meets `and` (SQL).
+fn not_in_reads_of(member_id: &str, and: &'static str) -> DocumentCondition {
+    Box::new(
+        diesel::dsl::sql::<Bool>(
+            "NOT EXISTS (SELECT 1 FROM document_reads r WHERE r.document_id = documents.id \
+             AND r.version = documents.version AND r.member_id = ",
+        )
+        .bind::<diesel::sql_types::Text, _>(member_id.to_owned())
+        .sql(and)
+        .sql(")"),
+    )
 }
 
 pub fn update(

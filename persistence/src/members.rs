@@ -4,7 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
-use sotay_domain::access::Scope;
+use sotay_domain::access::{Caller, Placement, Scope, Visibility};
+use sotay_domain::ids::MemberId;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
@@ -35,6 +36,32 @@ pub struct MemberRow {
     pub session_epoch: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl MemberRow {
+    /// The member's id and where they sit (home cell, and the cell they are attached to), as
+    /// the domain's access rules take them; `None` for a row this server did not write.
+    pub fn places(&self) -> Option<(MemberId, OrgPath, Option<OrgPath>)> {
+        let attached = match self.attached_org_path.as_deref() {
+            Some(path) => Some(OrgPath::parse(path)?),
+            None => None,
+        };
+        Some((
+            self.id.parse().ok()?,
+            OrgPath::parse(&self.org_path)?,
+            attached,
+        ))
+    }
+
+    /// How much of this member `caller` may see.
+    pub fn visibility_to(&self, caller: &Caller) -> Option<Visibility> {
+        let (member_id, home, attached) = self.places()?;
+        Some(caller.visibility_of(Placement {
+            member_id,
+            home: &home,
+            attached: attached.as_ref(),
+        }))
+    }
 }
 
 #[derive(Debug, Insertable)]

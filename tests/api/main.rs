@@ -30,6 +30,7 @@ macro_rules! on_every_backend {
 mod access_matrix;
 mod attachments;
 mod auth;
+mod badges_and_contact;
 mod demo;
 mod docs;
 mod documents;

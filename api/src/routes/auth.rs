@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Authenticated, PasswordCheck, RefreshToken};
 use crate::blocking::with_connection;
-use crate::dto::MemberResponse;
+use crate::dto::{CellNames, MemberResponse};
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::startup::{AppState, LoginLimits};
@@ -352,8 +352,11 @@ pub fn issue_pair(
         token_type: "Bearer",
         expires_in: state.tokens.access_ttl().as_secs(),
         refresh_token: refresh_token.token,
-        member: MemberResponse::for_visibility(member, Visibility::Full)
-            .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
+        member: {
+            let cells = CellNames::of(connection, [&member])?;
+            MemberResponse::for_visibility(member, Visibility::Full, &cells)
+                .ok_or_else(|| ApiError::internal("a member always sees themselves"))?
+        },
     })
 }
 

@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use sotay_domain::access::Visibility;
 use sotay_domain::document::DocumentStatus;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{self, DocumentChanges, VersionRow};
@@ -233,8 +234,26 @@ pub struct PendingReader {
     /// temporarily attached to.
     #[schema(format = Uuid)]
     pub org_id: String,
+    /// That cell's name.
+    #[schema(example = "Chi bộ Tổ dân phố 5", max_length = 200)]
+    pub org_name: String,
+    /// To call them about it: present when the caller manages one of the member's cells (the
+    /// rule for every sensitive field), absent otherwise or when none is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "0912345678", max_length = 10, pattern = "^0[1-9][0-9]{8}$")]
+    pub phone: Option<String>,
     /// Opened the current version, but has not acknowledged it.
     pub opened: bool,
+}
+
+/// An expected reader not done yet, as the report found them.
+struct Pending {
+    member: MemberRow,
+    opened: bool,
+    /// The cell they sit in inside the subtree.
+    cell: String,
+    /// Only when the caller may see it.
+    phone: Option<String>,
 }
 
 /// Who should read the current version in a subtree, and who has.
@@ -318,7 +337,7 @@ pub async fn readership(
         // Each member is reported at the cell where they sit inside the subtree: their own,
         // or the one they are attached to. A visitor's home cell may lie where the caller
         // cannot see.
-        let pending: Vec<(MemberRow, bool, String)> = pending
+        let pending: Vec<Pending> = pending
             .into_iter()
             .map(|(member, opened)| {
                 let home_inside =
@@ -327,17 +346,24 @@ pub async fn readership(
                     (Some(attached), false) => attached.clone(),
                     _ => member.org_id.clone(),
                 };
-                (member, opened, cell)
+                let phone = member
+                    .phone
+                    .clone()
+                    .filter(|_| member.visibility_to(&caller) == Some(Visibility::Full));
+                Pending {
+                    member,
+                    opened,
+                    cell,
+                    phone,
+                }
             })
             .collect();
+        let mut ids: Vec<String> = pending.iter().map(|p| p.cell.clone()).collect();
+        ids.sort_unstable();
+        ids.dedup();
         let mut cells: HashMap<String, (String, String)> = HashMap::new();
-        if as_csv {
-            let mut ids: Vec<String> = pending.iter().map(|(_, _, cell)| cell.clone()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            for org in orgs::find_many(connection, &ids)? {
-                cells.insert(org.id, (org.code, org.name));
-            }
+        for org in orgs::find_many(connection, &ids)? {
+            cells.insert(org.id, (org.code, org.name));
         }
         let report = ReadershipResponse {
             document_id: row.id.clone(),
@@ -360,18 +386,20 @@ pub async fn readership(
                 "full_name",
                 "cell_code",
                 "cell_name",
+                "phone",
                 "opened",
             ])
             .map_err(ApiError::internal)?;
-        for (member, opened, cell) in &pending {
-            let (code, name) = cells.get(cell).cloned().unwrap_or_default();
+        for reader in &pending {
+            let (code, name) = cells.get(&reader.cell).cloned().unwrap_or_default();
             writer
                 .write_record([
-                    member.card_number.as_str(),
-                    member.full_name.as_str(),
+                    reader.member.card_number.as_str(),
+                    reader.member.full_name.as_str(),
                     &code,
                     &name,
-                    if *opened { "yes" } else { "no" },
+                    reader.phone.as_deref().unwrap_or_default(),
+                    if reader.opened { "yes" } else { "no" },
                 ])
                 .map_err(ApiError::internal)?;
         }
@@ -389,12 +417,17 @@ pub async fn readership(
     Ok(HttpResponse::Ok().json(ReadershipResponse {
         pending: pending
             .into_iter()
-            .map(|(member, opened, cell)| PendingReader {
-                member_id: member.id,
-                full_name: member.full_name,
-                card_number: member.card_number,
-                org_id: cell,
-                opened,
+            .map(|reader| PendingReader {
+                member_id: reader.member.id,
+                full_name: reader.member.full_name,
+                card_number: reader.member.card_number,
+                org_name: cells
+                    .get(&reader.cell)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_default(),
+                org_id: reader.cell,
+                phone: reader.phone,
+                opened: reader.opened,
             })
             .collect(),
         pending_truncated: truncated,

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use sotay_domain::document::{
     self, DocumentAccess, DocumentCode, DocumentKind, DocumentStatus, Structure, multi_line,
 };
-use sotay_domain::ids::OrgId;
 use sotay_domain::org::OrgPath;
 use sotay_domain::text::fold_for_search;
 use sotay_domain::validation::Violations;
@@ -305,14 +304,7 @@ pub async fn list_documents(
     let after = page.after_key()?.map(|key| place_of(&key)).transpose()?;
     let fetch_limit = page.fetch_limit();
     let rows = with_connection(&state.pool, move |connection| {
-        let reader_org_ids: Vec<String> = document::reader_orgs(&caller)
-            .iter()
-            .map(OrgId::to_string)
-            .collect();
-        let reach = Reach {
-            reader_org_ids: reader_org_ids.clone(),
-            managed: caller.managed_scope().subtrees,
-        };
+        let reach = Reach::of(&caller);
         let member_id = caller.member_id.to_string();
         let words: Vec<String> = query
             .q
@@ -335,7 +327,8 @@ pub async fn list_documents(
             words,
             updated_since: query.updated_since.map(|at| at.naive_utc()),
             unread_by: query.unread.then_some(member_id.as_str()),
-            required_through: query.required.then_some(reader_org_ids),
+            required_through: query.required.then(|| reach.reader_org_ids.clone()),
+            unacknowledged_by: None,
         };
         let rows = documents::list(
             connection,

@@ -4,14 +4,16 @@ use actix_web::{get, put, web};
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::Visibility;
+use sotay_domain::document::DocumentStatus;
 use sotay_domain::password::Password;
+use sotay_persistence::documents::{self, DocumentFilter, Reach};
 use sotay_persistence::{clock, members, orgs, positions};
 use utoipa::ToSchema;
 
 use crate::audit_trail::{self, Event};
 use crate::auth::{Authenticated, PasswordCheck};
 use crate::blocking::with_connection;
-use crate::dto::{MemberResponse, OrgResponse, PositionResponse};
+use crate::dto::{CellNames, MemberResponse, OrgResponse, PositionResponse};
 use crate::error::ApiError;
 use crate::problem::Problem;
 use crate::request_context::RequestId;
@@ -29,6 +31,21 @@ pub struct MeResponse {
     /// Positions held today (a member holds a handful; the server allows at most 20).
     #[schema(max_items = 20)]
     pub positions: Vec<PositionResponse>,
+    /// Counts for the app's badges, without paging through the library.
+    pub documents: DocumentBadges,
+}
+
+/// What waits for the caller in the library.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentBadges {
+    /// Published documents whose current version the caller has not opened: what
+    /// `GET /documents?unread=true` lists.
+    #[schema(minimum = 0, maximum = 10000000, value_type = u32)]
+    pub unread: i64,
+    /// Documents required of the caller whose current version they have not acknowledged:
+    /// what `GET /documents?required=true` lists with `acknowledged: false`.
+    #[schema(minimum = 0, maximum = 10000000, value_type = u32)]
+    pub required_unacknowledged: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -58,8 +75,31 @@ pub async fn get_me(
     state: web::Data<AppState>,
     caller: Authenticated,
 ) -> Result<web::Json<MeResponse>, ApiError> {
-    let member = caller.member;
+    let Authenticated { caller, member } = caller;
     let response = with_connection(&state.pool, move |connection| {
+        let reach = Reach::of(&caller);
+        let member_id = member.id.as_str();
+        let published = Some(DocumentStatus::Published.as_str());
+        let unread = DocumentFilter {
+            status: published,
+            unread_by: Some(member_id),
+            ..DocumentFilter::default()
+        };
+        let required_unacknowledged = DocumentFilter {
+            status: published,
+            unacknowledged_by: Some(member_id),
+            required_through: Some(reach.reader_org_ids.clone()),
+            ..DocumentFilter::default()
+        };
+        let documents = DocumentBadges {
+            unread: documents::count(connection, &reach, &unread)?,
+            required_unacknowledged: documents::count(
+                connection,
+                &reach,
+                &required_unacknowledged,
+            )?,
+        };
+        let cells = CellNames::of(connection, [&member])?;
         let cell = orgs::find(connection, &member.org_id)?
             .ok_or_else(|| ApiError::internal("member without cell"))?;
         let attached_cell = match &member.attached_org_id {
@@ -68,11 +108,12 @@ pub async fn get_me(
         };
         let held = positions::current_of_member(connection, &member.id, clock::today())?;
         Ok(MeResponse {
-            member: MemberResponse::for_visibility(member, Visibility::Full)
+            member: MemberResponse::for_visibility(member, Visibility::Full, &cells)
                 .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
             cell: cell.into(),
             attached_cell: attached_cell.map(Into::into),
             positions: held.into_iter().map(Into::into).collect(),
+            documents,
         })
     })
     .await?;

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
-use sotay_domain::access::{self, Placement, Visibility};
+use sotay_domain::access::{self, Visibility};
 use sotay_domain::ids::MemberId;
 use sotay_domain::member::{
     self as rules, ActivityStatus, CardNumber, CitizenId, Gender, PartyStatus, PersonName, Phone,
@@ -24,7 +24,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit_trail::{self, Event};
 use crate::auth::{Caller, held_roles};
 use crate::blocking::with_connection;
-use crate::dto::{ActivityStatusName, GenderName, MemberResponse, PartyStatusName, nullable};
+use crate::dto::{
+    ActivityStatusName, CellNames, GenderName, MemberResponse, PartyStatusName, nullable,
+};
 use crate::error::ApiError;
 use crate::pagination::{Page, PageQuery, key_cursor};
 use crate::problem::Problem;
@@ -145,24 +147,13 @@ fn invalid_stored(invalid: Invalid) -> ApiError {
 }
 
 fn placement(row: &MemberRow) -> Result<(MemberId, OrgPath, Option<OrgPath>), ApiError> {
-    let malformed = || ApiError::internal("malformed stored member");
-    Ok((
-        row.id.parse().map_err(|_| malformed())?,
-        OrgPath::parse(&row.org_path).ok_or_else(malformed)?,
-        row.attached_org_path
-            .as_deref()
-            .map(|p| OrgPath::parse(p).ok_or_else(malformed))
-            .transpose()?,
-    ))
+    row.places()
+        .ok_or_else(|| ApiError::internal("malformed stored member"))
 }
 
 pub fn visibility(caller: &access::Caller, row: &MemberRow) -> Result<Visibility, ApiError> {
-    let (member_id, home, attached) = placement(row)?;
-    Ok(caller.visibility_of(Placement {
-        member_id,
-        home: &home,
-        attached: attached.as_ref(),
-    }))
+    row.visibility_to(caller)
+        .ok_or_else(|| ApiError::internal("malformed stored member"))
 }
 
 /// The member with `id` if the caller may see them, with how much; 404 otherwise.
@@ -310,9 +301,9 @@ pub async fn list_members(
     let caller = caller.0.caller;
     let after = page.after_key()?;
     let fetch_limit = page.fetch_limit();
-    let (rows, caller) = with_connection(&state.pool, move |connection| {
+    let (rows, cells, caller) = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.org_id)? else {
-            return Ok((Vec::new(), caller));
+            return Ok((Vec::new(), CellNames::default(), caller));
         };
         let filter = MemberFilter {
             within: within.as_ref(),
@@ -321,7 +312,8 @@ pub async fn list_members(
             card_query: search.as_deref().filter(|_| by_card),
         };
         let rows = members::list(connection, &scope, &filter, after.as_deref(), fetch_limit)?;
-        Ok((rows, caller))
+        let cells = CellNames::of(connection, &rows)?;
+        Ok((rows, cells, caller))
     })
     .await?;
     let mut seen = Vec::with_capacity(rows.len());
@@ -333,7 +325,7 @@ pub async fn list_members(
     let page = page.page(
         seen,
         |(row, _)| key_cursor(&row.sort_key),
-        |(row, visibility)| MemberResponse::for_visibility(row, visibility),
+        |(row, visibility)| MemberResponse::for_visibility(row, visibility, &cells),
     );
     Ok(web::Json(Page {
         items: page.items.into_iter().flatten().collect(),
@@ -451,7 +443,7 @@ pub async fn create_member(
     };
     let actor = caller.0.member.id.clone();
     let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
+    let (row, cells) = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             let home = managed_cell(connection, &caller, "org_id", &body.org_id)?;
             let attached = match &body.attached_org_id {
@@ -507,12 +499,13 @@ pub async fn create_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            Ok(row)
+            let cells = CellNames::of(connection, [&row])?;
+            Ok((row, cells))
         })
     })
     .await?;
     let location = format!("/api/v1/members/{}", row.id);
-    let body = MemberResponse::for_visibility(row, Visibility::Full)
+    let body = MemberResponse::for_visibility(row, Visibility::Full, &cells)
         .ok_or_else(|| ApiError::internal("hidden"))?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
@@ -562,11 +555,13 @@ pub async fn get_member(
     id: web::Path<String>,
 ) -> Result<web::Json<MemberResponse>, ApiError> {
     let caller = caller.0.caller;
-    let (row, seen) = with_connection(&state.pool, move |connection| {
-        visible_member(connection, &caller, &id)
+    let (row, seen, cells) = with_connection(&state.pool, move |connection| {
+        let (row, seen) = visible_member(connection, &caller, &id)?;
+        let cells = CellNames::of(connection, [&row])?;
+        Ok((row, seen, cells))
     })
     .await?;
-    MemberResponse::for_visibility(row, seen)
+    MemberResponse::for_visibility(row, seen, &cells)
         .map(web::Json)
         .ok_or(ApiError::NotFound)
 }
@@ -635,7 +630,7 @@ pub async fn update_member(
     }
     let actor = caller.0.member.id.clone();
     let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
+    let (row, cells) = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             let (before, _) = visible_member(connection, &caller, &id)?;
             if !administers(connection, &caller, &before)? {
@@ -701,11 +696,12 @@ pub async fn update_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            Ok(after)
+            let cells = CellNames::of(connection, [&after])?;
+            Ok((after, cells))
         })
     })
     .await?;
-    MemberResponse::for_visibility(row, Visibility::Full)
+    MemberResponse::for_visibility(row, Visibility::Full, &cells)
         .map(web::Json)
         .ok_or(ApiError::NotFound)
 }
