@@ -3,6 +3,10 @@
 //! Counting is atomic on both backends: the row is created if missing (inside a savepoint, so
 //! a concurrent creator's duplicate key costs nothing), then changed only by single UPDATE
 //! statements, which PostgreSQL serialises on the row lock and SQLite on its write lock.
+//!
+//! Failures lock a key, not attempts: a member whose phone sends the same correct login
+//! several times at once must get in. What an attempt counter protected is kept by counting
+//! attempts in flight against the limit until they are settled ([`reserve`], [`settle`]).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -28,40 +32,44 @@ pub fn locked_until(
 /// The rules of one counter.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
-    /// Attempts counted within this window from the first one.
+    /// Failures counted within this window from the first one.
     pub window: Duration,
-    /// At this many attempts the key is locked...
-    pub attempts: i32,
+    /// At this many failures the key is locked...
+    pub failures: i32,
     /// ...for this long.
     pub lockout: Duration,
 }
 
-/// Counts one attempt for `key`. Returns the end of the lock when the key is (now) locked:
-/// either it already was, or this attempt reached the limit.
-pub fn count_attempt(
+/// An attempt in flight longer than this was left behind by a node that died (or a request
+/// that was dropped before it could settle): it no longer holds a place.
+const IN_FLIGHT_EXPIRES: Duration = Duration::seconds(30);
+
+/// The outcome of asking to try a password for a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reservation {
+    /// Go ahead; report the outcome with [`settle`].
+    Reserved,
+    /// Every place is taken by a failure or an attempt still being checked: ask again shortly.
+    Busy,
+    /// Locked out until then.
+    Locked(NaiveDateTime),
+}
+
+/// Asks to try a password for `key`. Failures lock the key, successes clear it; an attempt
+/// being checked holds a place until it is settled, so that parallel guesses cannot all start
+/// before any has failed, while parallel correct logins only wait for each other.
+pub fn reserve(
     connection: &mut DbConnection,
     key: &str,
     now: NaiveDateTime,
     limit: Limit,
-) -> QueryResult<Option<NaiveDateTime>> {
+) -> QueryResult<Reservation> {
     connection.write_transaction(|connection| {
         if let Some(until) = locked_until(connection, key, now)? {
-            return Ok(Some(until));
+            return Ok(Reservation::Locked(until));
         }
-        let created = connection.transaction(|connection| {
-            diesel::insert_into(login_throttles::table)
-                .values((
-                    login_throttles::key.eq(key),
-                    login_throttles::failures.eq(0),
-                    login_throttles::window_started_at.eq(now),
-                ))
-                .execute(connection)
-        });
-        match created {
-            Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
-            Err(other) => return Err(other),
-        }
-        // A window that has passed starts again; then the attempt is counted.
+        ensure_row(connection, key, now)?;
+        // A window that has passed starts again; places left behind expire.
         diesel::update(
             login_throttles::table
                 .find(key)
@@ -72,30 +80,135 @@ pub fn count_attempt(
             login_throttles::window_started_at.eq(now),
         ))
         .execute(connection)?;
-        diesel::update(login_throttles::table.find(key))
-            .set(login_throttles::failures.eq(login_throttles::failures + 1))
-            .execute(connection)?;
-        let attempts: i32 = login_throttles::table
-            .find(key)
-            .select(login_throttles::failures)
-            .first(connection)?;
-        if attempts < limit.attempts {
-            return Ok(None);
-        }
-        // Locked; the count starts afresh once the lock ends.
-        let until = now + limit.lockout;
-        diesel::update(login_throttles::table.find(key))
-            .set((
-                login_throttles::failures.eq(0),
-                login_throttles::window_started_at.eq(now),
-                login_throttles::locked_until.eq(Some(until)),
-            ))
-            .execute(connection)?;
-        Ok(Some(until))
+        diesel::update(
+            login_throttles::table
+                .find(key)
+                .filter(login_throttles::pending_since.le(now - IN_FLIGHT_EXPIRES)),
+        )
+        .set((
+            login_throttles::pending.eq(0),
+            login_throttles::pending_since.eq(None::<NaiveDateTime>),
+        ))
+        .execute(connection)?;
+        let reserved = diesel::update(
+            login_throttles::table
+                .find(key)
+                .filter((login_throttles::failures + login_throttles::pending).lt(limit.failures)),
+        )
+        .set((
+            login_throttles::pending.eq(login_throttles::pending + 1),
+            login_throttles::pending_since.eq(Some(now)),
+        ))
+        .execute(connection)?;
+        Ok(if reserved == 1 {
+            Reservation::Reserved
+        } else {
+            Reservation::Busy
+        })
     })
 }
 
-/// A successful login clears the account's counter.
-pub fn clear(connection: &mut DbConnection, key: &str) -> QueryResult<usize> {
-    diesel::delete(login_throttles::table.find(key)).execute(connection)
+/// Reports a reserved attempt: a success clears the failures, a failure counts and, at the
+/// limit, locks the key (returning until when). `None` gives the place back without either,
+/// for an attempt that ended before its password was checked.
+pub fn settle(
+    connection: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+    limit: Limit,
+    succeeded: Option<bool>,
+) -> QueryResult<Option<NaiveDateTime>> {
+    connection.write_transaction(|connection| {
+        diesel::update(
+            login_throttles::table
+                .find(key)
+                .filter(login_throttles::pending.gt(0)),
+        )
+        .set(login_throttles::pending.eq(login_throttles::pending - 1))
+        .execute(connection)?;
+        match succeeded {
+            None => Ok(None),
+            Some(true) => {
+                diesel::update(login_throttles::table.find(key))
+                    .set(login_throttles::failures.eq(0))
+                    .execute(connection)?;
+                Ok(None)
+            }
+            Some(false) => count_failure_in(connection, key, now, limit),
+        }
+    })
+}
+
+/// Counts one failure for `key` (a client address: its failures are counted as they happen,
+/// and checked with [`locked_until`] before the next attempt). Returns the end of the lock
+/// when this failure reached the limit.
+pub fn count_failure(
+    connection: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+    limit: Limit,
+) -> QueryResult<Option<NaiveDateTime>> {
+    connection.write_transaction(|connection| {
+        if let Some(until) = locked_until(connection, key, now)? {
+            return Ok(Some(until));
+        }
+        ensure_row(connection, key, now)?;
+        diesel::update(
+            login_throttles::table
+                .find(key)
+                .filter(login_throttles::window_started_at.le(now - limit.window)),
+        )
+        .set((
+            login_throttles::failures.eq(0),
+            login_throttles::window_started_at.eq(now),
+        ))
+        .execute(connection)?;
+        count_failure_in(connection, key, now, limit)
+    })
+}
+
+/// The row exists afterwards: created if missing, inside a savepoint, so that a concurrent
+/// creator's duplicate key costs nothing.
+fn ensure_row(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let created = connection.transaction(|connection| {
+        diesel::insert_into(login_throttles::table)
+            .values((
+                login_throttles::key.eq(key),
+                login_throttles::failures.eq(0),
+                login_throttles::window_started_at.eq(now),
+            ))
+            .execute(connection)
+    });
+    match created {
+        Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
+fn count_failure_in(
+    connection: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+    limit: Limit,
+) -> QueryResult<Option<NaiveDateTime>> {
+    diesel::update(login_throttles::table.find(key))
+        .set(login_throttles::failures.eq(login_throttles::failures + 1))
+        .execute(connection)?;
+    let failures: i32 = login_throttles::table
+        .find(key)
+        .select(login_throttles::failures)
+        .first(connection)?;
+    if failures < limit.failures {
+        return Ok(None);
+    }
+    // Locked; the count starts afresh once the lock ends.
+    let until = now + limit.lockout;
+    diesel::update(login_throttles::table.find(key))
+        .set((
+            login_throttles::failures.eq(0),
+            login_throttles::window_started_at.eq(now),
+            login_throttles::locked_until.eq(Some(until)),
+        ))
+        .execute(connection)?;
+    Ok(Some(until))
 }

@@ -14,6 +14,8 @@ on_every_backend!(
     a_temporary_password_must_be_changed_before_anything_else,
     repeated_failed_logins_are_throttled_with_retry_after,
     a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count,
+    simultaneous_correct_logins_of_one_account_all_get_in,
+    simultaneous_guesses_stop_at_the_limit,
     an_unknown_login_takes_as_long_as_a_wrong_password,
     suspending_a_member_ends_their_sessions,
 );
@@ -324,6 +326,49 @@ async fn a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count(back
         200,
         "the lock has ended"
     );
+}
+
+/// A double tap, a phone retrying on a weak network, the app on two devices: the same right
+/// password several times at once. Only failures count toward a lock, so all get in.
+async fn simultaneous_correct_logins_of_one_account_all_get_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.admin().await;
+    let logins = (0..8).map(|_| app.login(ADMIN_CARD, ADMIN_PASSWORD));
+    let statuses: Vec<u16> = futures_util::future::join_all(logins)
+        .await
+        .iter()
+        .map(|response| response.status().as_u16())
+        .collect();
+    assert_eq!(statuses, [200; 8]);
+}
+
+/// What counting attempts protected: twenty guesses sent at once are not twenty checks. Each
+/// waits for a place while five are being checked; those five fail and lock the account.
+async fn simultaneous_guesses_stop_at_the_limit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.admin().await;
+    let guesses = (0..20).map(|n| {
+        app.login(
+            ADMIN_CARD,
+            if n % 2 == 0 {
+                "guess one!"
+            } else {
+                "guess two!"
+            },
+        )
+    });
+    let mut statuses: Vec<u16> = futures_util::future::join_all(guesses)
+        .await
+        .iter()
+        .map(|response| response.status().as_u16())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(
+        statuses,
+        [[401; 5].as_slice(), [429; 15].as_slice()].concat()
+    );
+    let locked = app.login(ADMIN_CARD, ADMIN_PASSWORD).await;
+    assert_eq!(problem(locked, 429).await["code"], "too_many_attempts");
 }
 
 /// An attacker must not learn which logins exist from how long the answer takes: an unknown

@@ -1,5 +1,7 @@
 //! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `/auth/logout-all`.
 
+use std::time::{Duration, Instant};
+
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -8,8 +10,8 @@ use sotay_domain::access::Visibility;
 use sotay_domain::member::{ActivityStatus, CardNumber, Phone};
 use sotay_domain::text::has_control;
 use sotay_persistence::members::{self, MemberRow};
-use sotay_persistence::throttle::Limit;
-use sotay_persistence::{DbConnection, clock, sessions, throttle};
+use sotay_persistence::throttle::{Limit, Reservation};
+use sotay_persistence::{DbConnection, DbPool, clock, sessions, throttle};
 use utoipa::ToSchema;
 
 use crate::auth::{Authenticated, PasswordCheck, RefreshToken};
@@ -23,14 +25,16 @@ use crate::startup::{AppState, LoginLimits};
 /// set the counts, `SOTAY_LOGIN_LOCKOUT_SECS` the lock).
 const THROTTLE_WINDOW: ChronoDuration = ChronoDuration::minutes(15);
 
+/// How long a login waits for the other attempts at the same account (a double tap, a phone
+/// retrying) to be checked before it is refused with 429.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+
 impl LoginLimits {
-    /// Attempts are counted before the check, so `n` tolerated failures lock on attempt n+1.
+    /// `n` tolerated failures: the n-th locks the account, so the attempt after it waits.
     fn account(self) -> Limit {
         Limit {
             window: THROTTLE_WINDOW,
-            attempts: i32::try_from(self.failures_per_account)
-                .unwrap_or(i32::MAX)
-                .saturating_add(1),
+            failures: i32::try_from(self.failures_per_account).unwrap_or(i32::MAX),
             lockout: self.lockout_duration(),
         }
     }
@@ -38,7 +42,7 @@ impl LoginLimits {
     fn client(self) -> Limit {
         Limit {
             window: THROTTLE_WINDOW,
-            attempts: i32::try_from(self.failures_per_client).unwrap_or(i32::MAX),
+            failures: i32::try_from(self.failures_per_client).unwrap_or(i32::MAX),
             lockout: self.lockout_duration(),
         }
     }
@@ -149,26 +153,24 @@ pub async fn login(
             .unwrap_or_else(|| login.to_lowercase())
     );
 
-    let now = clock::now();
     let limits = state.login_limits;
     let client = client_key.clone();
-    // The account's attempt is counted before the password is checked, so that a burst of
-    // parallel guesses cannot all pass a check made before any of them failed.
+    let now = clock::now();
     let (locked, member, account_key) = with_connection(&state.pool, move |connection| {
         let member = members::find_by_login(connection, card.as_deref(), phone.as_deref())?;
         // Every spelling of one account's login counts against the same key.
         let account_key = member
             .as_ref()
             .map_or(fallback_key, |member| format!("member:{}", member.id));
-        let client_lock = throttle::locked_until(connection, &client, now)?;
-        let account_lock =
-            throttle::count_attempt(connection, &account_key, now, limits.account())?;
-        Ok((account_lock.max(client_lock), member, account_key))
+        let locked = throttle::locked_until(connection, &client, now)?;
+        Ok((locked, member, account_key))
     })
     .await?;
     if let Some(until) = locked {
         return Err(too_many_attempts(until, now));
     }
+    // The password is checked only once the account has a place for it (see `throttle`).
+    let attempt = Attempt::reserve(&state, account_key, limits.account()).await?;
 
     let stored = member
         .as_ref()
@@ -179,19 +181,22 @@ pub async fn login(
         (PasswordCheck::Right, Some(member)) => (member, None),
         (PasswordCheck::RightWithUpgrade(hash), Some(member)) => (member, Some(hash)),
         _ => {
-            with_connection(&state.pool, move |connection| {
-                throttle::count_attempt(connection, &client_key, now, limits.client())?;
-                Ok(())
-            })
-            .await?;
+            attempt.failed(&state, client_key).await?;
             return Err(ApiError::InvalidCredentials);
         }
     };
 
     let state_for_tokens = state.clone();
+    let account = attempt.succeeded();
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
-            throttle::clear(connection, &account_key)?;
+            throttle::settle(
+                connection,
+                &account,
+                clock::now(),
+                limits.account(),
+                Some(true),
+            )?;
             if let Some(hash) = &upgrade {
                 members::upgrade_password_hash(connection, &member.id, hash)?;
             }
@@ -200,6 +205,95 @@ pub async fn login(
     })
     .await?;
     Ok(web::Json(response))
+}
+
+/// A login attempt holding a place in its account's throttle. Dropped unsettled (the client
+/// went away, or something failed before the password was checked), it gives the place back.
+struct Attempt {
+    pool: DbPool,
+    key: Option<String>,
+    limit: Limit,
+}
+
+impl Attempt {
+    /// Waits, without holding a thread or a connection, while the account's places are taken
+    /// by attempts still being checked; refuses with 429 when the account is locked.
+    async fn reserve(state: &AppState, key: String, limit: Limit) -> Result<Self, ApiError> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(20);
+        loop {
+            let pool_key = key.clone();
+            let now = clock::now();
+            let reservation = with_connection(&state.pool, move |connection| {
+                Ok(throttle::reserve(connection, &pool_key, now, limit)?)
+            })
+            .await?;
+            match reservation {
+                Reservation::Reserved => {
+                    return Ok(Attempt {
+                        pool: state.pool.clone(),
+                        key: Some(key),
+                        limit,
+                    });
+                }
+                Reservation::Locked(until) => return Err(too_many_attempts(until, now)),
+                Reservation::Busy if started.elapsed() >= BUSY_WAIT => {
+                    return Err(ApiError::TooManyAttempts {
+                        retry_after_secs: 1,
+                    });
+                }
+                Reservation::Busy => {
+                    actix_web::rt::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+            }
+        }
+    }
+
+    /// The password was wrong (or the account may not log in): one failure for the account,
+    /// one for the client address.
+    async fn failed(mut self, state: &AppState, client_key: String) -> Result<(), ApiError> {
+        let Some(key) = self.key.take() else {
+            return Ok(());
+        };
+        let (limit, client_limit) = (self.limit, state.login_limits.client());
+        with_connection(&state.pool, move |connection| {
+            let now = clock::now();
+            throttle::settle(connection, &key, now, limit, Some(false))?;
+            throttle::count_failure(connection, &client_key, now, client_limit)?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The password was right: the key, for settling inside the login's transaction.
+    fn succeeded(mut self) -> String {
+        self.key.take().unwrap_or_default()
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        let Some(key) = self.key.take() else {
+            return;
+        };
+        let (pool, limit) = (self.pool.clone(), self.limit);
+        actix_web::rt::spawn(async move {
+            let given_back = with_connection(&pool, move |connection| {
+                Ok(throttle::settle(
+                    connection,
+                    &key,
+                    clock::now(),
+                    limit,
+                    None,
+                )?)
+            })
+            .await;
+            if let Err(error) = given_back {
+                tracing::warn!(%error, "a login attempt's place could not be given back; it expires by itself");
+            }
+        });
+    }
 }
 
 /// Exchange a refresh token for a new pair.
