@@ -23,8 +23,9 @@ use crate::settings::{DatabaseSettings, Settings};
 /// In-flight requests get this long to finish after SIGTERM before the server stops anyway.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
-/// Password hashes computed at once. Each takes ~17 ms of one core and 19 MiB: two keep both
-/// cores of a small node busy while other requests still get the rest of the blocking pool.
+/// Password hashing threads, so hashes computed at once. Each takes ~17 ms of one core and
+/// keeps its 19 MiB for good: two keep both cores of a small node busy and the memory bounded,
+/// while other requests still get the blocking pool.
 const HASHING_CONCURRENCY: usize = 2;
 
 /// What every handler may reach.

@@ -26,6 +26,9 @@ impl Password {
     /// Checks a new password. `personal` holds values the password must not equal, such as
     /// the member's card number and phone.
     pub fn parse(raw: &str, personal: &[&str]) -> Result<Self, Invalid> {
+        // One spelling of every letter, as the hasher checks it: "nở" typed composed or not.
+        let raw = crate::text::nfc(raw);
+        let raw = raw.as_ref();
         let length = raw.chars().count();
         if length < MIN_LEN {
             return Err(Invalid::new(

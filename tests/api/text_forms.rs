@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, problem};
+use crate::helpers::{Backend, MEMBER_PASSWORD, TestApp, problem};
 use crate::world::{TEMPORARY_PASSWORD, World};
 
 on_every_backend!(
@@ -11,6 +11,7 @@ on_every_backend!(
     a_name_typed_decomposed_is_stored_precomposed,
     every_apostrophe_is_accepted_in_names_and_stored_as_one,
     a_refused_name_is_told_the_real_rule,
+    a_password_is_the_same_whichever_way_its_letters_were_typed,
 );
 
 /// "Hương" typed on a keyboard set to composite Unicode: base letters and combining marks.
@@ -188,4 +189,25 @@ async fn a_refused_name_is_told_the_real_rule(backend: Backend) {
 /// Percent-encodes `text` for a query string.
 pub fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The fixtures' password "hoa sen nở giữa hồ" was set precomposed; a phone whose keyboard
+/// types marks apart sends it decomposed. Both log in; a near miss still does not.
+async fn a_password_is_the_same_whichever_way_its_letters_were_typed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    World::build(&app).await;
+    let decomposed = "hoa sen no\u{031B}\u{0309} giu\u{031B}\u{0303}a ho\u{0302}\u{0300}";
+    assert_ne!(decomposed, MEMBER_PASSWORD);
+    assert_eq!(
+        app.login("79000003", MEMBER_PASSWORD)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    assert_eq!(
+        app.login("79000003", decomposed).await.status().as_u16(),
+        200
+    );
+    problem(app.login("79000003", "hoa sen no giua ho").await, 401).await;
 }

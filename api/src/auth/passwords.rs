@@ -1,63 +1,113 @@
-//! argon2id hashing, off the actix workers and bounded, so that a flood of logins queues
-//! instead of starving every other request.
+//! argon2id hashing on a few threads of its own, each reusing one block of memory, so that a
+//! flood of logins queues instead of starving every other request, and costs no more memory
+//! than the first hash did.
+//!
+//! Why not argon2's own `hash_password` on the blocking pool: each hash allocates 19 MiB, on
+//! whichever of actix's many blocking threads runs it, and glibc keeps freed memory in per-thread
+//! arenas. After bursts of concurrent logins the server held 640-835 MB (issue 10). Here the
+//! memory is allocated once per hashing thread and reused (`hash_password_into_with_memory`),
+//! and only those threads ever hash.
+//!
+//! Passwords are hashed and checked in Unicode NFC: "hoa sen nở giữa hồ" typed on a phone whose
+//! keyboard composes and on one that does not is the same password.
 
-use std::sync::Arc;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
-use tokio::sync::Semaphore;
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use sotay_domain::text::nfc;
+use tokio::sync::oneshot;
 
-use crate::blocking::blocking;
 use crate::error::ApiError;
 
 /// OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane (~17 ms a hash here).
 const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
+const SALT_LEN: usize = 16;
+const OUTPUT_LEN: usize = 32;
 
 /// The outcome of checking a password.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordCheck {
     Wrong,
     Right,
-    /// Right, and the stored hash used weaker parameters: here is the new hash to store.
+    /// Right, and the stored hash used weaker parameters (or the password's other Unicode
+    /// spelling): here is the new hash to store.
     RightWithUpgrade(String),
 }
+
+/// Work for a hashing thread, given that thread's memory.
+type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
-    /// How many hashes may run at once. The rest wait asynchronously, holding no thread.
-    permits: Arc<Semaphore>,
+    /// The queue of the hashing threads; they end when the last clone of this is dropped.
+    jobs: mpsc::Sender<Job>,
     /// Checked when the login names nobody, so that an unknown login costs as much as a wrong
     /// password and timing tells nothing.
-    dummy_hash: Arc<String>,
+    dummy_hash: Arc<PasswordHash>,
 }
 
 impl PasswordHasher {
-    pub fn new(concurrency: usize) -> Result<Self, ApiError> {
+    /// Starts `threads` hashing threads: as many hashes run at once, the rest wait in a queue,
+    /// holding no thread.
+    pub fn new(threads: usize) -> Result<Self, ApiError> {
         let params = Params::new(MEMORY_KIB, PASSES, LANES, None).map_err(ApiError::internal)?;
-        let dummy_hash = argon2id(&params)
-            .hash_password(b"sotay dummy password for unknown logins")
-            .map_err(ApiError::internal)?
-            .to_string();
+        let dummy_hash = hash_with(&mut Vec::new(), &params, b"sotay dummy password")?;
+        let dummy_hash = PasswordHash::new(&dummy_hash).map_err(ApiError::internal)?;
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for index in 0..threads.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("argon2-{index}"))
+                .spawn(move || {
+                    let mut memory = Vec::new();
+                    loop {
+                        // The lock is held only while waiting for the next job.
+                        let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        match job {
+                            Ok(job) => job(&mut memory),
+                            Err(mpsc::RecvError) => return,
+                        }
+                    }
+                })
+                .map_err(ApiError::internal)?;
+        }
         Ok(PasswordHasher {
             params,
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            jobs,
             dummy_hash: Arc::new(dummy_hash),
         })
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+    /// Runs `work` on a hashing thread, inside the current request's tracing span.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Vec<Block>, &Params) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (reply, answer) = oneshot::channel();
+        let span = tracing::Span::current();
         let params = self.params.clone();
-        blocking(move || {
-            argon2id(&params)
-                .hash_password(password.as_bytes())
-                .map(|hash| hash.to_string())
-                .map_err(ApiError::internal)
-        })
-        .await
+        let job: Job = Box::new(move |memory| {
+            let outcome = span.in_scope(|| work(memory, &params));
+            // The request may have gone; nobody to tell then.
+            let _ = reply.send(outcome);
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| ApiError::internal("the hashing threads have stopped"))?;
+        answer
+            .await
+            .map_err(|_| ApiError::internal("a hashing thread dropped its job"))?
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        self.run(move |memory, params| hash_with(memory, params, nfc(&password).as_bytes()))
+            .await
     }
 
     /// Checks `password` against `stored` (or against a dummy when there is no stored hash).
@@ -66,12 +116,10 @@ impl PasswordHasher {
         password: String,
         stored: Option<String>,
     ) -> Result<PasswordCheck, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
-        let params = self.params.clone();
         let dummy = Arc::clone(&self.dummy_hash);
-        blocking(move || {
+        self.run(move |memory, params| {
             let Some(stored) = stored else {
-                let _ = argon2id(&params).verify_password(password.as_bytes(), dummy.as_str());
+                let _ = matches(memory, nfc(&password).as_bytes(), &dummy);
                 return Ok(PasswordCheck::Wrong);
             };
             // An unreadable hash is a wrong password, not a server error: nobody can log in
@@ -80,19 +128,20 @@ impl PasswordHasher {
                 tracing::warn!("a stored password hash cannot be parsed");
                 return Ok(PasswordCheck::Wrong);
             };
-            if argon2id(&params)
-                .verify_password(password.as_bytes(), &parsed)
-                .is_err()
-            {
+            let normal = nfc(&password);
+            let upgrade = if matches(memory, normal.as_bytes(), &parsed) {
+                !is_current(&parsed, params)
+            } else if normal != password.as_str() && matches(memory, password.as_bytes(), &parsed) {
+                // Set before passwords were normalised, in the other spelling.
+                true
+            } else {
                 return Ok(PasswordCheck::Wrong);
-            }
-            if is_current(&parsed, &params) {
+            };
+            if !upgrade {
                 return Ok(PasswordCheck::Right);
             }
-            let upgraded = argon2id(&params)
-                .hash_password(password.as_bytes())
-                .map_err(ApiError::internal)?;
-            Ok(PasswordCheck::RightWithUpgrade(upgraded.to_string()))
+            let rehashed = hash_with(memory, params, normal.as_bytes())?;
+            Ok(PasswordCheck::RightWithUpgrade(rehashed))
         })
         .await
     }
@@ -101,10 +150,61 @@ impl PasswordHasher {
 /// Hashes on the calling thread: for the command line and start-up, never on an actix worker.
 pub fn hash_now(password: &str) -> Result<String, ApiError> {
     let params = Params::new(MEMORY_KIB, PASSES, LANES, None).map_err(ApiError::internal)?;
-    argon2id(&params)
-        .hash_password(password.as_bytes())
-        .map(|hash| hash.to_string())
-        .map_err(ApiError::internal)
+    hash_with(&mut Vec::new(), &params, nfc(password).as_bytes())
+}
+
+/// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) of `password` with a new salt,
+/// computed in `memory` (grown to the parameters' size the first time).
+fn hash_with(
+    memory: &mut Vec<Block>,
+    params: &Params,
+    password: &[u8],
+) -> Result<String, ApiError> {
+    let mut salt = [0u8; SALT_LEN];
+    getrandom::fill(&mut salt).map_err(ApiError::internal)?;
+    let mut output = [0u8; OUTPUT_LEN];
+    argon2id(params)
+        .hash_password_into_with_memory(password, &salt, &mut output, blocks(memory, params))
+        .map_err(ApiError::internal)?;
+    let hash = PasswordHash {
+        algorithm: argon2::ARGON2ID_IDENT,
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(params).map_err(ApiError::internal)?,
+        salt: Some(Salt::new(&salt).map_err(ApiError::internal)?),
+        hash: Some(Output::new(&output).map_err(ApiError::internal)?),
+    };
+    Ok(hash.to_string())
+}
+
+/// Whether `password` hashes to `stored` with `stored`'s own algorithm, version, parameters
+/// and salt. The outputs are compared in constant time (`Output`'s `PartialEq`).
+fn matches(memory: &mut Vec<Block>, password: &[u8], stored: &PasswordHash) -> bool {
+    let (Some(salt), Some(expected)) = (&stored.salt, &stored.hash) else {
+        return false;
+    };
+    let algorithm = Algorithm::try_from(stored.algorithm.as_str());
+    let version = Version::try_from(stored.version.unwrap_or(Version::V0x13.into()));
+    let (Ok(algorithm), Ok(version), Ok(params)) = (algorithm, version, Params::try_from(stored))
+    else {
+        return false;
+    };
+    let mut output = vec![0u8; expected.len()];
+    let computed = Argon2::new(algorithm, version, params.clone()).hash_password_into_with_memory(
+        password,
+        salt,
+        &mut output,
+        blocks(memory, &params),
+    );
+    computed.is_ok() && Output::new(&output).is_ok_and(|output| output == *expected)
+}
+
+/// `memory` as the blocks `params` needs, grown once to the largest seen and then reused.
+fn blocks<'a>(memory: &'a mut Vec<Block>, params: &Params) -> &'a mut [Block] {
+    let needed = params.block_count();
+    if memory.len() < needed {
+        memory.resize(needed, Block::default());
+    }
+    &mut memory[..needed]
 }
 
 fn argon2id(params: &Params) -> Argon2<'static> {
@@ -124,6 +224,8 @@ fn is_current(hash: &PasswordHash, params: &Params) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use argon2::PasswordHasher as _;
+
     use super::*;
 
     #[actix_web::test]
@@ -140,6 +242,52 @@ mod tests {
         assert_eq!(right.unwrap(), PasswordCheck::Right);
         let wrong = hasher.verify("một câu khác".into(), Some(hash)).await;
         assert_eq!(wrong.unwrap(), PasswordCheck::Wrong);
+    }
+
+    #[actix_web::test]
+    async fn hashes_made_here_and_by_the_argon2_crate_verify_alike() {
+        let params = Params::new(MEMORY_KIB, PASSES, LANES, None).unwrap();
+        let theirs = argon2id(&params)
+            .hash_password(b"hoa sen no giua ho")
+            .unwrap()
+            .to_string();
+        let hasher = PasswordHasher::new(1).unwrap();
+        let check = hasher
+            .verify("hoa sen no giua ho".into(), Some(theirs))
+            .await;
+        assert_eq!(check.unwrap(), PasswordCheck::Right);
+        let ours = hash_now("hoa sen no giua ho").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        let verified = argon2::PasswordVerifier::verify_password(
+            &argon2id(&params),
+            b"hoa sen no giua ho",
+            &parsed,
+        );
+        assert!(verified.is_ok());
+    }
+
+    #[actix_web::test]
+    async fn either_unicode_spelling_of_a_password_is_the_same_password() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let composed = "hoa sen nở giữa hồ";
+        let decomposed = "hoa sen no\u{031B}\u{0309} giu\u{031B}\u{0303}a ho\u{0302}\u{0300}";
+        let hash = hasher.hash(decomposed.into()).await.unwrap();
+        let check = hasher.verify(composed.into(), Some(hash)).await;
+        assert_eq!(check.unwrap(), PasswordCheck::Right);
+
+        // Hashed as typed by an older release: still accepted, and upgraded to the NFC hash.
+        let params = Params::new(MEMORY_KIB, PASSES, LANES, None).unwrap();
+        let old = argon2id(&params)
+            .hash_password(decomposed.as_bytes())
+            .unwrap()
+            .to_string();
+        match hasher.verify(decomposed.into(), Some(old)).await.unwrap() {
+            PasswordCheck::RightWithUpgrade(new) => {
+                let again = hasher.verify(composed.into(), Some(new)).await;
+                assert_eq!(again.unwrap(), PasswordCheck::Right);
+            }
+            other => panic!("expected an upgrade, got {other:?}"),
+        }
     }
 
     #[actix_web::test]
