@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use sotay_persistence::{DbConnection, DbError, DbPool};
+use sotay_persistence::{DbConnection, DbPool};
 
 use crate::error::ApiError;
 
@@ -19,18 +19,14 @@ where
         .map_err(ApiError::internal)?
 }
 
-/// Runs `work` with a pooled connection, off the actix workers.
+/// Runs `work` with a pooled connection, off the actix workers. While the database is known to
+/// be unreachable the answer is a 503 at once, without taking a blocking thread.
 pub async fn with_connection<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    let pool = pool.clone();
-    blocking(move || {
-        let mut connection = pool.get().map_err(DbError::from)?;
-        work(&mut connection)
-    })
-    .await
+    with_connection_within(pool, pool.connection_timeout(), work).await
 }
 
 /// Like [`with_connection`], but gives up on the pool after `wait` instead of the pool's own
@@ -44,9 +40,12 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
+    if let Some(error) = pool.refuse_now() {
+        return Err(error.into());
+    }
     let pool = pool.clone();
     blocking(move || {
-        let mut connection = pool.get_timeout(wait).map_err(DbError::from)?;
+        let mut connection = pool.checkout(wait)?;
         work(&mut connection)
     })
     .await

@@ -37,6 +37,15 @@ pub struct Metrics {
     latency: LatencyFamily,
     pool_open: Gauge<u64, AtomicU64>,
     pool_idle: Gauge<u64, AtomicU64>,
+    unreachable: Gauge<u64, AtomicU64>,
+}
+
+/// The pool as read when the metrics are rendered.
+pub struct PoolReading {
+    pub open: u32,
+    pub idle: u32,
+    /// The last connection attempt failed: requests are being answered 503 at once.
+    pub unreachable: bool,
 }
 
 impl Metrics {
@@ -73,12 +82,19 @@ impl Metrics {
             "Upper bound of database connections",
             pool_max,
         );
+        let unreachable = Gauge::<u64, AtomicU64>::default();
+        registry.register(
+            "db_unreachable",
+            "1 while the database cannot be connected to (requests get 503 at once), else 0",
+            unreachable.clone(),
+        );
         Metrics {
             registry,
             requests,
             latency,
             pool_open,
             pool_idle,
+            unreachable,
         }
     }
 
@@ -99,9 +115,10 @@ impl Metrics {
     }
 
     /// The exposition text, with the pool gauges read now.
-    pub fn render(&self, pool_open: u32, pool_idle: u32) -> Result<String, std::fmt::Error> {
-        self.pool_open.set(u64::from(pool_open));
-        self.pool_idle.set(u64::from(pool_idle));
+    pub fn render(&self, pool: PoolReading) -> Result<String, std::fmt::Error> {
+        self.pool_open.set(u64::from(pool.open));
+        self.pool_idle.set(u64::from(pool.idle));
+        self.unreachable.set(u64::from(pool.unreachable));
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)?;
         Ok(text)

@@ -1,14 +1,31 @@
-//! A bounded r2d2 pool of [`DbConnection`]s.
+//! A bounded r2d2 pool of [`DbConnection`]s that knows when the database is down.
+//!
+//! r2d2 opens connections on its own threads and never on the caller's: a request that finds no
+//! idle connection waits for one, the full timeout, whether the database is busy (a connection
+//! will come back) or gone (none will). During an outage every request then held a blocking
+//! thread for 5 s before its 503, and threads piled up. So the pool watches its own connection
+//! attempts: once one fails, the database is known to be unreachable and a request that finds no
+//! idle connection is answered at once; the first attempt that succeeds (r2d2 keeps retrying in
+//! the background, at most a second apart) clears it. A busy but healthy database makes no
+//! connection attempts fail, so its requests still get the wait.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 
 use crate::connection::{DbConnection, SessionSettings};
 use crate::database_url::{Backend, DatabaseUrl};
+use crate::error::DbError;
 
-pub type DbPool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+/// r2d2 retries a failed connection after at most half its own timeout; requests never use that
+/// timeout (see [`DbPool::checkout`]), so it only sets how soon a returning database is found.
+const RETRY_TIMEOUT: Duration = Duration::from_secs(2);
+/// How often a waiting request looks whether the database has meanwhile been found down.
+const WAIT_SLICE: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, Copy)]
 pub struct PoolSettings {
@@ -20,11 +37,64 @@ pub struct PoolSettings {
     pub statement_timeout: Duration,
 }
 
-/// Opens connections for the pool, with our session settings applied to each.
+/// What the pool's own connection attempts say about the database.
+#[derive(Debug, Default)]
+struct Reachability {
+    unreachable: AtomicBool,
+    state: Mutex<Attempts>,
+}
+
+#[derive(Debug, Default)]
+struct Attempts {
+    last_success: Option<Instant>,
+    last_error: Option<String>,
+}
+
+impl Reachability {
+    fn is_unreachable(&self) -> bool {
+        self.unreachable.load(Ordering::Acquire)
+    }
+
+    fn connected(&self) {
+        let mut attempts = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        attempts.last_success = Some(Instant::now());
+        attempts.last_error = None;
+        if self.unreachable.swap(false, Ordering::AcqRel) {
+            tracing::info!("the database is reachable again");
+        }
+    }
+
+    /// An attempt that began before the latest success says nothing new: a slow connect
+    /// started during a blackout must not mark a recovered database down.
+    fn failed(&self, started: Instant, error: &diesel::ConnectionError) {
+        let mut attempts = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if attempts.last_success.is_some_and(|at| at > started) {
+            return;
+        }
+        attempts.last_error = Some(error.to_string().trim().to_owned());
+        if !self.unreachable.swap(true, Ordering::AcqRel) {
+            tracing::warn!(%error, "the database is unreachable: answering 503 at once until it is back");
+        }
+    }
+
+    fn unavailable(&self) -> DbError {
+        let attempts = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        DbError::Unavailable(
+            attempts
+                .last_error
+                .clone()
+                .unwrap_or_else(|| "the database is unreachable".to_owned()),
+        )
+    }
+}
+
+/// Opens connections for the pool, with our session settings applied to each, and tells the
+/// pool's [`Reachability`] how each attempt went.
 #[derive(Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
     session: SessionSettings,
+    reachability: Arc<Reachability>,
 }
 
 impl ManageConnection for ConnectionManager {
@@ -32,7 +102,17 @@ impl ManageConnection for ConnectionManager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        DbConnection::open(&self.url, self.session).map_err(r2d2::Error::ConnectionError)
+        let started = Instant::now();
+        match DbConnection::open(&self.url, self.session) {
+            Ok(connection) => {
+                self.reachability.connected();
+                Ok(connection)
+            }
+            Err(error) => {
+                self.reachability.failed(started, &error);
+                Err(r2d2::Error::ConnectionError(error))
+            }
+        }
     }
 
     fn is_valid(&self, connection: &mut DbConnection) -> Result<(), r2d2::Error> {
@@ -44,13 +124,77 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
-/// Sends r2d2's background connection failures to our logs, without the URL.
+/// r2d2's background failures: a failed connection attempt is already reported once per
+/// outage by [`Reachability`] (r2d2 retries up to once a second), a broken idle connection here.
 #[derive(Debug)]
 struct LogConnectionErrors;
 
 impl r2d2::HandleError<r2d2::Error> for LogConnectionErrors {
     fn handle_error(&self, error: r2d2::Error) {
-        tracing::warn!(%error, "database connection failed");
+        match error {
+            r2d2::Error::ConnectionError(error) => {
+                tracing::debug!(%error, "database connection attempt failed");
+            }
+            r2d2::Error::QueryError(error) => {
+                tracing::warn!(%error, "a pooled database connection was broken");
+            }
+        }
+    }
+}
+
+/// The pool, and what it knows about the database's reachability.
+#[derive(Debug, Clone)]
+pub struct DbPool {
+    inner: r2d2::Pool<ConnectionManager>,
+    reachability: Arc<Reachability>,
+    wait: Duration,
+}
+
+impl DbPool {
+    /// How long a request waits for a connection while the database is thought healthy.
+    pub fn connection_timeout(&self) -> Duration {
+        self.wait
+    }
+
+    /// Whether the last connection attempt failed (and none has succeeded since).
+    pub fn is_unreachable(&self) -> bool {
+        self.reachability.is_unreachable()
+    }
+
+    /// The error to answer at once, without taking a thread: the database is known to be
+    /// unreachable and no idle connection is left to try.
+    pub fn refuse_now(&self) -> Option<DbError> {
+        (self.reachability.is_unreachable() && self.inner.state().idle_connections == 0)
+            .then(|| self.reachability.unavailable())
+    }
+
+    /// A connection, waiting up to `wait` while the database is thought healthy. Blocking.
+    /// Once the database is known to be unreachable, only an idle connection that still
+    /// answers will do, and none is waited for.
+    pub fn checkout(&self, wait: Duration) -> Result<PooledConnection, DbError> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if self.reachability.is_unreachable() {
+                return self
+                    .inner
+                    .try_get()
+                    .ok_or_else(|| self.reachability.unavailable());
+            }
+            let slice = deadline
+                .saturating_duration_since(Instant::now())
+                .min(WAIT_SLICE);
+            match self.inner.get_timeout(slice) {
+                Ok(connection) => return Ok(connection),
+                Err(error) if Instant::now() >= deadline => return Err(DbError::from(error)),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Connections open and idle, for the metrics endpoint.
+    pub fn usage(&self) -> (u32, u32) {
+        let state = self.inner.state();
+        (state.connections, state.idle_connections)
     }
 }
 
@@ -58,28 +202,29 @@ impl r2d2::HandleError<r2d2::Error> for LogConnectionErrors {
 /// database is still coming up. Connectivity at start-up is checked by the migration step.
 pub fn build_pool(url: &DatabaseUrl, settings: PoolSettings) -> DbPool {
     let max_size = settings.max_size.max(2);
+    let reachability = Arc::new(Reachability::default());
     let manager = ConnectionManager {
         url: url.clone(),
         session: SessionSettings {
             statement_timeout: Some(settings.statement_timeout),
             application_name: "sotay",
         },
+        reachability: Arc::clone(&reachability),
     };
     // SQLite connections are cheap to open; PostgreSQL ones are worth keeping warm.
     let min_idle = match url.backend() {
         Backend::Postgres => Some(max_size.min(2)),
         Backend::Sqlite => Some(1),
     };
-    r2d2::Pool::builder()
+    let inner = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(min_idle)
-        .connection_timeout(settings.connection_timeout)
+        .connection_timeout(settings.connection_timeout.min(RETRY_TIMEOUT))
         .error_handler(Box::new(LogConnectionErrors))
-        .build_unchecked(manager)
-}
-
-/// Connections open and idle, for the metrics endpoint.
-pub fn usage(pool: &DbPool) -> (u32, u32) {
-    let state = pool.state();
-    (state.connections, state.idle_connections)
+        .build_unchecked(manager);
+    DbPool {
+        inner,
+        reachability,
+        wait: settings.connection_timeout,
+    }
 }

@@ -46,6 +46,7 @@ mod meta;
 mod migrations;
 mod observability;
 mod orgs;
+mod outage;
 mod text_forms;
 mod token_attacks;
 mod world;

@@ -1,8 +1,7 @@
 use actix_web::{HttpResponse, get, web};
-use sotay_persistence::pool;
 
 use crate::error::ApiError;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, PoolReading};
 use crate::startup::AppState;
 
 const OPENMETRICS_CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -22,8 +21,13 @@ pub async fn metrics(
     state: web::Data<AppState>,
     metrics: web::Data<Metrics>,
 ) -> Result<HttpResponse, ApiError> {
-    let (open, idle) = pool::usage(&state.pool);
-    let text = metrics.render(open, idle).map_err(ApiError::internal)?;
+    let (open, idle) = state.pool.usage();
+    let reading = PoolReading {
+        open,
+        idle,
+        unreachable: state.pool.is_unreachable(),
+    };
+    let text = metrics.render(reading).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type(OPENMETRICS_CONTENT_TYPE)
         .body(text))
