@@ -295,3 +295,120 @@ fn admin_create_takes_the_password_from_the_environment_only() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+fn http_send(
+    method: &str,
+    address: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let body = body.to_string();
+    let authorization = token
+        .map(|token| format!("Authorization: Bearer {token}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n{authorization}\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+fn json_body(response: &str) -> serde_json::Value {
+    let (_, body) = response.split_once("\r\n\r\n").unwrap();
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("a JSON body: {response}"))
+}
+
+/// Passwords and tokens go through the server on every login; none of them may reach its log,
+/// even with every crate logging at the most detailed level.
+#[test]
+fn no_password_or_token_reaches_the_log_even_at_trace_level() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut child = sotay(
+        folder.path(),
+        &[("SOTAY_LOG_FORMAT", "json"), ("RUST_LOG", "trace")],
+    )
+    .stdout(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(Some(child));
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut logged = Vec::new();
+    let address = loop {
+        let line = received.recv_timeout(Duration::from_secs(20)).unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        logged.push(line);
+        if let Some(address) = entry["address"].as_str() {
+            break address.to_owned();
+        }
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !http_get(&address, "/health/ready").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+        assert!(Instant::now() < deadline, "never ready");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let first = std::fs::read_to_string(folder.path().join("data/initial-admin-password.txt"))
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("password: "))
+        .unwrap()
+        .to_owned();
+    let new = "một mật khẩu mới đủ dài";
+
+    let login = |password: &str| {
+        json_body(&http_send(
+            "POST",
+            &address,
+            "/api/v1/auth/login",
+            None,
+            &serde_json::json!({"login": "ADMIN-0001", "password": password}),
+        ))
+    };
+    let session = login(&first);
+    let changed = json_body(&http_send(
+        "PUT",
+        &address,
+        "/api/v1/me/password",
+        session["access_token"].as_str(),
+        &serde_json::json!({"current_password": first, "new_password": new}),
+    ));
+    let refreshed = json_body(&http_send(
+        "POST",
+        &address,
+        "/api/v1/auth/refresh",
+        None,
+        &serde_json::json!({"refresh_token": changed["refresh_token"]}),
+    ));
+    let again = login(new);
+    let mut secrets = vec![first.clone(), new.to_owned()];
+    for pair in [&session, &changed, &refreshed, &again] {
+        for field in ["access_token", "refresh_token"] {
+            let secret = pair[field].as_str();
+            secrets.push(
+                secret
+                    .unwrap_or_else(|| panic!("{field} in {pair}"))
+                    .to_owned(),
+            );
+        }
+    }
+
+    std::thread::sleep(Duration::from_millis(200));
+    logged.extend(received.try_iter());
+    assert!(logged.len() > 10, "trace logging is on: {logged:?}");
+    for secret in &secrets {
+        let leaked: Vec<&String> = logged.iter().filter(|line| line.contains(secret)).collect();
+        assert!(leaked.is_empty(), "{secret} is in the log: {leaked:?}");
+    }
+}

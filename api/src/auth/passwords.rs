@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+use secrecy::{ExposeSecret, SecretString};
 use sotay_domain::text::nfc;
 use tokio::sync::oneshot;
 
@@ -105,21 +106,24 @@ impl PasswordHasher {
             .map_err(|_| ApiError::internal("a hashing thread dropped its job"))?
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
-        self.run(move |memory, params| hash_with(memory, params, nfc(&password).as_bytes()))
-            .await
+    pub async fn hash(&self, password: SecretString) -> Result<String, ApiError> {
+        self.run(move |memory, params| {
+            hash_with(memory, params, nfc(password.expose_secret()).as_bytes())
+        })
+        .await
     }
 
     /// Checks `password` against `stored` (or against a dummy when there is no stored hash).
     pub async fn verify(
         &self,
-        password: String,
+        password: SecretString,
         stored: Option<String>,
     ) -> Result<PasswordCheck, ApiError> {
         let dummy = Arc::clone(&self.dummy_hash);
         self.run(move |memory, params| {
+            let password = password.expose_secret();
             let Some(stored) = stored else {
-                let _ = matches(memory, nfc(&password).as_bytes(), &dummy);
+                let _ = matches(memory, nfc(password).as_bytes(), &dummy);
                 return Ok(PasswordCheck::Wrong);
             };
             // An unreadable hash is a wrong password, not a server error: nobody can log in
@@ -128,10 +132,10 @@ impl PasswordHasher {
                 tracing::warn!("a stored password hash cannot be parsed");
                 return Ok(PasswordCheck::Wrong);
             };
-            let normal = nfc(&password);
+            let normal = nfc(password);
             let upgrade = if matches(memory, normal.as_bytes(), &parsed) {
                 !is_current(&parsed, params)
-            } else if normal != password.as_str() && matches(memory, password.as_bytes(), &parsed) {
+            } else if normal != password && matches(memory, password.as_bytes(), &parsed) {
                 // Set before passwords were normalised, in the other spelling.
                 true
             } else {

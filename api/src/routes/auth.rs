@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::Visibility;
@@ -61,19 +62,19 @@ pub struct LoginRequest {
     /// Party-card number or mobile phone number.
     #[schema(min_length = 1, max_length = 64)]
     pub login: String,
-    #[schema(min_length = 1, max_length = 128, format = Password)]
-    pub password: String,
+    #[schema(value_type = String, min_length = 1, max_length = 128, format = Password)]
+    pub password: SecretString,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"refresh_token": "rt_Qm9vZGxlcyBhcmUgbm90IGEgdG9rZW4gYXQgYWxsIQ"}))]
 pub struct RefreshRequest {
-    #[schema(min_length = 1, max_length = 128)]
-    pub refresh_token: String,
+    #[schema(value_type = String, min_length = 1, max_length = 128)]
+    pub refresh_token: SecretString,
 }
 
-/// A new pair of tokens.
-#[derive(Debug, Serialize, ToSchema)]
+/// A new pair of tokens. Its `Debug` leaves the tokens out.
+#[derive(Serialize, ToSchema)]
 pub struct TokenResponse {
     /// Send as `Authorization: Bearer <access_token>`.
     #[schema(max_length = 2048)]
@@ -128,7 +129,8 @@ pub async fn login(
             ),
         ));
     }
-    if password.is_empty() || password.chars().count() > sotay_domain::password::MAX_LEN {
+    let length = password.expose_secret().chars().count();
+    if length == 0 || length > sotay_domain::password::MAX_LEN {
         return Err(ApiError::invalid(
             "password",
             Invalid::too_long(sotay_domain::password::MAX_LEN),
@@ -205,6 +207,18 @@ pub async fn login(
     })
     .await?;
     Ok(web::Json(response))
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("access_token", &"[REDACTED]")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &"[REDACTED]")
+            .field("member", &self.member)
+            .finish()
+    }
 }
 
 /// A login attempt holding a place in its account's throttle. Dropped unsettled (the client
@@ -314,8 +328,9 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
-    check_refresh_token(&body.refresh_token)?;
-    let hash = RefreshToken::hash_of(&body.refresh_token);
+    let token = body.refresh_token.expose_secret();
+    check_refresh_token(token)?;
+    let hash = RefreshToken::hash_of(token);
     let state_for_tokens = state.clone();
     let outcome = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
@@ -360,8 +375,9 @@ pub async fn logout(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    check_refresh_token(&body.refresh_token)?;
-    let hash = RefreshToken::hash_of(&body.refresh_token);
+    let token = body.refresh_token.expose_secret();
+    check_refresh_token(token)?;
+    let hash = RefreshToken::hash_of(token);
     with_connection(&state.pool, move |connection| {
         if let Some(token) = sessions::find_by_hash(connection, &hash)? {
             sessions::revoke_family(connection, &token.family_id, clock::now())?;

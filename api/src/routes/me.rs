@@ -1,6 +1,7 @@
 //! `GET /me`, `PUT /me/password`.
 
 use actix_web::{get, put, web};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::Visibility;
@@ -51,11 +52,11 @@ pub struct DocumentBadges {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"current_password": "mat khau tam thoi 123", "new_password": "hoa sen nở giữa hồ"}))]
 pub struct ChangePasswordRequest {
-    #[schema(min_length = 1, max_length = 128, format = Password)]
-    pub current_password: String,
+    #[schema(value_type = String, min_length = 1, max_length = 128, format = Password)]
+    pub current_password: SecretString,
     /// At least 8 characters (12 or more recommended), at most 128; not a common password.
-    #[schema(min_length = 8, max_length = 128, format = Password)]
-    pub new_password: String,
+    #[schema(value_type = String, min_length = 8, max_length = 128, format = Password)]
+    pub new_password: SecretString,
 }
 
 /// Who am I?
@@ -151,9 +152,9 @@ pub async fn change_password(
         .into_iter()
         .flatten()
         .collect();
-    let new_password = Password::parse(&new_password, &personal)
+    let new_password = Password::parse(new_password.expose_secret(), &personal)
         .map_err(|invalid| ApiError::invalid("new_password", invalid))?;
-    if current_password.chars().count() > sotay_domain::password::MAX_LEN {
+    if current_password.expose_secret().chars().count() > sotay_domain::password::MAX_LEN {
         return Err(ApiError::invalid("current_password", wrong_password()));
     }
     match state
@@ -166,7 +167,7 @@ pub async fn change_password(
         }
         PasswordCheck::Right | PasswordCheck::RightWithUpgrade(_) => {}
     }
-    let hash = state.hasher.hash(new_password.expose().to_owned()).await?;
+    let hash = state.hasher.hash(new_password.expose().into()).await?;
 
     let state_for_tokens = state.clone();
     let response = with_connection(&state.pool, move |connection| {

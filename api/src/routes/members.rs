@@ -3,6 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sotay_domain::Invalid;
 use sotay_domain::access::{self, Visibility};
@@ -72,8 +73,8 @@ pub struct CreateMemberRequest {
     pub attached_org_id: Option<String>,
     /// A temporary password, to be changed at first login. Without one the member cannot log
     /// in until a manager resets their password.
-    #[schema(max_length = 128, format = Password)]
-    pub temporary_password: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 8, max_length = 128, format = Password)]
+    pub temporary_password: Option<SecretString>,
 }
 
 /// Fields to change; absent fields stay, `null` clears an optional one.
@@ -131,11 +132,12 @@ pub struct MemberListQuery {
 #[schema(example = json!({}))]
 pub struct PasswordResetRequest {
     /// The temporary password to set; one is generated when absent.
-    #[schema(max_length = 128, format = Password)]
-    pub temporary_password: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 8, max_length = 128, format = Password)]
+    pub temporary_password: Option<SecretString>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+/// Its `Debug` leaves the password out.
+#[derive(Serialize, ToSchema)]
 pub struct PasswordResetResponse {
     /// Give it to the member: they must change it at their next login. Shown only once.
     #[schema(max_length = 128, format = Password)]
@@ -370,10 +372,12 @@ fn check_new_member(body: &CreateMemberRequest) -> Result<NewMemberFields, ApiEr
         .into_iter()
         .flatten()
         .collect();
-    let temporary_password = body
-        .temporary_password
-        .as_deref()
-        .map(|p| violations.check("temporary_password", Password::parse(p, &personal)));
+    let temporary_password = body.temporary_password.as_ref().map(|p| {
+        violations.check(
+            "temporary_password",
+            Password::parse(p.expose_secret(), &personal),
+        )
+    });
     for (field, invalid) in rules::check_dates(
         body.date_of_birth,
         body.joined_on,
@@ -438,7 +442,7 @@ pub async fn create_member(
     let body = body.into_inner();
     let fields = check_new_member(&body)?;
     let password_hash = match &fields.temporary_password {
-        Some(password) => Some(state.hasher.hash(password.expose().to_owned()).await?),
+        Some(password) => Some(state.hasher.hash(password.expose().into()).await?),
         None => None,
     };
     let actor = caller.0.member.id.clone();
@@ -765,11 +769,11 @@ pub async fn reset_password(
         .flatten()
         .collect();
     let temporary = match &body.temporary_password {
-        Some(raw) => Password::parse(raw, &personal)
+        Some(raw) => Password::parse(raw.expose_secret(), &personal)
             .map_err(|invalid| ApiError::invalid("temporary_password", invalid))?,
         None => generate_temporary_password()?,
     };
-    let hash = state.hasher.hash(temporary.expose().to_owned()).await?;
+    let hash = state.hasher.hash(temporary.expose().into()).await?;
     with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             // Checked again where it is written: the positions may have changed while hashing.

@@ -69,3 +69,46 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(attachments::delete_attachment),
         );
 }
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+    use serde::de::DeserializeOwned;
+
+    const SECRET: &str = "hoa sen nở giữa hồ, bí mật";
+
+    /// Parses `body` as a `T` and returns its `Debug` text, which a stray `tracing` field or
+    /// `{:?}` would log.
+    fn debug_of<T: DeserializeOwned + std::fmt::Debug>(body: serde_json::Value) -> String {
+        let parsed: T = serde_json::from_value(body).unwrap();
+        format!("{parsed:?}")
+    }
+
+    #[test]
+    fn request_bodies_never_show_a_password_or_token_in_debug() {
+        let bodies = [
+            debug_of::<super::auth::LoginRequest>(
+                serde_json::json!({"login": "79000001", "password": SECRET}),
+            ),
+            debug_of::<super::auth::RefreshRequest>(serde_json::json!({"refresh_token": SECRET})),
+            debug_of::<super::me::ChangePasswordRequest>(
+                serde_json::json!({"current_password": SECRET, "new_password": SECRET}),
+            ),
+            debug_of::<super::members::CreateMemberRequest>(serde_json::json!({
+                "card_number": "79000001", "full_name": "Lê Văn A", "party_status": "official",
+                "org_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "temporary_password": SECRET,
+            })),
+            debug_of::<super::members::PasswordResetRequest>(
+                serde_json::json!({"temporary_password": SECRET}),
+            ),
+        ];
+        for debug in bodies {
+            assert!(!debug.contains("bí mật"), "{debug}");
+            assert!(debug.contains("REDACTED"), "{debug}");
+        }
+        // The value is still there for the handler.
+        let login: super::auth::LoginRequest =
+            serde_json::from_value(serde_json::json!({"login": "x", "password": SECRET})).unwrap();
+        assert_eq!(login.password.expose_secret(), SECRET);
+    }
+}
