@@ -90,10 +90,18 @@ pub fn reserve(
             login_throttles::pending_since.eq(None::<NaiveDateTime>),
         ))
         .execute(connection)?;
+        // The lock is looked at again here: the check above may have read the row before a
+        // concurrent failure locked it (and set its count back to 0); this statement waits for
+        // that failure's row lock and then sees its result.
         let reserved = diesel::update(
             login_throttles::table
                 .find(key)
-                .filter((login_throttles::failures + login_throttles::pending).lt(limit.failures)),
+                .filter((login_throttles::failures + login_throttles::pending).lt(limit.failures))
+                .filter(
+                    login_throttles::locked_until
+                        .is_null()
+                        .or(login_throttles::locked_until.le(now)),
+                ),
         )
         .set((
             login_throttles::pending.eq(login_throttles::pending + 1),
