@@ -13,6 +13,7 @@ mod demo_documents;
 mod dto;
 mod error;
 mod extractors;
+mod http_server;
 mod metrics;
 pub mod openapi;
 mod pagination;

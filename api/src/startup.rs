@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
-use actix_web::{App, HttpServer, web};
+use actix_web::{App, web};
 use sotay_persistence::connection::SessionSettings;
 use sotay_persistence::pool::build_pool;
 use sotay_persistence::{Backend, DatabaseUrl, DbConnection, DbPool, migrations};
@@ -14,6 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::{PasswordHasher, TokenIssuer, load_jwt_secret};
 use crate::extractors::{json_config, path_config, payload_config, query_config};
+use crate::http_server;
 use crate::metrics::Metrics;
 use crate::openapi::{self, RouteTable};
 use crate::request_context::request_context;
@@ -136,7 +137,7 @@ impl Application {
             },
         });
         let metrics = web::Data::new(Metrics::new(settings.database.pool.max_size));
-        let server = HttpServer::new(move || {
+        let server = http_server::serve(listener, SHUTDOWN_GRACE, move || {
             App::new()
                 .into_utoipa_app()
                 .configure(routes::configure)
@@ -154,13 +155,10 @@ impl Application {
                 .default_service(web::to(routes::fallback))
                 .wrap(from_fn(request_context))
         })
-        .listen(listener)
         .map_err(|source| StartupError::Bind {
             address: settings.bind,
             source,
-        })?
-        .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
-        .run();
+        })?;
 
         tracing::info!(
             %address,

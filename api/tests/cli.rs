@@ -412,3 +412,72 @@ fn no_password_or_token_reaches_the_log_even_at_trace_level() {
         assert!(leaked.is_empty(), "{secret} is in the log: {leaked:?}");
     }
 }
+
+/// Heads actix-http refuses before routing (control characters, too many headers, a request
+/// line over 64 KiB) are the client's mistakes: any client can send them at will, so they are
+/// logged at INFO, not ERROR, and the server carries on.
+#[test]
+fn refused_request_heads_are_logged_below_error() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut child = sotay(folder.path(), &[("SOTAY_LOG_FORMAT", "json")])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(Some(child));
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let address = loop {
+        let line = received.recv_timeout(Duration::from_secs(20)).unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if let Some(address) = entry["address"].as_str() {
+            break address.to_owned();
+        }
+    };
+    let mut many_headers = String::from("GET /health/live HTTP/1.1\r\nHost: x\r\n");
+    for n in 0..100 {
+        many_headers.push_str(&format!("X-{n}: {n}\r\n"));
+    }
+    many_headers.push_str("\r\n");
+    let long_line = format!(
+        "GET /health/live?{} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let heads: [&[u8]; 3] = [
+        b"GET /health/live HTTP/1.1\r\nHost: x\r\nX-Note: a\x01b\r\n\r\n",
+        many_headers.as_bytes(),
+        long_line.as_bytes(),
+    ];
+    for head in heads {
+        let mut stream = TcpStream::connect(&address).unwrap();
+        let _ = stream.write_all(head);
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(
+            answer.contains("application/problem+json"),
+            "a problem answer: {answer}"
+        );
+    }
+    assert!(http_get(&address, "/health/live").is_some_and(|r| r.starts_with("HTTP/1.1 200")));
+
+    std::thread::sleep(Duration::from_millis(200));
+    let logged: Vec<serde_json::Value> = received
+        .try_iter()
+        .filter_map(|line| serde_json::from_str(&line).ok())
+        .collect();
+    let refused = logged
+        .iter()
+        .filter(|entry| entry["message"] == "request head refused")
+        .inspect(|entry| assert_eq!(entry["level"], "INFO", "{entry}"))
+        .count();
+    assert_eq!(refused, 3, "{logged:?}");
+    let errors: Vec<_> = logged
+        .iter()
+        .filter(|entry| entry["level"] == "ERROR")
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

@@ -40,6 +40,7 @@ mod health;
 mod helpers;
 mod limits;
 mod list_order;
+mod malformed_requests;
 mod member_import;
 mod members;
 mod meta;
