@@ -409,3 +409,28 @@ bounded_string_schema!(
     ObjectiveText,
     2000
 );
+
+/// Reads an optional whole number as JSON Schema defines one: `199` and `199.0` alike (a
+/// generated client may send either). A fraction or a number out of range is refused.
+pub fn whole_number<'de, D>(deserializer: D) -> Result<Option<i32>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    let Some(number) = Option::<serde_json::Number>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let whole = match number.as_i64() {
+        Some(integer) => Some(integer),
+        // Whole floats in i32's range convert exactly.
+        None => number
+            .as_f64()
+            .filter(|float| float.fract() == 0.0 && float.abs() <= f64::from(i32::MAX))
+            .map(|float| float as i64),
+    };
+    whole
+        .and_then(|whole| i32::try_from(whole).ok())
+        .map(Some)
+        .ok_or_else(|| D::Error::custom(format!("{number} is not a whole number in range")))
+}

@@ -183,7 +183,7 @@ impl utoipa::Modify for CommonProblems {
 }
 
 /// The full document: the base above plus every path the route table registers, with the
-/// common problems added to every operation.
+/// common problems added to every operation and the server's rules stated.
 pub fn document() -> utoipa::openapi::OpenApi {
     let (_app, mut document) = App::new()
         .into_utoipa_app()
@@ -192,7 +192,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     // Modifiers of the derive run before the routes are collected: apply this one after.
     utoipa::Modify::modify(&CommonProblems, &mut document);
-    bound_fixed_length_formats(document)
+    state_rules(document)
 }
 
 /// Strings of these formats have a fixed or bounded length, which the schemas should state
@@ -200,36 +200,95 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// RFC 3339 timestamp at most 35 (with nanoseconds and an offset).
 const FORMAT_MAX_LENGTHS: [(&str, u64); 3] = [("uuid", 36), ("date", 10), ("date-time", 35)];
 
-/// Adds `maxLength` to every string schema of a bounded format that lacks one, wherever it
-/// sits: components, parameters, headers. utoipa's typed model has no generic walk, so this
-/// goes through the JSON form; a document that does not survive the round trip is returned
-/// unchanged (the drift test would show it).
-fn bound_fixed_length_formats(document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    fn walk(value: &mut serde_json::Value) {
+/// Text fields and the rule (a domain pattern) each one is parsed with, by component and
+/// property; `""` is the component itself. utoipa takes only literal patterns in its
+/// attributes, so the rules are stated here from the constants the parsers are written beside.
+const FIELD_PATTERNS: &[(&str, &str, &str)] = {
+    use sotay_domain::document::DocumentCode;
+    use sotay_domain::member::{CardNumber, PersonName, Phone};
+    use sotay_domain::text::{
+        MULTI_LINE_PATTERN, MULTI_LINE_REQUIRED_PATTERN, SINGLE_LINE_PATTERN,
+    };
+    &[
+        ("LoginRequest", "login", SINGLE_LINE_PATTERN),
+        ("CreateMemberRequest", "card_number", CardNumber::PATTERN),
+        ("CreateMemberRequest", "full_name", PersonName::PATTERN),
+        ("CreateMemberRequest", "phone", Phone::PATTERN),
+        ("UpdateMemberRequest", "full_name", PersonName::PATTERN),
+        ("UpdateMemberRequest", "phone", Phone::PATTERN),
+        ("CreateOrgRequest", "name", SINGLE_LINE_PATTERN),
+        ("UpdateOrgRequest", "name", SINGLE_LINE_PATTERN),
+        ("CreateDocumentRequest", "code", DocumentCode::PATTERN),
+        ("CreateDocumentRequest", "title", SINGLE_LINE_PATTERN),
+        ("CreateDocumentRequest", "issuer", SINGLE_LINE_PATTERN),
+        ("CreateDocumentRequest", "summary", MULTI_LINE_PATTERN),
+        ("CreateDocumentRequest", "body", MULTI_LINE_PATTERN),
+        ("UpdateDocumentRequest", "code", DocumentCode::PATTERN),
+        ("UpdateDocumentRequest", "title", SINGLE_LINE_PATTERN),
+        ("UpdateDocumentRequest", "issuer", SINGLE_LINE_PATTERN),
+        ("UpdateDocumentRequest", "summary", MULTI_LINE_PATTERN),
+        ("UpdateDocumentRequest", "body", MULTI_LINE_PATTERN),
+        ("TargetBody", "name", SINGLE_LINE_PATTERN),
+        ("TargetBody", "unit", SINGLE_LINE_PATTERN),
+        ("ItemBody", "title", SINGLE_LINE_PATTERN),
+        ("ItemBody", "description", MULTI_LINE_PATTERN),
+        ("ObjectiveText", "", MULTI_LINE_REQUIRED_PATTERN),
+    ]
+};
+
+/// States in the schemas the rules the server enforces on strings, so that a client generated
+/// from the document sends nothing the server refuses for its form:
+/// - every string of a bounded format gets its `maxLength`;
+/// - every date its year range (1900-2100, [`DATE_PATTERN`](sotay_domain::member::DATE_PATTERN));
+/// - every id in a path or a body its lower-case form, as ids are matched as text (query
+///   parameters parse ids as UUIDs, any case, and are left as they are);
+/// - each field of [`FIELD_PATTERNS`] its pattern.
+///
+/// utoipa's typed model has no generic walk, so this goes through the JSON form; a document
+/// that does not survive the round trip is returned unchanged (the drift test would show it).
+fn state_rules(document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    fn walk(value: &mut serde_json::Value, in_query: bool) {
         match value {
             serde_json::Value::Object(object) => {
-                let bound = object
+                let in_query = in_query || object.get("in").is_some_and(|place| place == "query");
+                let format = object
                     .get("format")
                     .and_then(serde_json::Value::as_str)
-                    .and_then(|format| {
-                        FORMAT_MAX_LENGTHS
-                            .iter()
-                            .find(|(name, _)| *name == format)
-                            .map(|(_, max)| *max)
-                    });
-                if let Some(max) = bound {
-                    object.entry("maxLength").or_insert(max.into());
+                    .map(str::to_owned);
+                if let Some(format) = format {
+                    if let Some((_, max)) = FORMAT_MAX_LENGTHS.iter().find(|(f, _)| *f == format) {
+                        object.entry("maxLength").or_insert((*max).into());
+                    }
+                    let pattern = match format.as_str() {
+                        "date" => Some(sotay_domain::member::DATE_PATTERN),
+                        "uuid" if !in_query => Some(sotay_domain::ids::UUID_PATTERN),
+                        _ => None,
+                    };
+                    if let Some(pattern) = pattern {
+                        object.entry("pattern").or_insert(pattern.into());
+                    }
                 }
-                object.values_mut().for_each(walk);
+                object.values_mut().for_each(|value| walk(value, in_query));
             }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|value| walk(value, in_query));
+            }
             _ => {}
         }
     }
     let Ok(mut json) = serde_json::to_value(&document) else {
         return document;
     };
-    walk(&mut json);
+    walk(&mut json, false);
+    for (schema, property, pattern) in FIELD_PATTERNS {
+        let mut pointer = format!("/components/schemas/{schema}");
+        if !property.is_empty() {
+            pointer.push_str(&format!("/properties/{property}"));
+        }
+        if let Some(serde_json::Value::Object(field)) = json.pointer_mut(&pointer) {
+            field.insert("pattern".to_owned(), (*pattern).into());
+        }
+    }
     serde_json::from_value(json).unwrap_or(document)
 }
 
@@ -529,6 +588,22 @@ mod tests {
                 bound(&document, schema, pointer),
                 enforced as u64,
                 "{schema}{pointer}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_stated_rule_lands_on_its_field() {
+        let document = serde_json::to_value(document()).unwrap();
+        for (schema, property, pattern) in FIELD_PATTERNS {
+            let mut pointer = format!("/components/schemas/{schema}");
+            if !property.is_empty() {
+                pointer.push_str(&format!("/properties/{property}"));
+            }
+            assert_eq!(
+                document.pointer(&format!("{pointer}/pattern")),
+                Some(&serde_json::Value::from(*pattern)),
+                "{pointer}"
             );
         }
     }

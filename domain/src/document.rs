@@ -124,6 +124,10 @@ pub struct DocumentCode {
 
 impl DocumentCode {
     pub const MAX_LEN: usize = 40;
+    /// The rule as a JSON-Schema pattern (before trimming and upper-casing, which the server
+    /// does): number, `-`, the kind's letters, `/`, the issuer's letters and digits in parts
+    /// joined by `-`.
+    pub const PATTERN: &'static str = r"^[0-9]{1,6}-[A-Za-z\u0110\u0111]+/[0-9A-Za-z\u0110\u0111]+(?:-[0-9A-Za-z\u0110\u0111]+)*$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let code: String = raw.trim().to_uppercase();
@@ -199,6 +203,10 @@ pub fn search_text(code: &str, title: &str, issuer: &str, summary: Option<&str>)
         summary.unwrap_or("")
     ))
 }
+
+/// A target's baseline and target values: wide enough for any indicator (money in đồng
+/// included), and exactly representable, so that every value stored reads back the same.
+pub const MAX_TARGET_MAGNITUDE: f64 = 1e15;
 
 pub const MAX_TITLE_LEN: usize = 500;
 pub const MAX_ISSUER_LEN: usize = 200;
@@ -337,10 +345,14 @@ impl StructureDraft {
                 ("baseline", draft.baseline),
                 ("target_value", draft.target_value),
             ] {
-                if value.is_some_and(|v| !v.is_finite()) {
+                if value.is_some_and(|v| !v.is_finite() || v.abs() > MAX_TARGET_MAGNITUDE) {
                     problems.push((
                         at(field),
-                        Invalid::new("invalid_number", "Không phải số.", "Not a number."),
+                        Invalid::new(
+                            "out_of_range",
+                            "Giá trị phải từ -10^15 đến 10^15.",
+                            "The value must be from -10^15 to 10^15.",
+                        ),
                     ));
                 }
             }

@@ -5,6 +5,10 @@ use std::str::FromStr;
 
 use uuid::Uuid;
 
+/// An id as the server writes it (hyphenated, lower case), as a JSON-Schema pattern: ids in
+/// paths and bodies are matched as text, so `ABC…` does not name `abc…`.
+pub const UUID_PATTERN: &str = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 macro_rules! id_type {
     ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {$(
         $(#[$doc])*

@@ -12,6 +12,9 @@ pub struct CardNumber(String);
 impl CardNumber {
     pub const MIN_LEN: usize = 6;
     pub const MAX_LEN: usize = 20;
+    /// The rule as a JSON-Schema pattern (with `MIN_LEN`/`MAX_LEN` as the length bounds):
+    /// letters, digits, `.` and `-`, with at least one digit.
+    pub const PATTERN: &'static str = r"^[A-Za-z.-]*[0-9][0-9A-Za-z.-]*$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let card: String = raw.trim().to_ascii_uppercase();
@@ -52,9 +55,10 @@ impl PersonName {
     pub const MAX_LEN: usize = 100;
     /// The stored apostrophe.
     pub const APOSTROPHE: char = '\u{2019}';
-    /// The rule as a JSON-Schema pattern (ECMA-262 and Python agree on it): at least one
-    /// letter, and otherwise only letters, combining marks, spaces, apostrophes, `-` and `.`.
-    pub const PATTERN: &'static str = r"^[ A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.-]*[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF][ A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.-]*$";
+    /// The rule as a JSON-Schema pattern (ECMA-262 and Python agree on it): around what
+    /// trimming removes, at least one letter, and otherwise only letters, combining marks,
+    /// apostrophes, `.`, `-` and spaces (any kind: they are collapsed into one).
+    pub const PATTERN: &'static str = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000-]*[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F'\u2018\u2019\u02BC.\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000-]*[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let name = Self::canonical(&text::single_line(raw, Self::MAX_LEN)?);
@@ -129,6 +133,10 @@ impl Phone {
     pub const MAX_INPUT_LEN: usize = 20;
     /// The stored national form: `0` and nine digits.
     pub const LEN: usize = 10;
+    /// The rule as a JSON-Schema pattern (with `MAX_INPUT_LEN`): `0`, `84` or `+84`, then a
+    /// non-zero digit and eight more, with spaces, dots, dashes and brackets anywhere between.
+    pub const PATTERN: &'static str =
+        r"^[ .()-]*(?:\+[ .()-]*8[ .()-]*4|8[ .()-]*4|0)[ .()-]*[1-9](?:[ .()-]*[0-9]){8}[ .()-]*$";
 
     /// Accepts `0912 345 678`, `0912.345.678`, `+84 912 345 678` and `84912345678`.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
@@ -248,6 +256,9 @@ impl ActivityStatus {
 
 /// The party charter admits members from the age of 18.
 pub const MIN_AGE_AT_ADMISSION: i32 = 18;
+
+/// [`plausible`] as a JSON-Schema pattern for `YYYY-MM-DD` dates.
+pub const DATE_PATTERN: &str = r"^(?:19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$";
 
 /// Dates the records can hold: the Party was founded in 1930 and people born before 1900 are
 /// not members; the bound also keeps absurd years away from the database.

@@ -13,6 +13,21 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::validation::Invalid;
 
+// The patterns below state the text rules for JSON Schema (ECMA-262 and Python's `re` read
+// them alike). Trimming removes Unicode whitespace at both ends, some of which are control
+// characters (tab, line feed, NEL…); what is left must start and end with a visible character.
+
+/// The rule of [`single_line`]: whitespace, then text without control characters that starts
+/// and ends visibly, then whitespace.
+pub const SINGLE_LINE_PATTERN: &str = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
+/// The rule of [`multi_line`]: as [`SINGLE_LINE_PATTERN`], but tab, line feed and carriage
+/// return may occur inside, and blank text is allowed (it means none).
+pub const MULTI_LINE_PATTERN: &str = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
+/// [`MULTI_LINE_PATTERN`] for text that must not be blank.
+pub const MULTI_LINE_REQUIRED_PATTERN: &str = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
 /// `raw` in Unicode Normalization Form C; borrowed when it already is (the usual case).
 pub fn nfc(raw: &str) -> Cow<'_, str> {
     match is_nfc_quick(raw.chars()) {

@@ -116,7 +116,10 @@ pub async fn login(
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let LoginRequest { login, password } = body.into_inner();
     let login = login.trim().to_owned();
-    if login.is_empty() || login.chars().count() > MAX_LOGIN_LEN {
+    if login.is_empty() {
+        return Err(ApiError::invalid("login", Invalid::required()));
+    }
+    if login.chars().count() > MAX_LOGIN_LEN {
         return Err(ApiError::invalid("login", Invalid::too_long(MAX_LOGIN_LEN)));
     }
     if has_control(&login) {

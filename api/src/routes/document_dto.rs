@@ -57,7 +57,8 @@ impl DocumentStatusName {
     }
 }
 
-/// A key target (chỉ tiêu). Send `id` to edit an existing target; leave it out to add one.
+/// A key target (chỉ tiêu). When editing a document, send an existing target's `id` to keep
+/// it (and what refers to it) and leave it out to add one; a new document's targets have none.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TargetBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,19 +67,20 @@ pub struct TargetBody {
     #[schema(min_length = 1, max_length = 2000, example = "Tỷ lệ hộ nghèo đa chiều")]
     pub name: String,
     #[serde(default)]
-    #[schema(max_length = 50, example = "%")]
+    #[schema(min_length = 1, max_length = 50, example = "%")]
     pub unit: Option<String>,
     #[serde(default)]
-    #[schema(example = 1.2)]
+    #[schema(example = 1.2, minimum = -1e15, maximum = 1e15)]
     pub baseline: Option<f64>,
     #[serde(default)]
-    #[schema(example = 0.0)]
+    #[schema(example = 0.0, minimum = -1e15, maximum = 1e15)]
     pub target_value: Option<f64>,
     #[serde(default)]
     pub deadline: Option<NaiveDate>,
 }
 
-/// A key program (chương trình trọng điểm) or breakthrough (khâu đột phá).
+/// A key program (chương trình trọng điểm) or breakthrough (khâu đột phá). `id` as for
+/// targets: an existing item's to keep it, none for a new one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ItemBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,8 +224,10 @@ pub struct CreateDocumentRequest {
     pub structure: Option<StructureBody>,
 }
 
-/// Fields to change; absent fields stay, `null` clears an optional one. Editing a published
-/// document makes a new version: the old one stays readable, and readers are asked again.
+/// Fields to change; absent fields stay. `null` clears `issued_on`, `summary`, `body` and
+/// `structure`; for the others (which cannot be empty) it is the same as absent. Editing a
+/// published document makes a new version: the old one stays readable, and readers are asked
+/// again.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"summary": "Tóm tắt đã sửa."}))]
 pub struct UpdateDocumentRequest {
@@ -264,7 +268,8 @@ pub struct PublishRequest {
 #[schema(example = json!({"version": 1}))]
 pub struct AcknowledgeRequest {
     /// The version the member studied; the current one when absent. A stale version is
-    /// refused (`stale_version`).
+    /// refused (`stale_version`). `3` and `3.0` are the same number.
+    #[serde(default, deserialize_with = "crate::dto::whole_number")]
     #[schema(minimum = 1, maximum = 200)]
     pub version: Option<i32>,
 }
@@ -305,15 +310,18 @@ pub struct DocumentResponse {
     pub structure: Option<StructureBody>,
     #[schema(value_type = DocumentStatusName)]
     pub status: String,
-    /// Raised by every edit of a published document.
+    /// Raised by every change of a published document: an edit of its text or structure, a
+    /// file added or removed.
     #[schema(minimum = 1, maximum = 200)]
     pub version: i32,
-    /// Whether the caller must read and acknowledge it, and by when (the earliest due date of
-    /// the publications that reach them).
+    /// Whether the caller must read and acknowledge it.
     pub required: bool,
+    /// By when, if `required`: the earliest due date of the publications that reach the caller.
     pub due_on: Option<NaiveDate>,
-    /// Whether the caller has opened, and acknowledged, the current version.
+    /// Whether the caller has opened the current version.
     pub opened: bool,
+    /// Whether the caller has acknowledged ("I have studied this") the current version; only
+    /// a version the caller opened can be acknowledged, and a new version asks again.
     pub acknowledged: bool,
     /// Where it was published; present for its managers only.
     #[serde(skip_serializing_if = "Option::is_none")]

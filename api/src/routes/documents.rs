@@ -48,11 +48,12 @@ pub struct DocumentListQuery {
     /// Managers: only drafts, published or archived documents.
     #[param(inline)]
     pub status: Option<DocumentStatusName>,
-    /// Only documents whose current version the caller has not opened.
+    /// Only published documents whose current version the caller has not opened (`status`
+    /// is then ignored).
     #[serde(default)]
     pub unread: bool,
     /// Only published documents required of the caller (through their own cell or the cell
-    /// they are temporarily attached to).
+    /// they are temporarily attached to); `status` is then ignored.
     #[serde(default)]
     pub required: bool,
     /// Only documents changed since then (for a phone's sync).

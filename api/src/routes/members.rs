@@ -46,19 +46,24 @@ use crate::startup::AppState;
 pub struct CreateMemberRequest {
     /// Số thẻ đảng viên, the member's login: 6 to 20 letters, digits, `.` or `-`, with at
     /// least one digit.
-    #[schema(min_length = 6, max_length = 20, pattern = "^[0-9A-Za-z.-]{6,20}$")]
+    #[schema(min_length = 6, max_length = 20)]
     pub card_number: String,
     #[schema(min_length = 1, max_length = 100)]
     pub full_name: String,
     #[schema(value_type = Option<GenderName>)]
     pub gender: Option<String>,
+    /// Not in the future; the member was at least 18 on `joined_on`.
     pub date_of_birth: Option<NaiveDate>,
-    /// A mobile number: `0912345678`, `0912 345 678` or `+84 912 345 678`.
-    #[schema(max_length = 20, pattern = "^[0-9+ .()-]{9,20}$")]
+    /// A Vietnamese mobile number, stored as `0912345678`: `0`, `84` or `+84`, then ten
+    /// digits in all with spaces, dots, dashes or brackets anywhere (`0912 345 678`,
+    /// `+84 912 345 678`). Unique among members.
+    #[schema(max_length = 20)]
     pub phone: Option<String>,
     #[schema(min_length = 12, max_length = 12, pattern = "^[0-9]{12}$")]
     pub citizen_id: Option<String>,
+    /// Admission (kết nạp); not in the future.
     pub joined_on: Option<NaiveDate>,
+    /// Becoming official (chính thức); not before `joined_on`, not in the future.
     pub official_on: Option<NaiveDate>,
     #[schema(value_type = PartyStatusName)]
     pub party_status: String,
@@ -71,13 +76,17 @@ pub struct CreateMemberRequest {
     /// A cell the member is temporarily attached to.
     #[schema(format = Uuid)]
     pub attached_org_id: Option<String>,
-    /// A temporary password, to be changed at first login. Without one the member cannot log
-    /// in until a manager resets their password.
+    /// A temporary password, to be changed at first login: 8 to 128 characters, not a common
+    /// password, not the card number or phone. Without one the member cannot log in until a
+    /// manager resets their password.
     #[schema(value_type = Option<String>, min_length = 8, max_length = 128, format = Password)]
     pub temporary_password: Option<SecretString>,
 }
 
-/// Fields to change; absent fields stay, `null` clears an optional one.
+/// Fields to change; absent fields stay. `null` clears `gender`, the dates, `phone`,
+/// `citizen_id` and `attached_org_id`; for the others (which cannot be empty) it is the same
+/// as absent. Dates are checked with the stored ones: not in the future, admission from 18,
+/// official after admission.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"phone": "0987654321", "activity_status": "exempt"}))]
 pub struct UpdateMemberRequest {
@@ -89,8 +98,9 @@ pub struct UpdateMemberRequest {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>)]
     pub date_of_birth: Option<Option<NaiveDate>>,
+    /// As on creation.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, max_length = 20, pattern = "^[0-9+ .()-]{9,20}$")]
+    #[schema(value_type = Option<String>, max_length = 20)]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, min_length = 12, max_length = 12, pattern = "^[0-9]{12}$")]
@@ -131,7 +141,8 @@ pub struct MemberListQuery {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(example = json!({}))]
 pub struct PasswordResetRequest {
-    /// The temporary password to set; one is generated when absent.
+    /// The temporary password to set (8 to 128 characters, not a common password, not the
+    /// member's card number or phone); one is generated when absent.
     #[schema(value_type = Option<String>, min_length = 8, max_length = 128, format = Password)]
     pub temporary_password: Option<SecretString>,
 }
