@@ -285,7 +285,7 @@ pub fn load(
                 created_by: Some(secretary_id),
                 created_at: now,
                 updated_at: now,
-                listed_at: now,
+                list_key: &document::list_key(now, &id),
             },
         )?;
         documents::update(

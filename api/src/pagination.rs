@@ -2,9 +2,9 @@
 //! (opaque), answered `{items, next_cursor}`.
 //!
 //! A cursor names the last item's place in the list's order, never an offset, so a page stays
-//! the same when rows are added before it. Lists in creation order use the item's id; lists in
-//! another order (documents newest first, members by name) use their sort key, base64url
-//! encoded so that every cursor has the same alphabet.
+//! the same when rows are added before it. Lists in creation order use the item's id, documents
+//! their list key, members their name's sort key base64url encoded (it holds spaces and
+//! punctuation), so that every cursor has the same alphabet.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -67,7 +67,7 @@ impl PageQuery {
     }
 }
 
-pub fn invalid_cursor() -> ApiError {
+fn invalid_cursor() -> ApiError {
     ApiError::invalid(
         "cursor",
         Invalid::new(
@@ -84,30 +84,23 @@ pub fn key_cursor(key: &str) -> String {
 }
 
 impl PageRequest {
-    /// For lists in id order: the id after which the page starts.
-    pub fn after_id(&self) -> Result<Option<String>, ApiError> {
-        self.cursor
-            .as_deref()
-            .map(|cursor| {
-                uuid::Uuid::parse_str(cursor)
-                    .map(|id| id.to_string())
-                    .map_err(|_| invalid_cursor())
-            })
-            .transpose()
+    /// For lists whose cursor is the last row's key as it is (ids, document list keys): the
+    /// text after which the page starts. Any cursor of the allowed form is a place in the
+    /// order, one from `next_cursor` or not.
+    pub fn after_text(&self) -> Option<String> {
+        self.cursor.clone()
     }
 
-    /// For lists ordered by a key: the key after which the page starts (see [`key_cursor`]).
-    pub fn after_key(&self) -> Result<Option<String>, ApiError> {
-        self.cursor
-            .as_deref()
-            .map(|cursor| {
-                URL_SAFE_NO_PAD
-                    .decode(cursor)
-                    .ok()
-                    .and_then(|bytes| String::from_utf8(bytes).ok())
-                    .ok_or_else(invalid_cursor)
-            })
-            .transpose()
+    /// For lists ordered by a key written with other characters (see [`key_cursor`]): the key
+    /// after which the page starts. A cursor that does not decode is taken as written: it
+    /// still names a place in the order.
+    pub fn after_key(&self) -> Option<String> {
+        self.cursor.as_deref().map(|cursor| {
+            URL_SAFE_NO_PAD.decode(cursor).map_or_else(
+                |_| cursor.to_owned(),
+                |bytes| String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
     }
 
     /// Rows to fetch: one more than the page, to know whether another page follows.

@@ -196,6 +196,14 @@ impl DocumentCode {
     }
 }
 
+/// Where a document sits in lists, newest first: the instant it was listed at (its first
+/// publication, or its creation while a draft) to the microsecond, fixed-width so that text
+/// order is time order, then its id to make it unique. Ids and digits only: it is its own
+/// cursor.
+pub fn list_key(listed_at: chrono::NaiveDateTime, id: &str) -> String {
+    format!("{}{id}", listed_at.format("%Y%m%d%H%M%S%6f"))
+}
+
 /// What document search looks in, folded: the code, title, issuer and summary.
 pub fn search_text(code: &str, title: &str, issuer: &str, summary: Option<&str>) -> String {
     text::fold_for_search(&format!(
@@ -464,6 +472,20 @@ mod tests {
     use super::*;
     use crate::access::HeldRole;
     use crate::role::Role;
+
+    #[test]
+    fn list_keys_sort_by_time_then_id() {
+        let at = |micros: u32| {
+            NaiveDate::from_ymd_opt(2025, 9, 9)
+                .unwrap()
+                .and_hms_micro_opt(7, 30, 0, micros)
+                .unwrap()
+        };
+        let key = list_key(at(5), "0199-a");
+        assert_eq!(key, "202509090730000000050199-a");
+        assert!(list_key(at(5), "0199-a") < list_key(at(10), "0000-a"));
+        assert!(list_key(at(5), "0199-a") < list_key(at(5), "0199-b"));
+    }
 
     #[test]
     fn codes_parse_the_party_forms_and_name_their_kind() {

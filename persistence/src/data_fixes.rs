@@ -4,6 +4,7 @@
 //! marks it applied. Every fix is idempotent: a node that dies half-way leaves it pending, and
 //! the next run starts it again.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sotay_domain::collation;
 use sotay_domain::document;
@@ -14,7 +15,8 @@ use crate::connection::DbConnection;
 use crate::error::DbError;
 use crate::schema::{data_fixes, documents, members, organizations};
 
-/// Stored text to NFC, search columns folded anew, member sort keys filled in.
+/// Stored text to NFC, search columns folded anew, members' and documents' list keys filled
+/// in.
 pub const TEXT_FORMS: &str = "text_forms_2026_11";
 
 /// Rows rewritten per transaction: small enough not to hold locks long at national scale.
@@ -150,12 +152,11 @@ fn rewrite_org_names(connection: &mut DbConnection) -> Result<(), DbError> {
 fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
     type Row = (
         String,
+        (String, String, String, Option<String>, Option<String>),
         String,
         String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
     );
     in_batches(
         connection,
@@ -165,20 +166,24 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
                 .order(documents::id.asc())
                 .select((
                     documents::id,
-                    documents::code,
-                    documents::title,
-                    documents::issuer,
-                    documents::summary,
-                    documents::body,
+                    (
+                        documents::code,
+                        documents::title,
+                        documents::issuer,
+                        documents::summary,
+                        documents::body,
+                    ),
                     documents::search_text,
+                    documents::list_key,
+                    documents::created_at,
+                    documents::published_at,
                 ))
                 .limit(BATCH)
                 .load::<Row>(connection)
         },
         |(id, ..)| id.clone(),
-        |connection, (id, code, title, issuer, summary, body, search_text)| {
+        |connection, (id, stored, search_text, list_key, created_at, published_at)| {
             let nfc = |value: &str| text::nfc(value).into_owned();
-            let stored = (code, title, issuer, summary, body);
             let normal = (
                 nfc(&stored.0),
                 nfc(&stored.1),
@@ -188,7 +193,8 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
             );
             let folded =
                 document::search_text(&normal.0, &normal.1, &normal.2, normal.3.as_deref());
-            if normal != stored || folded != search_text {
+            let key = document::list_key(published_at.unwrap_or(created_at), &id);
+            if normal != stored || folded != search_text || key != list_key {
                 let (code, title, issuer, summary, body) = normal;
                 diesel::update(documents::table.find(&id))
                     .set((
@@ -198,6 +204,7 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
                         documents::summary.eq(summary),
                         documents::body.eq(body),
                         documents::search_text.eq(folded),
+                        documents::list_key.eq(key),
                     ))
                     .execute(connection)?;
             }

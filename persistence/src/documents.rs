@@ -37,9 +37,8 @@ pub struct DocumentRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
-    /// Where the document sits in lists, newest first: its first publication, or its creation
-    /// while a draft.
-    pub listed_at: NaiveDateTime,
+    /// Where the document sits in lists, newest first: see [`document::list_key`].
+    pub list_key: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -61,7 +60,7 @@ pub struct NewDocument<'a> {
     pub created_by: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-    pub listed_at: NaiveDateTime,
+    pub list_key: &'a str,
 }
 
 /// A partial update; `None` leaves a column alone, `Some(None)` clears a nullable one.
@@ -81,7 +80,7 @@ pub struct DocumentChanges {
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
     pub published_at: Option<Option<NaiveDateTime>>,
-    pub listed_at: Option<NaiveDateTime>,
+    pub list_key: Option<String>,
 }
 
 /// The content of one published version, kept when the next one is made.
@@ -262,27 +261,23 @@ pub fn code_taken(
     Ok(query.first::<String>(connection).optional()?.is_some())
 }
 
-/// One page of the documents `reach` shows, newest first (`listed_at`, then id), after the
-/// place `after` = (listed_at, id) of the previous page's last row.
+/// One page of the documents `reach` shows, newest first, after the list key `after` of the
+/// previous page's last row (any text is a place in that order).
 pub fn list(
     connection: &mut DbConnection,
     reach: &Reach,
     filter: &DocumentFilter<'_>,
-    after: Option<(NaiveDateTime, &str)>,
+    after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<DocumentRow>> {
     let query = documents::table
         .select(DocumentRow::as_select())
-        .order((documents::listed_at.desc(), documents::id.desc()))
+        .order(documents::list_key.desc())
         .limit(limit)
         .into_boxed::<MultiBackend>();
     let mut query = filtered(query, reach, filter);
-    if let Some((listed_at, id)) = after {
-        query = query.filter(
-            documents::listed_at.lt(listed_at).or(documents::listed_at
-                .eq(listed_at)
-                .and(documents::id.lt(id.to_owned()))),
-        );
+    if let Some(after) = after {
+        query = query.filter(documents::list_key.lt(after.to_owned()));
     }
     query.load(connection)
 }

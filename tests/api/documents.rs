@@ -149,15 +149,26 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
         )
         .await;
     let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
-    app.post_as(
-        &format!("{path}/publish"),
-        Some(secretary),
-        json!({"org_ids": [world.ward_a]}),
-    )
-    .await;
-    app.get_as(&path, member).await;
-    app.post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
+    let published = app
+        .post_as(
+            &format!("{path}/publish"),
+            Some(secretary),
+            json!({"org_ids": [world.ward_a]}),
+        )
         .await;
+    assert_eq!(published.status().as_u16(), 200);
+    let opened: Value = app.get_as(&path, member).await.json().await.unwrap();
+    assert_eq!(
+        (opened["version"].as_i64(), opened["opened"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let acknowledged: Value = app
+        .post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(acknowledged["acknowledged"], true);
 
     // An edit that changes nothing makes no version and asks nobody again.
     let unchanged: Value = app
@@ -167,6 +178,8 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
         .await
         .unwrap();
     assert_eq!(unchanged["version"], 1);
+    let still: Value = app.get_as(&path, member).await.json().await.unwrap();
+    assert_eq!(still["acknowledged"], true, "nothing new to study");
 
     let mut structure = created["structure"].clone();
     structure["programs"][1]["title"] = json!("Chương trình chỉnh trang đô thị văn minh");
@@ -229,6 +242,35 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
         .await
         .unwrap();
     assert_eq!(acknowledged["acknowledged"], true);
+
+    // A change of the text alone asks again too.
+    let retitled: Value = app
+        .patch_as(
+            &path,
+            secretary,
+            json!({"body": "# Mục tiêu\n\nXây dựng Đảng bộ trong sạch, vững mạnh toàn diện."}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(retitled["version"], 3);
+    let unread: Value = app
+        .get_as("/api/v1/documents?unread=true", member)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(unread["items"][0]["version"], 3);
+    assert_eq!(unread["items"][0]["acknowledged"], false);
+    let reopened: Value = app.get_as(&path, member).await.json().await.unwrap();
+    assert_eq!(
+        (
+            reopened["opened"].as_bool(),
+            reopened["acknowledged"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
 
     // The trail names the new version.
     let audit: Value = app

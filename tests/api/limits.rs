@@ -24,10 +24,22 @@ async fn import(app: &TestApp, token: &str, csv: String, dry_run: bool) -> reqwe
         .await
 }
 
+/// More than a hundred of each, so that the cap is what stops a page.
 async fn list_pages_hold_at_most_one_hundred_items(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let token = &world.admin.access_token;
+    let mut csv = String::from("card_number,full_name,party_status,cell_code\n");
+    for n in 0..110 {
+        csv.push_str(&format!("7960{n:04},Thành Viên Thử,official,A1\n"));
+    }
+    let imported: Value = import(&app, token, csv, false).await.json().await.unwrap();
+    assert_eq!(imported["created"], 110, "{imported}");
+    for n in 0..100 {
+        let body = serde_json::json!({"name": format!("Tổ đảng {n}"), "kind": "party_group",
+                                      "parent_id": world.cell_a1, "code": format!("TD-{n}")});
+        app.create("/api/v1/orgs", token, body).await;
+    }
     for path in ["/api/v1/members", "/api/v1/orgs", "/api/v1/audit"] {
         let refused = problem(app.get_as(&format!("{path}?limit=101"), token).await, 422).await;
         assert_eq!(refused["errors"][0]["field"], "limit", "{path}");
@@ -37,7 +49,15 @@ async fn list_pages_hold_at_most_one_hundred_items(backend: Backend) {
             .json()
             .await
             .unwrap();
-        assert!(page["items"].as_array().unwrap().len() <= 100, "{path}");
+        assert_eq!(page["items"].as_array().unwrap().len(), 100, "{path}");
+        let cursor = page["next_cursor"].as_str().expect("more than one page");
+        let rest: Value = app
+            .get_as(&format!("{path}?limit=100&cursor={cursor}"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(!rest["items"].as_array().unwrap().is_empty(), "{path}");
     }
 }
 

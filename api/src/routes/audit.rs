@@ -103,7 +103,7 @@ pub async fn list_audit_events(
     // Only positions that manage count here: overseeing shows people, not the trail.
     let scope = caller.managed_scope();
     let caller = caller.0.caller;
-    let after = page.after_id()?;
+    let after = page.after_text();
     let fetch_limit = page.fetch_limit();
     let query = query.into_inner();
     let rows = with_connection(&state.pool, move |connection| {

@@ -509,3 +509,27 @@ fn too_many_attempts(until: NaiveDateTime, now: NaiveDateTime) -> ApiError {
         retry_after_secs: u64::try_from(seconds).unwrap_or(1),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::client_of;
+
+    fn key(address: &str) -> String {
+        client_of(address.parse().unwrap())
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_slash_64() {
+        // One subscriber's network: every address in it counts as the same client.
+        assert_eq!(key("2001:db8:1:2::a"), key("2001:db8:1:2:ffff:ffff:ffff:1"));
+        assert_eq!(key("2001:db8:1:2::a"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:2::a"), key("2001:db8:1:3::a"));
+    }
+
+    #[test]
+    fn an_ipv4_client_is_counted_by_its_address_however_it_arrives() {
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"));
+    }
+}

@@ -362,7 +362,7 @@ impl DocumentResponse {
             created_at,
             updated_at,
             published_at,
-            listed_at: _,
+            list_key: _,
         } = row;
         DocumentResponse {
             id,

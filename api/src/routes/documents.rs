@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use sotay_domain::document::{
     self, DocumentAccess, DocumentCode, DocumentKind, DocumentStatus, Structure, multi_line,
@@ -25,7 +25,7 @@ use crate::audit_trail::{self, Event};
 use crate::auth::Caller;
 use crate::blocking::with_connection;
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery, invalid_cursor, key_cursor};
+use crate::pagination::{Page, PageQuery};
 use crate::problem::Problem;
 use crate::request_context::RequestId;
 use crate::routes::document_dto::{
@@ -302,7 +302,7 @@ pub async fn list_documents(
         }));
     }
     let caller = caller.0.caller;
-    let after = page.after_key()?.map(|key| place_of(&key)).transpose()?;
+    let after = page.after_text();
     let fetch_limit = page.fetch_limit();
     let rows = with_connection(&state.pool, move |connection| {
         let reach = Reach::of(&caller);
@@ -331,13 +331,7 @@ pub async fn list_documents(
             required_through: query.required.then(|| reach.reader_org_ids.clone()),
             unacknowledged_by: None,
         };
-        let rows = documents::list(
-            connection,
-            &reach,
-            &filter,
-            after.as_ref().map(|(at, id)| (*at, id.as_str())),
-            fetch_limit,
-        )?;
+        let rows = documents::list(connection, &reach, &filter, after.as_deref(), fetch_limit)?;
         // The query already applied the reading rule; the caller's terms and reads for the
         // whole page take two more queries, not a few per row.
         let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
@@ -372,20 +366,9 @@ pub async fn list_documents(
     .await?;
     Ok(web::Json(page.page(
         rows,
-        |(row, _)| key_cursor(&format!("{}|{}", row.listed_at.format(PLACE_TIME), row.id)),
+        |(row, _)| row.list_key.clone(),
         |(row, terms)| DocumentResponse::new(row, terms, false),
     )))
-}
-
-/// How a cursor writes the instant a document was listed at: to the microsecond, as stored.
-const PLACE_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
-
-/// The place (listed_at, id) a document cursor names.
-fn place_of(key: &str) -> Result<(NaiveDateTime, String), ApiError> {
-    let (at, id) = key.split_once('|').ok_or_else(invalid_cursor)?;
-    let at = NaiveDateTime::parse_from_str(at, PLACE_TIME).map_err(|_| invalid_cursor())?;
-    let id = uuid::Uuid::parse_str(id).map_err(|_| invalid_cursor())?;
-    Ok((at, id.to_string()))
 }
 
 /// Create a draft document.
@@ -493,7 +476,7 @@ pub async fn create_document(
                     created_by: Some(&actor),
                     created_at: now,
                     updated_at: now,
-                    listed_at: now,
+                    list_key: &document::list_key(now, &id),
                 },
             )
             .map_err(|error| ApiError::unique_or(error, code_taken))?;
@@ -928,7 +911,7 @@ pub async fn publish_document(
                     &DocumentChanges {
                         status: Some(DocumentStatus::Published.as_str().to_owned()),
                         published_at: Some(Some(now)),
-                        listed_at: Some(now),
+                        list_key: Some(document::list_key(now, &row.id)),
                         ..DocumentChanges::default()
                     },
                 )?;

@@ -312,7 +312,7 @@ pub async fn list_members(
         caller.scope()
     };
     let caller = caller.0.caller;
-    let after = page.after_key()?;
+    let after = page.after_key();
     let fetch_limit = page.fetch_limit();
     let (rows, cells, caller) = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.org_id)? else {

@@ -153,7 +153,7 @@ pub async fn list_orgs(
     let query = query.into_inner();
     let scope = caller.scope();
     let caller = caller.0.caller;
-    let after = page.after_id()?;
+    let after = page.after_text();
     let fetch_limit = page.fetch_limit();
     let rows = with_connection(&state.pool, move |connection| {
         let Some(within) = org_filter(connection, &caller, query.within)? else {
