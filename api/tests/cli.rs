@@ -138,6 +138,51 @@ impl Drop for Server {
     }
 }
 
+/// The server started in `folder` with JSON logs, its address (from its start-up line), the
+/// log lines read until then, and the rest of its log as it comes.
+struct Logged {
+    server: Server,
+    pid: u32,
+    address: String,
+    logged: Vec<String>,
+    lines: mpsc::Receiver<String>,
+}
+
+fn serve_logging_json(folder: &Path, variables: &[(&str, &str)]) -> Logged {
+    let mut variables = variables.to_vec();
+    variables.push(("SOTAY_LOG_FORMAT", "json"));
+    let mut child = sotay(folder, &variables)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let pid = child.id();
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let mut logged = Vec::new();
+    let address = loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server logs where it listens");
+        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        logged.push(line);
+        if let Some(address) = entry["address"].as_str() {
+            break address.to_owned();
+        }
+    };
+    Logged {
+        server: Server(Some(child)),
+        pid,
+        address,
+        logged,
+        lines,
+    }
+}
+
 fn http_get(address: &str, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(address).ok()?;
     write!(
@@ -154,32 +199,14 @@ fn http_get(address: &str, path: &str) -> Option<String> {
 fn with_no_configuration_it_serves_on_sqlite_and_stops_cleanly_on_sigterm() {
     let folder = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let mut child = sotay(folder.path(), &[("SOTAY_LOG_FORMAT", "json")])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let pid = child.id();
-    let mut server = Server(Some(child));
-
     // The start-up log names the bound address (port 0 picked a free one).
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let mut logged = Vec::new();
-    let address = loop {
-        let line = received
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server logs where it listens");
-        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-        logged.push(line.clone());
-        if let Some(address) = entry["address"].as_str() {
-            break address.to_owned();
-        }
-    };
+    let Logged {
+        mut server,
+        pid,
+        address,
+        mut logged,
+        lines: received,
+    } = serve_logging_json(folder.path(), &[]);
     let ready = loop {
         match http_get(&address, "/health/ready") {
             Some(response) if response.starts_with("HTTP/1.1 200") => break started.elapsed(),
@@ -330,30 +357,13 @@ fn json_body(response: &str) -> serde_json::Value {
 #[test]
 fn no_password_or_token_reaches_the_log_even_at_trace_level() {
     let folder = tempfile::tempdir().unwrap();
-    let mut child = sotay(
-        folder.path(),
-        &[("SOTAY_LOG_FORMAT", "json"), ("RUST_LOG", "trace")],
-    )
-    .stdout(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(Some(child));
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let mut logged = Vec::new();
-    let address = loop {
-        let line = received.recv_timeout(Duration::from_secs(20)).unwrap();
-        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-        logged.push(line);
-        if let Some(address) = entry["address"].as_str() {
-            break address.to_owned();
-        }
-    };
+    let Logged {
+        server: _server,
+        address,
+        mut logged,
+        lines: received,
+        ..
+    } = serve_logging_json(folder.path(), &[("RUST_LOG", "trace")]);
     let deadline = Instant::now() + Duration::from_secs(20);
     while !http_get(&address, "/health/ready").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
         assert!(Instant::now() < deadline, "never ready");
@@ -419,25 +429,12 @@ fn no_password_or_token_reaches_the_log_even_at_trace_level() {
 #[test]
 fn refused_request_heads_are_logged_below_error() {
     let folder = tempfile::tempdir().unwrap();
-    let mut child = sotay(folder.path(), &[("SOTAY_LOG_FORMAT", "json")])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(Some(child));
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let address = loop {
-        let line = received.recv_timeout(Duration::from_secs(20)).unwrap();
-        let entry: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-        if let Some(address) = entry["address"].as_str() {
-            break address.to_owned();
-        }
-    };
+    let Logged {
+        server: _server,
+        address,
+        lines: received,
+        ..
+    } = serve_logging_json(folder.path(), &[]);
     let mut many_headers = String::from("GET /health/live HTTP/1.1\r\nHost: x\r\n");
     for n in 0..100 {
         many_headers.push_str(&format!("X-{n}: {n}\r\n"));

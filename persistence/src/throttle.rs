@@ -69,17 +69,8 @@ pub fn reserve(
             return Ok(Reservation::Locked(until));
         }
         ensure_row(connection, key, now)?;
-        // A window that has passed starts again; places left behind expire.
-        diesel::update(
-            login_throttles::table
-                .find(key)
-                .filter(login_throttles::window_started_at.le(now - limit.window)),
-        )
-        .set((
-            login_throttles::failures.eq(0),
-            login_throttles::window_started_at.eq(now),
-        ))
-        .execute(connection)?;
+        restart_window_if_over(connection, key, now, limit)?;
+        // Places left behind by attempts that never settled expire.
         diesel::update(
             login_throttles::table
                 .find(key)
@@ -161,16 +152,7 @@ pub fn count_failure(
             return Ok(Some(until));
         }
         ensure_row(connection, key, now)?;
-        diesel::update(
-            login_throttles::table
-                .find(key)
-                .filter(login_throttles::window_started_at.le(now - limit.window)),
-        )
-        .set((
-            login_throttles::failures.eq(0),
-            login_throttles::window_started_at.eq(now),
-        ))
-        .execute(connection)?;
+        restart_window_if_over(connection, key, now, limit)?;
         count_failure_in(connection, key, now, limit)
     })
 }
@@ -191,6 +173,25 @@ fn ensure_row(connection: &mut DbConnection, key: &str, now: NaiveDateTime) -> Q
         Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
         Err(other) => Err(other),
     }
+}
+
+/// A window that has passed starts again, with no failures counted.
+fn restart_window_if_over(
+    connection: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+    limit: Limit,
+) -> QueryResult<usize> {
+    diesel::update(
+        login_throttles::table
+            .find(key)
+            .filter(login_throttles::window_started_at.le(now - limit.window)),
+    )
+    .set((
+        login_throttles::failures.eq(0),
+        login_throttles::window_started_at.eq(now),
+    ))
+    .execute(connection)
 }
 
 fn count_failure_in(

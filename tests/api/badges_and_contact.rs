@@ -171,16 +171,11 @@ async fn pending_readers_carry_their_cell_name_and_phone_for_their_managers(back
     }
 
     let csv = app
-        .client
-        .get(app.url(&format!("{path}/readership?org_id={}", world.cell_a2)))
-        .bearer_auth(secretary)
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .get_csv(
+            &format!("{path}/readership?org_id={}", world.cell_a2),
+            secretary,
+        )
+        .await;
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),

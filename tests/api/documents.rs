@@ -678,21 +678,12 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
     )
     .await;
 
-    let csv = app
-        .client
-        .get(app.url(&format!("{path}/readership?org_id={}", world.ward_a)))
-        .bearer_auth(secretary)
-        .header("Accept", "text/csv")
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        csv.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
-    let text = csv.text().await.unwrap();
+    let text = app
+        .get_csv(
+            &format!("{path}/readership?org_id={}", world.ward_a),
+            secretary,
+        )
+        .await;
     assert!(text.starts_with('\u{feff}'), "a BOM, for Excel");
     assert_eq!(text.lines().count(), 6, "a header and five members: {text}");
     assert!(text.contains("Hoàng Thị Bình"));

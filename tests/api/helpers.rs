@@ -254,6 +254,24 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A GET that asks for the CSV form (`Accept: text/csv`), answered as text.
+    pub async fn get_csv(&self, path: &str, token: &str) -> String {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .header("accept", "text/csv")
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(response.status().as_u16(), 200, "GET {path} as CSV");
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default();
+        assert!(content_type.starts_with("text/csv"), "{content_type}");
+        response.text().await.expect("a CSV body")
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.call(reqwest::Method::GET, path, Some(token), None)
             .await
@@ -382,6 +400,14 @@ fn init_test_logging() {
             sotay_api::telemetry::init(sotay_api::settings::LogFormat::Human);
         }
     });
+}
+
+/// The fields a validation problem names, in order.
+pub fn problem_fields(problem: &serde_json::Value) -> Vec<&str> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| errors.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default()
 }
 
 /// Reads a problem+json response, checking the parts every problem must have.

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::{Backend, TestApp, problem};
+use crate::helpers::{Backend, TestApp, problem, problem_fields};
 use crate::world::World;
 
 on_every_backend!(
@@ -99,12 +99,7 @@ async fn a_file_with_one_bad_row_writes_nothing(backend: Backend) {
                 79300001,Lý Văn Năm,official,A1,12\n\
                 79300003,Lý Văn Sáu,official,A1,0979000003\n";
     let refused = problem(import(&app, token, file, false).await, 422).await;
-    let fields: Vec<&str> = refused["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = problem_fields(&refused);
     assert_eq!(
         fields,
         [
@@ -195,12 +190,7 @@ async fn problems_name_the_spreadsheet_row_whatever_the_line_endings(backend: Ba
             "{ending:?} with BOM {bom:?}: {dry}"
         );
         let refused = problem(import(&app, token, &file, false).await, 422).await;
-        let fields: Vec<&str> = refused["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
+        let fields = problem_fields(&refused);
         assert_eq!(
             fields,
             [

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, MEMBER_PASSWORD, TestApp, problem};
+use crate::helpers::{Backend, MEMBER_PASSWORD, TestApp, problem, problem_fields};
 use crate::world::World;
 
 on_every_backend!(
@@ -73,12 +73,7 @@ async fn member_fields_are_refused_exactly_when_the_schema_refuses_them(backend:
             );
         } else {
             let refused = problem(response, 422).await;
-            let fields: Vec<&str> = refused["errors"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["field"].as_str().unwrap())
-                .collect();
+            let fields = problem_fields(&refused);
             assert_eq!(fields, [field], "{field} = {value:?} breaks {schema}");
         }
     }

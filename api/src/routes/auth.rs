@@ -161,21 +161,32 @@ pub async fn login(
     let limits = state.login_limits;
     let client = client_key.clone();
     let now = clock::now();
-    let (locked, member, account_key) = with_connection(&state.pool, move |connection| {
-        let member = members::find_by_login(connection, card.as_deref(), phone.as_deref())?;
-        // Every spelling of one account's login counts against the same key.
-        let account_key = member
-            .as_ref()
-            .map_or(fallback_key, |member| format!("member:{}", member.id));
-        let locked = throttle::locked_until(connection, &client, now)?;
-        Ok((locked, member, account_key))
-    })
-    .await?;
-    if let Some(until) = locked {
-        return Err(too_many_attempts(until, now));
-    }
-    // The password is checked only once the account has a place for it (see `throttle`).
-    let attempt = Attempt::reserve(&state, account_key, limits.account()).await?;
+    let (locked, member, account_key, reservation) =
+        with_connection(&state.pool, move |connection| {
+            let member = members::find_by_login(connection, card.as_deref(), phone.as_deref())?;
+            // Every spelling of one account's login counts against the same key.
+            let account_key = member
+                .as_ref()
+                .map_or(fallback_key, |member| format!("member:{}", member.id));
+            let locked = throttle::locked_until(connection, &client, now)?;
+            // The password is checked only once the account has a place for it (see
+            // `throttle`); the first try is made on this trip to the database.
+            let reservation = match locked {
+                Some(_) => None,
+                None => Some(throttle::reserve(
+                    connection,
+                    &account_key,
+                    now,
+                    limits.account(),
+                )?),
+            };
+            Ok((locked, member, account_key, reservation))
+        })
+        .await?;
+    let (None, Some(reservation)) = (locked, reservation) else {
+        return Err(too_many_attempts(locked.unwrap_or(now), now));
+    };
+    let attempt = Attempt::hold(&state, account_key, limits.account(), reservation, now).await?;
 
     let stored = member
         .as_ref()
@@ -233,18 +244,19 @@ struct Attempt {
 }
 
 impl Attempt {
-    /// Waits, without holding a thread or a connection, while the account's places are taken
-    /// by attempts still being checked; refuses with 429 when the account is locked.
-    async fn reserve(state: &AppState, key: String, limit: Limit) -> Result<Self, ApiError> {
+    /// Holds the place `reservation` gave, or waits for one, without holding a thread or a
+    /// connection, while the account's places are taken by attempts still being checked;
+    /// refuses with 429 when the account is locked, or still busy after [`BUSY_WAIT`].
+    async fn hold(
+        state: &AppState,
+        key: String,
+        limit: Limit,
+        mut reservation: Reservation,
+        mut at: NaiveDateTime,
+    ) -> Result<Self, ApiError> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(20);
         loop {
-            let pool_key = key.clone();
-            let now = clock::now();
-            let reservation = with_connection(&state.pool, move |connection| {
-                Ok(throttle::reserve(connection, &pool_key, now, limit)?)
-            })
-            .await?;
             match reservation {
                 Reservation::Reserved => {
                     return Ok(Attempt {
@@ -253,7 +265,7 @@ impl Attempt {
                         limit,
                     });
                 }
-                Reservation::Locked(until) => return Err(too_many_attempts(until, now)),
+                Reservation::Locked(until) => return Err(too_many_attempts(until, at)),
                 Reservation::Busy if started.elapsed() >= BUSY_WAIT => {
                     return Err(ApiError::TooManyAttempts {
                         retry_after_secs: 1,
@@ -264,6 +276,12 @@ impl Attempt {
                     pause = (pause * 2).min(Duration::from_millis(200));
                 }
             }
+            let pool_key = key.clone();
+            at = clock::now();
+            reservation = with_connection(&state.pool, move |connection| {
+                Ok(throttle::reserve(connection, &pool_key, at, limit)?)
+            })
+            .await?;
         }
     }
 
