@@ -1,4 +1,5 @@
-//! Running blocking work (diesel, later argon2) off the actix workers.
+//! Running blocking work (diesel) off the actix workers; argon2 has threads of its own
+//! (`auth::passwords`).
 
 use std::time::Duration;
 

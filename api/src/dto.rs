@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
-use sotay_domain::access::Visibility;
+use sotay_domain::access::{Caller, Visibility};
+use sotay_domain::org::OrgPath;
 use sotay_persistence::members::MemberRow;
 use sotay_persistence::orgs::{self, OrgRow};
 use sotay_persistence::positions::PositionWithPath;
@@ -66,14 +67,31 @@ impl From<OrgRow> for OrgResponse {
     }
 }
 
-/// The names of the cells of some members, looked up in one query.
+/// The names of the cells of some members, looked up in one query, as far as the caller may
+/// see those cells: an organisation the caller may not see keeps its name to itself (its id
+/// is all a colleague learns of a visitor's home cell).
 #[derive(Debug, Default)]
 pub struct CellNames(HashMap<String, String>);
 
 impl CellNames {
-    pub fn of<'a>(
+    /// For `caller`'s eyes.
+    pub fn seen_by<'a>(
         connection: &mut DbConnection,
         members: impl IntoIterator<Item = &'a MemberRow>,
+        caller: &Caller,
+    ) -> Result<Self, DbError> {
+        Self::load(connection, members, |path| caller.can_see_org(path))
+    }
+
+    /// A member's own cells, which they always see.
+    pub fn own(connection: &mut DbConnection, member: &MemberRow) -> Result<Self, DbError> {
+        Self::load(connection, [member], |_| true)
+    }
+
+    fn load<'a>(
+        connection: &mut DbConnection,
+        members: impl IntoIterator<Item = &'a MemberRow>,
+        visible: impl Fn(&OrgPath) -> bool,
     ) -> Result<Self, DbError> {
         let mut ids: Vec<String> = members
             .into_iter()
@@ -85,13 +103,14 @@ impl CellNames {
         ids.dedup();
         let names = orgs::find_many(connection, &ids)?
             .into_iter()
+            .filter(|org| OrgPath::parse(&org.path).is_some_and(|path| visible(&path)))
             .map(|org| (org.id, org.name))
             .collect();
         Ok(CellNames(names))
     }
 
-    fn name(&self, id: &str) -> String {
-        self.0.get(id).cloned().unwrap_or_default()
+    fn name(&self, id: &str) -> Option<String> {
+        self.0.get(id).cloned()
     }
 }
 
@@ -107,13 +126,16 @@ pub struct MemberResponse {
     /// The member's cell.
     #[schema(format = Uuid)]
     pub org_id: String,
-    /// The name of the member's cell.
+    /// The name of the member's cell; absent when the caller may not see that cell (a
+    /// colleague's view of a member attached from elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "Chi bộ Tổ dân phố 5", max_length = 200)]
-    pub org_name: String,
+    pub org_name: Option<String>,
     /// The cell the member is temporarily attached to (sinh hoạt tạm thời).
     #[schema(format = Uuid)]
     pub attached_org_id: Option<String>,
-    /// The name of that cell.
+    /// The name of that cell; absent as `org_name` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "Chi bộ Trạm y tế", max_length = 200)]
     pub attached_org_name: Option<String>,
     /// `full` or `basic`: whether the fields below are present.
@@ -194,7 +216,7 @@ impl MemberResponse {
             full_name,
             org_name: cells.name(&org_id),
             org_id,
-            attached_org_name: attached_org_id.as_deref().map(|id| cells.name(id)),
+            attached_org_name: attached_org_id.as_deref().and_then(|id| cells.name(id)),
             attached_org_id,
             visibility: if full {
                 VisibilityName::Full

@@ -51,6 +51,9 @@ pub enum ApiError {
     NotReady(NotReady),
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(String),
+    /// More work queued than the server takes on (password hashing under a login flood).
+    #[error("overloaded")]
+    Overloaded,
     /// Anything unexpected. The cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -85,6 +88,7 @@ impl ApiError {
             ApiError::NotReady(NotReady::DatabaseUnreachable) => "database_unreachable",
             ApiError::NotReady(NotReady::MigrationsPending) => "migrations_pending",
             ApiError::DatabaseUnavailable(_) => "database_unavailable",
+            ApiError::Overloaded => "server_busy",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -208,6 +212,13 @@ impl ApiError {
                     "Please try again in a moment.",
                 ),
             ),
+            ApiError::Overloaded => (
+                Text::new("Máy chủ đang bận", "Server busy"),
+                Text::new(
+                    "Quá nhiều yêu cầu đăng nhập cùng lúc; vui lòng thử lại sau vài giây.",
+                    "Too many logins at once; please try again in a few seconds.",
+                ),
+            ),
             ApiError::Internal(_) => (
                 Text::new("Lỗi hệ thống", "Internal server error"),
                 Text::new(
@@ -254,7 +265,7 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
+            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) | ApiError::Overloaded => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -276,7 +287,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { allowed } => {
                 response.insert_header((header::ALLOW, method_list(allowed)));
             }
-            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) => {
+            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) | ApiError::Overloaded => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
             }
             ApiError::TooManyAttempts { retry_after_secs } => {

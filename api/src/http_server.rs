@@ -73,6 +73,8 @@ where
             .client_disconnect_timeout(CLIENT_DISCONNECT_TIMEOUT)
             .h1_allow_half_closed(true)
             .local_addr(address)
+            // `HttpServer` names the bound address as the host here; it only feeds `url_for`
+            // and a request without `Host`, neither of which the application uses.
             .finish(map_config(application, |()| AppConfig::default()));
         fn_service(|stream: TcpStream| async move {
             let peer = stream.peer_addr().ok();

@@ -85,7 +85,7 @@ impl Metrics {
         let unreachable = Gauge::<u64, AtomicU64>::default();
         registry.register(
             "db_unreachable",
-            "1 while the database cannot be connected to (requests get 503 at once), else 0",
+            "1 while connecting to the database fails (with no connection left, requests get 503 at once), else 0",
             unreachable.clone(),
         );
         Metrics {

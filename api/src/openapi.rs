@@ -132,8 +132,8 @@ impl CommonProblems {
         if uses_database {
             wanted.push((
                 "503",
-                "The database is unavailable or busy; retry after `Retry-After` seconds \
-                 (`database_unavailable`)",
+                "The database is unavailable or busy (`database_unavailable`), or too many \
+                 passwords wait to be checked (`server_busy`); retry after `Retry-After` seconds",
             ));
         }
         wanted.push((

@@ -24,12 +24,13 @@ pub struct PageQuery {
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
-    #[param(min_length = 1, max_length = 512, pattern = r"^[A-Za-z0-9_-]+$")]
+    #[param(min_length = 1, max_length = 2048, pattern = r"^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
-/// The longest cursor: a sort key of the longest name, encoded.
-const MAX_CURSOR_LEN: usize = 512;
+/// The longest cursor: a member's sort key encoded, for the longest name of letters outside
+/// the Vietnamese alphabet (eight bytes each in the key, a third more in base64).
+const MAX_CURSOR_LEN: usize = 2_048;
 
 /// A page's bounds, checked.
 #[derive(Debug, Clone)]
@@ -92,14 +93,17 @@ impl PageRequest {
     }
 
     /// For lists ordered by a key written with other characters (see [`key_cursor`]): the key
-    /// after which the page starts. A cursor that does not decode is taken as written: it
-    /// still names a place in the order.
+    /// after which the page starts. Keys are printable ASCII; a cursor that does not decode to
+    /// such text (PostgreSQL could not even compare a NUL) is taken as written, which still
+    /// names a place in the order.
     pub fn after_key(&self) -> Option<String> {
         self.cursor.as_deref().map(|cursor| {
-            URL_SAFE_NO_PAD.decode(cursor).map_or_else(
-                |_| cursor.to_owned(),
-                |bytes| String::from_utf8_lossy(&bytes).into_owned(),
-            )
+            URL_SAFE_NO_PAD
+                .decode(cursor)
+                .ok()
+                .filter(|bytes| bytes.iter().all(|b| (0x20..=0x7e).contains(b)))
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_else(|| cursor.to_owned())
         })
     }
 
@@ -135,6 +139,6 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` for the next page; null on the last page. Opaque: its form differs
     /// between lists and may change.
-    #[schema(max_length = 512, pattern = r"^[A-Za-z0-9_-]+$")]
+    #[schema(max_length = 2048, pattern = r"^[A-Za-z0-9_-]+$")]
     pub next_cursor: Option<String>,
 }

@@ -15,12 +15,15 @@ use crate::connection::DbConnection;
 use crate::error::DbError;
 use crate::schema::{data_fixes, documents, members, organizations};
 
-/// Stored text to NFC, search columns folded anew, members' and documents' list keys filled
-/// in.
+/// The stored names and searchable document fields to NFC, search columns folded anew,
+/// members' and documents' list keys filled in. (Document versions and structures are kept as
+/// they were published.)
 pub const TEXT_FORMS: &str = "text_forms_2026_11";
 
 /// Rows rewritten per transaction: small enough not to hold locks long at national scale.
 const BATCH: i64 = 1_000;
+/// Documents per transaction: a document carries its whole text, up to 80,000 characters.
+const DOCUMENT_BATCH: i64 = 100;
 
 pub fn any_pending(connection: &mut DbConnection) -> Result<bool, DbError> {
     let pending: i64 = data_fixes::table
@@ -63,10 +66,11 @@ fn text_forms(connection: &mut DbConnection) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Calls `batch` with the rows after each id in turn, each batch in its own transaction,
-/// until it answers with fewer than `BATCH` rows.
+/// Rewrites the rows `load` gives after each id in turn, `batch` at a time, each batch in its
+/// own transaction, until `load` gives fewer than `batch`.
 fn in_batches<R>(
     connection: &mut DbConnection,
+    batch: i64,
     load: impl Fn(&mut DbConnection, &str) -> QueryResult<Vec<R>>,
     id_of: impl Fn(&R) -> String,
     rewrite: impl Fn(&mut DbConnection, R) -> QueryResult<()>,
@@ -75,7 +79,7 @@ fn in_batches<R>(
     loop {
         let done = connection.write_transaction(|connection| -> QueryResult<bool> {
             let rows = load(connection, &after)?;
-            let full = rows.len() as i64 == BATCH;
+            let full = rows.len() as i64 == batch;
             if let Some(last) = rows.last() {
                 after = id_of(last);
             }
@@ -94,6 +98,7 @@ fn rewrite_members(connection: &mut DbConnection) -> Result<(), DbError> {
     type Row = (String, String, String, String);
     in_batches(
         connection,
+        BATCH,
         |connection, after| {
             members::table
                 .filter(members::id.gt(after.to_owned()))
@@ -129,6 +134,7 @@ fn rewrite_members(connection: &mut DbConnection) -> Result<(), DbError> {
 fn rewrite_org_names(connection: &mut DbConnection) -> Result<(), DbError> {
     in_batches(
         connection,
+        BATCH,
         |connection, after| {
             organizations::table
                 .filter(organizations::id.gt(after.to_owned()))
@@ -160,6 +166,7 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
     );
     in_batches(
         connection,
+        DOCUMENT_BATCH,
         |connection, after| {
             documents::table
                 .filter(documents::id.gt(after.to_owned()))
@@ -178,7 +185,7 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
                     documents::created_at,
                     documents::published_at,
                 ))
-                .limit(BATCH)
+                .limit(DOCUMENT_BATCH)
                 .load::<Row>(connection)
         },
         |(id, ..)| id.clone(),
@@ -211,4 +218,52 @@ fn rewrite_documents(connection: &mut DbConnection) -> Result<(), DbError> {
             Ok(())
         },
     )
+}
+
+/// Fills the list keys of rows that have none: written by a node of the previous release while
+/// this one was being rolled out, after the data fix had run. Two index lookups when there are
+/// none, so it runs at every migration.
+pub fn fill_missing_keys(connection: &mut DbConnection) -> Result<(), DbError> {
+    loop {
+        let members: Vec<(String, String)> = members::table
+            .filter(members::sort_key.eq(""))
+            .select((members::id, members::full_name))
+            .limit(BATCH)
+            .load(connection)?;
+        if members.is_empty() {
+            break;
+        }
+        connection.write_transaction(|connection| -> QueryResult<()> {
+            for (id, full_name) in &members {
+                let key = collation::given_name_first_key(&PersonName::canonical(full_name), id);
+                diesel::update(members::table.find(id))
+                    .set(members::sort_key.eq(key))
+                    .execute(connection)?;
+            }
+            Ok(())
+        })?;
+    }
+    loop {
+        let documents: Vec<(String, NaiveDateTime, Option<NaiveDateTime>)> = documents::table
+            .filter(documents::list_key.eq(""))
+            .select((
+                documents::id,
+                documents::created_at,
+                documents::published_at,
+            ))
+            .limit(BATCH)
+            .load(connection)?;
+        if documents.is_empty() {
+            return Ok(());
+        }
+        connection.write_transaction(|connection| -> QueryResult<()> {
+            for (id, created_at, published_at) in &documents {
+                let key = document::list_key(published_at.unwrap_or(*created_at), id);
+                diesel::update(documents::table.find(id))
+                    .set(documents::list_key.eq(key))
+                    .execute(connection)?;
+            }
+            Ok(())
+        })?;
+    }
 }

@@ -106,6 +106,7 @@ pub fn migrate(connection: &mut DbConnection) -> Result<Vec<String>, DbError> {
     if data_fixes::any_pending(connection)? {
         one_node_at_a_time(connection, data_fixes::run_pending)?;
     }
+    data_fixes::fill_missing_keys(connection)?;
     crate::instance::ensure_instance_id(connection)?;
     Ok(applied)
 }

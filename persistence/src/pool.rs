@@ -4,10 +4,11 @@
 //! idle connection waits for one, the full timeout, whether the database is busy (a connection
 //! will come back) or gone (none will). During an outage every request then held a blocking
 //! thread for 5 s before its 503, and threads piled up. So the pool watches its own connection
-//! attempts: once one fails, the database is known to be unreachable and a request that finds no
-//! idle connection is answered at once; the first attempt that succeeds (r2d2 keeps retrying in
-//! the background, at most a second apart) clears it. A busy but healthy database makes no
-//! connection attempts fail, so its requests still get the wait.
+//! attempts: once one fails and the pool holds no connection at all, the database is known to be
+//! unreachable, and a request is answered at once; the first attempt that succeeds (r2d2 keeps
+//! retrying in the background, at most a second apart) clears it. A database that is only busy
+//! leaves the pool its connections (and one that refuses new ones for being full, "too many
+//! clients", too), so its requests still get the wait for one of them to come back.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -161,24 +162,24 @@ impl DbPool {
         self.reachability.is_unreachable()
     }
 
-    /// The error to answer at once, without taking a thread: the database is known to be
-    /// unreachable and no idle connection is left to try.
-    pub fn refuse_now(&self) -> Option<DbError> {
-        (self.reachability.is_unreachable() && self.inner.state().idle_connections == 0)
-            .then(|| self.reachability.unavailable())
+    /// Whether nothing can come of waiting: the last connection attempt failed and the pool
+    /// holds no connection that could come back.
+    fn is_cut_off(&self) -> bool {
+        self.reachability.is_unreachable() && self.inner.state().connections == 0
     }
 
-    /// A connection, waiting up to `wait` while the database is thought healthy. Blocking.
-    /// Once the database is known to be unreachable, only an idle connection that still
-    /// answers will do, and none is waited for.
+    /// The error to answer at once, without taking a thread (see [`DbPool::is_cut_off`]).
+    pub fn refuse_now(&self) -> Option<DbError> {
+        self.is_cut_off().then(|| self.reachability.unavailable())
+    }
+
+    /// A connection, waiting up to `wait` while one may come. Blocking. Once the database is
+    /// known to be unreachable and no connection is left, none is waited for.
     pub fn checkout(&self, wait: Duration) -> Result<PooledConnection, DbError> {
         let deadline = Instant::now() + wait;
         loop {
-            if self.reachability.is_unreachable() {
-                return self
-                    .inner
-                    .try_get()
-                    .ok_or_else(|| self.reachability.unavailable());
+            if self.is_cut_off() {
+                return Err(self.reachability.unavailable());
             }
             let slice = deadline
                 .saturating_duration_since(Instant::now())

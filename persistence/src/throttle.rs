@@ -1,8 +1,9 @@
 //! Failed-login counters, kept in the database so that every server node sees the same count.
 //!
 //! Counting is atomic on both backends: the row is created if missing (inside a savepoint, so
-//! a concurrent creator's duplicate key costs nothing), then changed only by single UPDATE
-//! statements, which PostgreSQL serialises on the row lock and SQLite on its write lock.
+//! a concurrent creator's duplicate key costs nothing), then every change is an UPDATE of it,
+//! which PostgreSQL serialises on the row lock (held to the end of the transaction, so a read
+//! after it sees its result) and SQLite on its write lock.
 //!
 //! Failures lock a key, not attempts: a member whose phone sends the same correct login
 //! several times at once must get in. What an attempt counter protected is kept by counting
@@ -32,7 +33,8 @@ pub fn locked_until(
 /// The rules of one counter.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
-    /// Failures counted within this window from the first one.
+    /// Failures are counted within this window; it starts with the key's first attempt, and
+    /// again at the first attempt after it has passed, and when a lock is set.
     pub window: Duration,
     /// At this many failures the key is locked...
     pub failures: i32,

@@ -11,6 +11,7 @@
 //! Passwords are hashed and checked in Unicode NFC: "hoa sen nở giữa hồ" typed on a phone whose
 //! keyboard composes and on one that does not is the same password.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -42,11 +43,16 @@ pub enum PasswordCheck {
 /// Work for a hashing thread, given that thread's memory.
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
+/// Hashes waiting at most: about four seconds of work for two threads. A login flood beyond it
+/// is answered 503 at once rather than queued for longer than a login attempt may wait (the
+/// throttle lets an unsettled attempt's place expire after 30 s).
+const QUEUE: usize = 512;
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
     /// The queue of the hashing threads; they end when the last clone of this is dropped.
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::SyncSender<Job>,
     /// Checked when the login names nobody, so that an unknown login costs as much as a wrong
     /// password and timing tells nothing.
     dummy_hash: Arc<PasswordHash>,
@@ -59,7 +65,7 @@ impl PasswordHasher {
         let params = Params::new(MEMORY_KIB, PASSES, LANES, None).map_err(ApiError::internal)?;
         let dummy_hash = hash_with(&mut Vec::new(), &params, b"sotay dummy password")?;
         let dummy_hash = PasswordHash::new(&dummy_hash).map_err(ApiError::internal)?;
-        let (jobs, queue) = mpsc::channel::<Job>();
+        let (jobs, queue) = mpsc::sync_channel::<Job>(QUEUE);
         let queue = Arc::new(Mutex::new(queue));
         for index in 0..threads.max(1) {
             let queue = Arc::clone(&queue);
@@ -70,9 +76,14 @@ impl PasswordHasher {
                     loop {
                         // The lock is held only while waiting for the next job.
                         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                        match job {
-                            Ok(job) => job(&mut memory),
-                            Err(mpsc::RecvError) => return,
+                        let Ok(job) = job else {
+                            return;
+                        };
+                        // A job that panics loses its answer (its request gets a 500), not
+                        // the thread: the memory is scratch, whatever state it is left in.
+                        let outcome = catch_unwind(AssertUnwindSafe(|| job(&mut memory)));
+                        if outcome.is_err() {
+                            tracing::error!("a password hashing job panicked");
                         }
                     }
                 })
@@ -94,13 +105,19 @@ impl PasswordHasher {
         let span = tracing::Span::current();
         let params = self.params.clone();
         let job: Job = Box::new(move |memory| {
+            // The request went away while this waited: nobody needs the answer.
+            if reply.is_closed() {
+                return;
+            }
             let outcome = span.in_scope(|| work(memory, &params));
-            // The request may have gone; nobody to tell then.
             let _ = reply.send(outcome);
         });
-        self.jobs
-            .send(job)
-            .map_err(|_| ApiError::internal("the hashing threads have stopped"))?;
+        self.jobs.try_send(job).map_err(|error| match error {
+            mpsc::TrySendError::Full(_) => ApiError::Overloaded,
+            mpsc::TrySendError::Disconnected(_) => {
+                ApiError::internal("the hashing threads have stopped")
+            }
+        })?;
         answer
             .await
             .map_err(|_| ApiError::internal("a hashing thread dropped its job"))?

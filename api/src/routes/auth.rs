@@ -203,7 +203,7 @@ pub async fn login(
     };
 
     let state_for_tokens = state.clone();
-    let account = attempt.succeeded();
+    let account = attempt.key().to_owned();
     let response = with_connection(&state.pool, move |connection| {
         connection.write_transaction(|connection| {
             throttle::settle(
@@ -220,6 +220,8 @@ pub async fn login(
         })
     })
     .await?;
+    // Settled in that transaction; had it failed, dropping the attempt gives the place back.
+    attempt.settled();
     Ok(web::Json(response))
 }
 
@@ -301,9 +303,14 @@ impl Attempt {
         .await
     }
 
-    /// The password was right: the key, for settling inside the login's transaction.
-    fn succeeded(mut self) -> String {
-        self.key.take().unwrap_or_default()
+    /// The account's key, for settling a success inside the login's transaction.
+    fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or_default()
+    }
+
+    /// The login's transaction settled it.
+    fn settled(mut self) {
+        self.key = None;
     }
 }
 
@@ -484,7 +491,7 @@ pub fn issue_pair(
         expires_in: state.tokens.access_ttl().as_secs(),
         refresh_token: refresh_token.token,
         member: {
-            let cells = CellNames::of(connection, [&member])?;
+            let cells = CellNames::own(connection, &member)?;
             MemberResponse::for_visibility(member, Visibility::Full, &cells)
                 .ok_or_else(|| ApiError::internal("a member always sees themselves"))?
         },

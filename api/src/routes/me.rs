@@ -100,7 +100,7 @@ pub async fn get_me(
                 &required_unacknowledged,
             )?,
         };
-        let cells = CellNames::of(connection, [&member])?;
+        let cells = CellNames::own(connection, &member)?;
         let cell = orgs::find(connection, &member.org_id)?
             .ok_or_else(|| ApiError::internal("member without cell"))?;
         let attached_cell = match &member.attached_org_id {

@@ -325,7 +325,7 @@ pub async fn list_members(
             card_query: search.as_deref().filter(|_| by_card),
         };
         let rows = members::list(connection, &scope, &filter, after.as_deref(), fetch_limit)?;
-        let cells = CellNames::of(connection, &rows)?;
+        let cells = CellNames::seen_by(connection, &rows, &caller)?;
         Ok((rows, cells, caller))
     })
     .await?;
@@ -514,7 +514,7 @@ pub async fn create_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            let cells = CellNames::of(connection, [&row])?;
+            let cells = CellNames::seen_by(connection, [&row], &caller)?;
             Ok((row, cells))
         })
     })
@@ -572,7 +572,7 @@ pub async fn get_member(
     let caller = caller.0.caller;
     let (row, seen, cells) = with_connection(&state.pool, move |connection| {
         let (row, seen) = visible_member(connection, &caller, &id)?;
-        let cells = CellNames::of(connection, [&row])?;
+        let cells = CellNames::seen_by(connection, [&row], &caller)?;
         Ok((row, seen, cells))
     })
     .await?;
@@ -711,7 +711,7 @@ pub async fn update_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            let cells = CellNames::of(connection, [&after])?;
+            let cells = CellNames::seen_by(connection, [&after], &caller)?;
             Ok((after, cells))
         })
     })
