@@ -1,17 +1,11 @@
-//! The API's one error type and its one mapping to HTTP.
+//! The one error type of the application and its endpoints: what went wrong, in both
+//! languages. Its HTTP form (status line, headers, problem+json) is `http::error`.
 
-use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, ResponseError};
 use sotay_domain::Invalid;
-use sotay_domain::Language;
 use sotay_persistence::DbError;
 use sotay_persistence::diesel_error;
 
-use crate::problem::{FieldViolation, LocalizedProblem, PROBLEM_CONTENT_TYPE, Text};
-
-/// Seconds a client should wait before retrying a 503.
-const RETRY_AFTER_SECS: u32 = 5;
+use crate::http::problem::{FieldViolation, LocalizedProblem, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -34,9 +28,8 @@ pub enum ApiError {
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("method not allowed")]
-    MethodNotAllowed {
-        allowed: Vec<actix_web::http::Method>,
-    },
+    /// `allowed`: the methods the path takes, as the `Allow` header lists them.
+    MethodNotAllowed { allowed: String },
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
     #[error("validation failed")]
@@ -144,16 +137,13 @@ impl ApiError {
                     format!("Too many failed logins. Try again in {retry_after_secs} seconds."),
                 ),
             ),
-            ApiError::MethodNotAllowed { allowed } => {
-                let allowed = method_list(allowed);
-                (
-                    Text::new("Phương thức không được hỗ trợ", "Method not allowed"),
-                    Text::new(
-                        format!("Địa chỉ này chỉ nhận: {allowed}."),
-                        format!("This address accepts only: {allowed}."),
-                    ),
-                )
-            }
+            ApiError::MethodNotAllowed { allowed } => (
+                Text::new("Phương thức không được hỗ trợ", "Method not allowed"),
+                Text::new(
+                    format!("Địa chỉ này chỉ nhận: {allowed}."),
+                    format!("This address accepts only: {allowed}."),
+                ),
+            ),
             ApiError::MalformedJson(cause) => (
                 Text::new("JSON không hợp lệ", "Malformed JSON"),
                 Text::new(
@@ -229,10 +219,28 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => 401,
+            ApiError::Forbidden | ApiError::PasswordChangeRequired => 403,
+            ApiError::Conflict { .. } => 409,
+            ApiError::TooManyAttempts { .. } => 429,
+            ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => 400,
+            ApiError::Validation(_) => 422,
+            ApiError::UnsupportedMediaType { .. } => 415,
+            ApiError::PayloadTooLarge { .. } => 413,
+            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) | ApiError::Overloaded => 503,
+            ApiError::Internal(_) => 500,
+        }
+    }
+
     pub fn localized(&self) -> LocalizedProblem {
         let (title, detail) = self.text();
         LocalizedProblem {
-            status: self.status_code().as_u16(),
+            status: self.status(),
             code: self.code(),
             title,
             detail,
@@ -241,70 +249,6 @@ impl ApiError {
                 _ => Vec::new(),
             },
         }
-    }
-}
-
-fn method_list(methods: &[actix_web::http::Method]) -> String {
-    methods
-        .iter()
-        .map(actix_web::http::Method::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
-            ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) | ApiError::Overloaded => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        match self {
-            ApiError::Internal(cause) => tracing::error!(%cause, "request failed unexpectedly"),
-            ApiError::DatabaseUnavailable(cause) => {
-                tracing::warn!(%cause, "database unavailable");
-            }
-            _ => {}
-        }
-        let problem = self.localized();
-        let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE));
-        match self {
-            ApiError::MethodNotAllowed { allowed } => {
-                response.insert_header((header::ALLOW, method_list(allowed)));
-            }
-            ApiError::NotReady(_) | ApiError::DatabaseUnavailable(_) | ApiError::Overloaded => {
-                response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
-            }
-            ApiError::TooManyAttempts { retry_after_secs } => {
-                response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
-            }
-            ApiError::Unauthorized => {
-                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
-            }
-            _ => {}
-        }
-        // The middleware rewrites this body in the caller's language with the request id; this
-        // default only shows if an error escapes it.
-        let body = serde_json::to_vec(&problem.render(Language::default(), None, None))
-            .unwrap_or_default();
-        let mut response = response.body(body);
-        response.extensions_mut().insert(problem);
-        response
     }
 }
 

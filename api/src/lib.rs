@@ -1,28 +1,20 @@
 //! The sotay HTTP server: actix-web handlers, extractors, DTOs and start-up.
 
-mod audit_trail;
+mod app;
 mod auth;
 /// Password hashing for the command line (off any actix worker).
 pub mod auth_tools {
     pub use crate::auth::hash_now;
 }
-mod blocking;
-pub mod bootstrap;
-pub mod demo;
-mod demo_documents;
+pub mod cli;
 mod dto;
 mod error;
-mod extractors;
-mod http_server;
-mod metrics;
+mod http;
 pub mod openapi;
-mod pagination;
-mod problem;
-mod request_context;
 mod routes;
 pub mod settings;
-mod spreadsheet;
 pub mod startup;
+mod state;
 pub mod telemetry;
 
 pub use settings::Settings;

@@ -8,11 +8,11 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
+use crate::dto::CsvFile;
+use crate::dto::attachments::{AttachmentUpload, BinaryFile};
 use crate::dto::{DispositionHeader, EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
-use crate::problem::{FieldError, Problem};
+use crate::http::problem::{FieldError, Problem};
 use crate::routes;
-use crate::routes::attachment_dto::{AttachmentUpload, BinaryFile};
-use crate::routes::member_import::CsvFile;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -154,7 +154,7 @@ fn problem_response(description: &str) -> utoipa::openapi::Response {
     utoipa::openapi::ResponseBuilder::new()
         .description(description)
         .content(
-            crate::problem::PROBLEM_CONTENT_TYPE,
+            crate::http::problem::PROBLEM_CONTENT_TYPE,
             utoipa::openapi::ContentBuilder::new()
                 .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
                 .build(),
@@ -479,7 +479,7 @@ mod tests {
             (
                 "Page_MemberResponse",
                 "/properties/items/maxItems",
-                crate::pagination::MAX_LIMIT as usize,
+                crate::http::pagination::MAX_LIMIT as usize,
             ),
             (
                 "ImportReport",
@@ -495,22 +495,22 @@ mod tests {
                 "ImportError",
                 "/properties/line/maximum",
                 // A row takes a byte at least (its line break), blank rows included.
-                crate::routes::member_import::MAX_IMPORT_BYTES + 1,
+                crate::dto::MAX_IMPORT_BYTES + 1,
             ),
             (
                 "Problem",
                 "/properties/errors/maxItems",
-                crate::problem::MAX_FIELD_ERRORS,
+                crate::http::problem::MAX_FIELD_ERRORS,
             ),
             (
                 "Problem",
                 "/properties/detail/maxLength",
-                crate::problem::MAX_TEXT_LEN,
+                crate::http::problem::MAX_TEXT_LEN,
             ),
             (
                 "Problem",
                 "/properties/code/maxLength",
-                crate::problem::MAX_CODE_LEN,
+                crate::http::problem::MAX_CODE_LEN,
             ),
         ];
         use sotay_domain::document as doc;

@@ -8,18 +8,19 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, web};
 use sotay_persistence::connection::SessionSettings;
 use sotay_persistence::pool::build_pool;
-use sotay_persistence::{Backend, DatabaseUrl, DbConnection, DbPool, migrations};
+use sotay_persistence::{DatabaseUrl, DbConnection, migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::{PasswordHasher, TokenIssuer, load_jwt_secret};
-use crate::extractors::{json_config, path_config, payload_config, query_config};
-use crate::http_server;
-use crate::metrics::Metrics;
+use crate::http::extractors::{json_config, path_config, payload_config, query_config};
+use crate::http::metrics::Metrics;
+use crate::http::request_context::request_context;
+use crate::http::server;
 use crate::openapi::{self, RouteTable};
-use crate::request_context::request_context;
 use crate::routes;
 use crate::settings::{DatabaseSettings, Settings};
+use crate::state::{AppState, LoginLimits};
 
 /// In-flight requests get this long to finish after SIGTERM before the server stops anyway.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
@@ -28,26 +29,6 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 /// keeps its 19 MiB for good: two keep both cores of a small node busy and the memory bounded,
 /// while other requests still get the blocking pool.
 const HASHING_CONCURRENCY: usize = 2;
-
-/// What every handler may reach.
-pub struct AppState {
-    pub pool: DbPool,
-    pub backend: Backend,
-    pub routes: RouteTable,
-    pub tokens: TokenIssuer,
-    pub hasher: PasswordHasher,
-    pub login_limits: LoginLimits,
-    /// The largest attachment accepted, in bytes (`SOTAY_ATTACHMENT_MAX_BYTES`).
-    pub attachment_max_bytes: usize,
-}
-
-/// How many failed logins are tolerated before a lock, and how long the lock lasts.
-#[derive(Debug, Clone, Copy)]
-pub struct LoginLimits {
-    pub failures_per_account: u32,
-    pub failures_per_client: u32,
-    pub lockout: std::time::Duration,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -137,7 +118,7 @@ impl Application {
             },
         });
         let metrics = web::Data::new(Metrics::new(settings.database.pool.max_size));
-        let server = http_server::serve(listener, SHUTDOWN_GRACE, move || {
+        let server = server::serve(listener, SHUTDOWN_GRACE, move || {
             App::new()
                 .into_utoipa_app()
                 .configure(routes::configure)
@@ -191,11 +172,11 @@ fn ensure_initial_admin(database: &DatabaseSettings) -> Result<(), StartupError>
         .unwrap_or(std::path::Path::new("."))
         .to_path_buf();
     let mut connection = open_for_maintenance(database)?;
-    match crate::bootstrap::ensure_initial_admin(&mut connection, &folder) {
+    match crate::cli::bootstrap::ensure_initial_admin(&mut connection, &folder) {
         Ok(Some(path)) => {
             tracing::warn!(
                 path = %path.display(),
-                login = crate::bootstrap::INITIAL_ADMIN_CARD,
+                login = crate::cli::bootstrap::INITIAL_ADMIN_CARD,
                 "created the first administrator: the one-time password is in the file (change it at first login)"
             );
             Ok(())

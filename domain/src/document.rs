@@ -86,18 +86,48 @@ pub fn access(
     if caller.can_manage(owner) {
         return DocumentAccess::Manage;
     }
-    let reaches_me = published_to.iter().any(|target| {
-        target.contains(&caller.home)
-            || caller
-                .attached
-                .as_ref()
-                .is_some_and(|attached| target.contains(attached))
-    });
+    let reaches_me = published_to.iter().any(|target| reaches(caller, target));
     if status != DocumentStatus::Draft && reaches_me {
         DocumentAccess::Read
     } else {
         DocumentAccess::None
     }
+}
+
+/// Whether a publication to `target` reaches the caller as a reader: it holds their own cell,
+/// or the cell they are temporarily attached to.
+pub fn reaches(caller: &Caller, target: &OrgPath) -> bool {
+    target.contains(&caller.home)
+        || caller
+            .attached
+            .as_ref()
+            .is_some_and(|attached| target.contains(attached))
+}
+
+/// Whether the caller must read a document, and by when: the strongest terms of the
+/// publications (`required`, `due_on`, where) that reach them. Only a published document is
+/// asked of anyone: a draft or an archived one is required of no one.
+pub fn required_of(
+    caller: &Caller,
+    status: DocumentStatus,
+    publications: &[(bool, Option<NaiveDate>, &OrgPath)],
+) -> (bool, Option<NaiveDate>) {
+    if status != DocumentStatus::Published {
+        return (false, None);
+    }
+    let mut required = false;
+    let mut due_on: Option<NaiveDate> = None;
+    for (_, due, _) in publications
+        .iter()
+        .filter(|(required, _, target)| *required && reaches(caller, target))
+    {
+        required = true;
+        due_on = match (due_on, *due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    (required, due_on)
 }
 
 /// The organisations whose documents reach the caller as a reader: every organisation on the

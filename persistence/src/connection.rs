@@ -96,6 +96,21 @@ impl DbConnection {
         })
     }
 
+    /// Makes PostgreSQL plan each statement of the current transaction for its own bound
+    /// values. diesel prepares every statement, and after five runs PostgreSQL may switch to a
+    /// generic plan that cannot see the bound path ranges of a subtree query: measured on
+    /// 100,000 members (bench/documents.sh), a readership count went from ~0.1 s to ~0.5 s on
+    /// the generic plan. Only such reports ask for it; every other statement keeps its cached
+    /// plan. Nothing to do on SQLite, which plans each run anyway.
+    pub fn plan_each_statement(&mut self) -> QueryResult<()> {
+        match self {
+            DbConnection::Postgresql(connection) => {
+                connection.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            }
+            DbConnection::Sqlite(_) => Ok(()),
+        }
+    }
+
     /// Opens a connection, choosing the driver from the URL ourselves: `AnyConnection`-style
     /// guessing would hide the driver's real error ("connection refused", "no such file").
     pub fn open(url: &DatabaseUrl, session: SessionSettings) -> Result<Self, ConnectionError> {
@@ -125,15 +140,10 @@ impl DbConnection {
 
     fn apply_session_settings(&mut self, session: SessionSettings) -> QueryResult<()> {
         match self {
-            // force_custom_plan: diesel prepares every statement, and after five runs PostgreSQL
-            // may switch to a generic plan that cannot see the bound path ranges of a subtree
-            // query. Measured on 100,000 members (bench/documents.sh): a readership count went
-            // from ~0.1 s to ~0.5 s on the generic plan. Planning each run costs well under 1 ms.
             DbConnection::Postgresql(connection) => {
                 let timeout_ms = session.statement_timeout.map_or(0, |t| t.as_millis());
                 connection.batch_execute(&format!(
-                    "SET statement_timeout = {timeout_ms}; SET application_name = '{}'; \
-                     SET plan_cache_mode = force_custom_plan;",
+                    "SET statement_timeout = {timeout_ms}; SET application_name = '{}';",
                     session.application_name
                 ))
             }

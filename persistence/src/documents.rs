@@ -243,6 +243,19 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<Docum
         .optional()
 }
 
+/// The document with `id` and its owning organisation's path, in one statement.
+pub fn find_with_owner(
+    connection: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<(DocumentRow, String)>> {
+    documents::table
+        .inner_join(organizations::table.on(organizations::id.eq(documents::org_id)))
+        .filter(documents::id.eq(id.to_owned()))
+        .select((DocumentRow::as_select(), organizations::path))
+        .first(connection)
+        .optional()
+}
+
 /// Whether another document of `org_id` carries `code`.
 pub fn code_taken(
     connection: &mut DbConnection,

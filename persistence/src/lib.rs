@@ -27,4 +27,5 @@ pub mod members;
 pub mod orgs;
 pub mod positions;
 pub mod sessions;
+pub mod stored;
 pub mod throttle;

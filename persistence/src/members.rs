@@ -9,7 +9,8 @@ use sotay_domain::ids::MemberId;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::schema::{members, memberships};
+use crate::positions::{PositionRow, PositionWithPath};
+use crate::schema::{members, memberships, organizations, positions};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = members)]
@@ -208,6 +209,44 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<Membe
         .select(MemberRow::as_select())
         .first(connection)
         .optional()
+}
+
+/// The member with `id` and the positions they hold on `day`, each with its organisation's
+/// path, in one statement: every authenticated request starts with it.
+pub fn with_current_positions(
+    connection: &mut DbConnection,
+    id: &str,
+    day: NaiveDate,
+) -> QueryResult<Option<(MemberRow, Vec<PositionWithPath>)>> {
+    let rows: Vec<(MemberRow, Option<PositionRow>, Option<String>)> = members::table
+        .filter(members::id.eq(id))
+        .left_join(
+            positions::table.on(positions::member_id
+                .eq(members::id)
+                .and(positions::from_date.le(day))
+                .and(
+                    positions::until_date
+                        .is_null()
+                        .or(positions::until_date.ge(day)),
+                )),
+        )
+        .left_join(organizations::table.on(positions::org_id.eq(organizations::id.nullable())))
+        .order(positions::id.nullable().asc())
+        .select((
+            MemberRow::as_select(),
+            Option::<PositionRow>::as_select(),
+            organizations::path.nullable(),
+        ))
+        .load(connection)?;
+    let mut member = None;
+    let mut held = Vec::new();
+    for (row, position, org_path) in rows {
+        member.get_or_insert(row);
+        if let Some(position) = position {
+            held.push(PositionWithPath { position, org_path });
+        }
+    }
+    Ok(member.map(|member| (member, held)))
 }
 
 pub fn find_by_card(connection: &mut DbConnection, card: &str) -> QueryResult<Option<MemberRow>> {

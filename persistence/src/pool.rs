@@ -14,7 +14,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::AtomicU64;
+
+use diesel::connection::{Connection, Instrumentation, InstrumentationEvent};
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::result::{DatabaseErrorKind, Error as QueryError};
 
 use crate::connection::{DbConnection, SessionSettings};
 use crate::database_url::{Backend, DatabaseUrl};
@@ -89,6 +93,52 @@ impl Reachability {
     }
 }
 
+/// What the pool learns from each of its connections as statements run: how many ran (for the
+/// metrics, and the tests that pin a request's cost), and whether the connection was lost.
+///
+/// A checkout runs no test query (r2d2's `test_on_check_out` would add a round trip to every
+/// request); a connection the server dropped is found by the error of the statement that used
+/// it, and the pool discards it when it comes back ([`ConnectionManager::has_broken`]).
+#[derive(Debug)]
+struct ConnectionWatch {
+    statements: Arc<AtomicU64>,
+    lost: bool,
+}
+
+impl Instrumentation for ConnectionWatch {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        match event {
+            InstrumentationEvent::StartQuery { .. } => {
+                self.statements.fetch_add(1, Ordering::Relaxed);
+            }
+            InstrumentationEvent::FinishQuery {
+                error: Some(error), ..
+            } if means_connection_lost(error) => self.lost = true,
+            _ => {}
+        }
+    }
+}
+
+fn means_connection_lost(error: &QueryError) -> bool {
+    matches!(
+        error,
+        QueryError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        ) | QueryError::BrokenTransactionManager
+    )
+}
+
+/// Whether a statement on this pooled connection found the server gone. Whatever error the
+/// work made of that (a migration harness wraps it, a transaction reports a failed rollback),
+/// the request's answer is "the database is unavailable", and the pool drops the connection.
+pub fn was_lost(connection: &mut DbConnection) -> bool {
+    connection
+        .instrumentation()
+        .downcast_ref::<ConnectionWatch>()
+        .is_some_and(|watch| watch.lost)
+}
+
 /// Opens connections for the pool, with our session settings applied to each, and tells the
 /// pool's [`Reachability`] how each attempt went.
 #[derive(Debug)]
@@ -96,6 +146,7 @@ pub struct ConnectionManager {
     url: DatabaseUrl,
     session: SessionSettings,
     reachability: Arc<Reachability>,
+    statements: Arc<AtomicU64>,
 }
 
 impl ManageConnection for ConnectionManager {
@@ -105,8 +156,13 @@ impl ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         let started = Instant::now();
         match DbConnection::open(&self.url, self.session) {
-            Ok(connection) => {
+            Ok(mut connection) => {
                 self.reachability.connected();
+                // Set after the session settings, so that only the requests' statements count.
+                connection.set_instrumentation(ConnectionWatch {
+                    statements: Arc::clone(&self.statements),
+                    lost: false,
+                });
                 Ok(connection)
             }
             Err(error) => {
@@ -121,7 +177,7 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn has_broken(&self, connection: &mut DbConnection) -> bool {
-        connection.is_broken()
+        connection.is_broken() || was_lost(connection)
     }
 }
 
@@ -148,6 +204,7 @@ impl r2d2::HandleError<r2d2::Error> for LogConnectionErrors {
 pub struct DbPool {
     inner: r2d2::Pool<ConnectionManager>,
     reachability: Arc<Reachability>,
+    statements: Arc<AtomicU64>,
     wait: Duration,
 }
 
@@ -192,6 +249,12 @@ impl DbPool {
         }
     }
 
+    /// Statements run on the pool's connections since it was built (transaction control
+    /// included: each is a round trip).
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
     /// Connections open and idle, for the metrics endpoint.
     pub fn usage(&self) -> (u32, u32) {
         let state = self.inner.state();
@@ -204,6 +267,7 @@ impl DbPool {
 pub fn build_pool(url: &DatabaseUrl, settings: PoolSettings) -> DbPool {
     let max_size = settings.max_size.max(2);
     let reachability = Arc::new(Reachability::default());
+    let statements = Arc::new(AtomicU64::new(0));
     let manager = ConnectionManager {
         url: url.clone(),
         session: SessionSettings {
@@ -211,6 +275,7 @@ pub fn build_pool(url: &DatabaseUrl, settings: PoolSettings) -> DbPool {
             application_name: "sotay",
         },
         reachability: Arc::clone(&reachability),
+        statements: Arc::clone(&statements),
     };
     // SQLite connections are cheap to open; PostgreSQL ones are worth keeping warm.
     let min_idle = match url.backend() {
@@ -221,11 +286,13 @@ pub fn build_pool(url: &DatabaseUrl, settings: PoolSettings) -> DbPool {
         .max_size(max_size)
         .min_idle(min_idle)
         .connection_timeout(settings.connection_timeout.min(RETRY_TIMEOUT))
+        .test_on_check_out(false)
         .error_handler(Box::new(LogConnectionErrors))
         .build_unchecked(manager);
     DbPool {
         inner,
         reachability,
+        statements,
         wait: settings.connection_timeout,
     }
 }

@@ -2,6 +2,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sotay_domain::access::HeldRole;
+use sotay_domain::org::OrgPath;
+use sotay_domain::role::Role;
 
 use crate::connection::DbConnection;
 use crate::schema::{organizations, positions};
@@ -89,6 +92,32 @@ pub fn current_of_member(
             .into_boxed(),
         connection,
     )
+}
+
+/// The roles the member holds on `day`, as the access rules take them (a role or path this build
+/// does not know grants nothing and is left out).
+pub fn roles_held(
+    connection: &mut DbConnection,
+    member_id: &str,
+    day: NaiveDate,
+) -> QueryResult<Vec<HeldRole>> {
+    Ok(current_of_member(connection, member_id, day)?
+        .iter()
+        .filter_map(PositionWithPath::held_role)
+        .collect())
+}
+
+impl PositionWithPath {
+    /// The position as the access rules see it; `None` for a role or path this build does not
+    /// know.
+    pub fn held_role(&self) -> Option<HeldRole> {
+        let role = Role::parse(&self.position.role).ok()?;
+        let at = match &self.org_path {
+            Some(raw) => Some(OrgPath::parse(raw)?),
+            None => None,
+        };
+        Some(HeldRole { role, at })
+    }
 }
 
 fn with_paths(

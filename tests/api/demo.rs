@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use serde_json::Value;
-use sotay_api::demo;
+use sotay_api::cli::demo;
 
 use crate::helpers::{Backend, TestApp};
 

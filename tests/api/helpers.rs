@@ -5,7 +5,7 @@ use std::sync::Once;
 
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use sotay_api::auth_tools::hash_now;
-use sotay_api::bootstrap::AdminSpec;
+use sotay_api::cli::bootstrap::AdminSpec;
 use sotay_api::settings::Settings;
 use sotay_api::startup::Application;
 use sotay_domain::member::{CardNumber, PersonName};
@@ -330,7 +330,7 @@ impl TestApp {
                 password_hash: hash_now(ADMIN_PASSWORD).unwrap(),
                 must_change_password: false,
             };
-            sotay_api::bootstrap::create_admin(&mut connection, &spec).unwrap();
+            sotay_api::cli::bootstrap::create_admin(&mut connection, &spec).unwrap();
         })
         .await
         .unwrap();

@@ -48,6 +48,7 @@ mod migrations;
 mod observability;
 mod orgs;
 mod outage;
+mod request_cost;
 mod spec_agreement;
 mod text_forms;
 mod token_attacks;

@@ -7,9 +7,9 @@ use chrono::NaiveDateTime;
 use sotay_persistence::throttle::{self, Limit, Reservation};
 use sotay_persistence::{DbPool, clock};
 
-use crate::blocking::with_connection;
+use crate::app::with_connection;
 use crate::error::ApiError;
-use crate::startup::{AppState, LoginLimits};
+use crate::state::{AppState, LoginLimits};
 
 /// Failed logins are counted in this window from the first one (`SOTAY_LOGIN_FAILURES_PER_*`
 /// set the counts, `SOTAY_LOGIN_LOCKOUT_SECS` the lock).

@@ -7,7 +7,7 @@ mod login_attempt;
 mod passwords;
 mod tokens;
 
-pub use extractor::{Authenticated, Caller, held_roles};
+pub use extractor::{Authenticated, Caller};
 pub use keys::load_jwt_secret;
 pub use login_attempt::{Attempt, client_of, too_many_attempts};
 pub use passwords::{PasswordCheck, PasswordHasher, hash_now};

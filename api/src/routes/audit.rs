@@ -6,14 +6,14 @@ use serde::{Deserialize, Serialize};
 use sotay_persistence::audit::{self, AuditEventRow};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app;
+use crate::app::orgs::org_filter;
 use crate::auth::Caller;
-use crate::blocking::with_connection;
 use crate::dto::utc;
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery};
-use crate::problem::Problem;
-use crate::routes::orgs::org_filter;
-use crate::startup::AppState;
+use crate::http::pagination::{Page, PageQuery};
+use crate::http::problem::Problem;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -97,17 +97,17 @@ pub async fn list_audit_events(
     page: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<AuditEventResponse>>, ApiError> {
     let page = page.checked()?;
-    if !caller.is_manager() {
-        return Err(ApiError::Forbidden);
-    }
-    // Only positions that manage count here: overseeing shows people, not the trail.
-    let scope = caller.managed_scope();
-    let caller = caller.0.caller;
     let after = page.after_text();
     let fetch_limit = page.fetch_limit();
     let query = query.into_inner();
-    let rows = with_connection(&state.pool, move |connection| {
-        let Some(within) = org_filter(connection, &caller, query.org_id)? else {
+    let rows = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        if !caller.is_manager() {
+            return Err(ApiError::Forbidden);
+        }
+        // Only positions that manage count here: overseeing shows people, not the trail.
+        let scope = caller.managed_scope();
+        let Some(within) = org_filter(connection, caller, query.org_id)? else {
             return Ok(Vec::new());
         };
         Ok(audit::list(

@@ -12,14 +12,15 @@ use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::{DbConnection, clock, sessions, throttle};
 use utoipa::ToSchema;
 
+use crate::app;
+use crate::app::with_connection;
 use crate::auth::{
     Attempt, Authenticated, PasswordCheck, RefreshToken, client_of, too_many_attempts,
 };
-use crate::blocking::with_connection;
 use crate::dto::{CellNames, MemberResponse};
 use crate::error::ApiError;
-use crate::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 
 pub(crate) const MAX_LOGIN_LEN: usize = 64;
 pub(crate) const MAX_REFRESH_TOKEN_LEN: usize = 128;
@@ -300,9 +301,8 @@ pub async fn logout_all(
     state: web::Data<AppState>,
     caller: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let member_id = caller.member.id;
-    with_connection(&state.pool, move |connection| {
-        connection.write_transaction(|connection| end_all_sessions(connection, &member_id))
+    app::as_caller(&state, caller.0, move |connection, signed| {
+        connection.write_transaction(|connection| end_all_sessions(connection, signed.actor()))
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,7 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Answers every request no route took: 405 when the path exists with other methods, else 404.
 ///
@@ -15,6 +15,11 @@ pub async fn fallback(
     if allowed.is_empty() || allowed.contains(request.method()) {
         Err(ApiError::NotFound)
     } else {
+        let allowed = allowed
+            .iter()
+            .map(actix_web::http::Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
         Err(ApiError::MethodNotAllowed { allowed })
     }
 }

@@ -5,10 +5,10 @@ use serde::Serialize;
 use sotay_persistence::migrations;
 use utoipa::ToSchema;
 
-use crate::blocking::with_connection_within;
+use crate::app::with_connection_within;
 use crate::error::{ApiError, NotReady};
-use crate::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 
 /// Readiness must answer within about two seconds even when the database is gone: a load
 /// balancer's probe times out and counts that as a failure of its own.

@@ -8,18 +8,18 @@ use sotay_domain::access::Visibility;
 use sotay_domain::document::DocumentStatus;
 use sotay_domain::password::Password;
 use sotay_persistence::documents::{self, DocumentFilter, Reach};
-use sotay_persistence::{clock, members, orgs, positions};
+use sotay_persistence::members;
 use utoipa::ToSchema;
 
-use crate::audit_trail::{self, Event};
+use crate::app;
+use crate::app::audit::{self, Event};
 use crate::auth::{Authenticated, PasswordCheck};
-use crate::blocking::with_connection;
 use crate::dto::{CellNames, MemberResponse, OrgResponse, PositionResponse};
 use crate::error::ApiError;
-use crate::problem::Problem;
-use crate::request_context::RequestId;
+use crate::http::problem::Problem;
+use crate::http::request_context::RequestId;
 use crate::routes::auth::{TokenResponse, end_all_sessions, start_session};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The caller's profile: who they are, their cell, and the positions they hold.
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,9 +76,9 @@ pub async fn get_me(
     state: web::Data<AppState>,
     caller: Authenticated,
 ) -> Result<web::Json<MeResponse>, ApiError> {
-    let Authenticated { caller, member } = caller;
-    let response = with_connection(&state.pool, move |connection| {
-        let reach = Reach::of(&caller);
+    let response = app::as_caller(&state, caller.0, move |connection, signed| {
+        let (caller, member) = (&signed.caller, &signed.member);
+        let reach = Reach::of(caller);
         let member_id = member.id.as_str();
         let published = Some(DocumentStatus::Published.as_str());
         let unread = DocumentFilter {
@@ -100,20 +100,18 @@ pub async fn get_me(
                 &required_unacknowledged,
             )?,
         };
-        let cells = CellNames::own(connection, &member)?;
-        let cell = orgs::find(connection, &member.org_id)?
+        // The member's cell and the one they are attached to, with their names, in one query.
+        let cells = CellNames::own(connection, member)?;
+        let cell = cells
+            .org(&member.org_id)
             .ok_or_else(|| ApiError::internal("member without cell"))?;
-        let attached_cell = match &member.attached_org_id {
-            Some(id) => orgs::find(connection, id)?,
-            None => None,
-        };
-        let held = positions::current_of_member(connection, &member.id, clock::today())?;
+        let attached_cell = member.attached_org_id.as_ref().and_then(|id| cells.org(id));
         Ok(MeResponse {
-            member: MemberResponse::for_visibility(member, Visibility::Full, &cells)
+            member: MemberResponse::for_visibility(member.clone(), Visibility::Full, &cells)
                 .ok_or_else(|| ApiError::internal("a member always sees themselves"))?,
             cell: cell.into(),
             attached_cell: attached_cell.map(Into::into),
-            positions: held.into_iter().map(Into::into).collect(),
+            positions: signed.positions.iter().cloned().map(Into::into).collect(),
             documents,
         })
     })
@@ -147,7 +145,11 @@ pub async fn change_password(
         current_password,
         new_password,
     } = body.into_inner();
-    let member = caller.member;
+    // The stored hash, to check the current password against off the pool.
+    let member = app::as_caller(&state, caller.0.clone(), |_, signed| {
+        Ok(signed.member.clone())
+    })
+    .await?;
     let personal: Vec<&str> = [Some(member.card_number.as_str()), member.phone.as_deref()]
         .into_iter()
         .flatten()
@@ -170,11 +172,11 @@ pub async fn change_password(
     let hash = state.hasher.hash(new_password.expose().into()).await?;
 
     let state_for_tokens = state.clone();
-    let response = with_connection(&state.pool, move |connection| {
+    let response = app::as_caller(&state, caller.0, move |connection, _| {
         connection.write_transaction(|connection| {
             members::set_password(connection, &member.id, &hash, false)?;
             end_all_sessions(connection, &member.id)?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
                     actor_id: Some(&member.id),

@@ -23,16 +23,17 @@ use sotay_persistence::orgs::{self, OrgRow};
 use sotay_persistence::{DbConnection, clock};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit_trail::{self, Event};
+use crate::app::audit::{self, Event};
+use crate::app::orgs::visible_org;
+use crate::app::{self, blocking};
 use crate::auth::Caller;
-use crate::blocking::{blocking, with_connection};
+use crate::dto::{CsvFile, MAX_IMPORT_BYTES};
 use crate::error::ApiError;
-use crate::problem::{FieldViolation, Problem, Text};
-use crate::request_context::RequestId;
+use crate::http::problem::{FieldViolation, Problem, Text};
+use crate::http::request_context::RequestId;
+use crate::http::spreadsheet::RowStarts;
 use crate::routes::members::{member_snapshot, open_membership};
-use crate::routes::orgs::visible_org;
-use crate::spreadsheet::RowStarts;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The columns, in export order. Import accepts them in any order; `card_number` is required,
 /// and a new member also needs `full_name`, `party_status` and `cell_code`.
@@ -49,7 +50,6 @@ pub const COLUMNS: [&str; 11] = [
     "activity_status",
     "cell_code",
 ];
-pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_IMPORT_ROWS: usize = 20_000;
 const TOO_MANY_ROWS: &str = "too_many_rows";
 /// A report lists this many problems at most: enough to fix a file, small enough to send.
@@ -70,25 +70,6 @@ pub struct ExportQuery {
     /// Only this organisation's subtree; everything the caller manages when absent.
     pub org_id: Option<uuid::Uuid>,
 }
-
-/// An uploaded CSV file, as the document describes it: text of at most `MAX_IMPORT_BYTES`
-/// (a character is at least one byte). Describes the body only; it has no values.
-pub enum CsvFile {}
-
-impl utoipa::PartialSchema for CsvFile {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .max_length(Some(MAX_IMPORT_BYTES))
-            .description(Some(
-                "UTF-8 CSV, with or without a BOM, header first; at most 20,000 data rows.",
-            ))
-            .into()
-    }
-}
-
-impl ToSchema for CsvFile {}
 
 /// What an import did, or would do.
 #[derive(Debug, Serialize, ToSchema)]
@@ -538,7 +519,7 @@ impl Import<'_> {
         if !report.errors.is_empty() || self.dry_run {
             return Err(Stop::Report(report));
         }
-        audit_trail::record(
+        audit::record(
             connection,
             Event {
                 actor_id: Some(self.actor),
@@ -689,7 +670,7 @@ impl Import<'_> {
         after: &MemberRow,
         before: Option<serde_json::Value>,
     ) -> Result<(), RowError> {
-        audit_trail::record(
+        audit::record(
             connection,
             Event {
                 actor_id: Some(self.actor),
@@ -778,9 +759,15 @@ pub async fn import_members(
     query: web::Query<ImportQuery>,
     payload: web::Payload,
 ) -> Result<web::Json<ImportReport>, ApiError> {
-    if !caller.is_manager() {
-        return Err(ApiError::Forbidden);
-    }
+    // Refuse a caller who manages nothing before reading a whole file from them.
+    app::as_caller(&state, caller.0.clone(), |_, signed| {
+        if signed.caller.is_manager() {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    })
+    .await?;
     let is_csv = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -832,12 +819,12 @@ pub async fn import_members(
     {
         return Err(rejected(problems.errors));
     }
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let outcome = with_connection(&state.pool, move |connection| {
+    let outcome = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         let import = Import {
-            caller: &caller,
-            actor: &actor,
+            caller,
+            actor,
             request_id: request_id.as_str(),
             dry_run,
         };
@@ -877,16 +864,16 @@ pub async fn export_members(
     caller: Caller,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if !caller.is_manager() {
-        return Err(ApiError::Forbidden);
-    }
-    let scope: Scope = caller.managed_scope();
-    let caller = caller.0.caller;
     let org_id = query.into_inner().org_id;
-    let text = with_connection(&state.pool, move |connection| {
+    let text = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        if !caller.is_manager() {
+            return Err(ApiError::Forbidden);
+        }
+        let scope: Scope = caller.managed_scope();
         let within = match &org_id {
             Some(id) => {
-                let (_, path) = visible_org(connection, &caller, &id.to_string())?;
+                let (_, path) = visible_org(connection, caller, &id.to_string())?;
                 if !caller.can_manage(&path) {
                     return Err(ApiError::Forbidden);
                 }

@@ -22,19 +22,19 @@ use sotay_persistence::members::{
 use sotay_persistence::{DbConnection, clock, positions};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit_trail::{self, Event};
-use crate::auth::{Caller, held_roles};
-use crate::blocking::with_connection;
+use crate::app;
+use crate::app::audit::{self, Event};
+use crate::app::orgs::{org_filter, visible_org};
+use crate::auth::Caller;
 use crate::dto::{
     ActivityStatusName, CellNames, GenderName, MemberResponse, PartyStatusName, nullable,
 };
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery, key_cursor};
-use crate::problem::Problem;
-use crate::request_context::RequestId;
+use crate::http::pagination::{Page, PageQuery, key_cursor};
+use crate::http::problem::Problem;
+use crate::http::request_context::RequestId;
 use crate::routes::auth::end_all_sessions;
-use crate::routes::orgs::{org_filter, visible_org};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({
@@ -193,8 +193,7 @@ pub fn administers(
     row: &MemberRow,
 ) -> Result<bool, ApiError> {
     let (_, home, _) = placement(row)?;
-    let held = positions::current_of_member(connection, &row.id, clock::today())?;
-    let roles = held_roles(&held);
+    let roles = positions::roles_held(connection, &row.id, clock::today())?;
     Ok(caller.may_administer(&home, &roles))
 }
 
@@ -306,15 +305,15 @@ pub async fn list_members(
     let by_card = search
         .as_ref()
         .is_some_and(|q| q.bytes().any(|b| b.is_ascii_digit()));
-    let scope = if by_card || query.status.is_some() {
-        caller.managed_scope()
-    } else {
-        caller.scope()
-    };
-    let caller = caller.0.caller;
     let after = page.after_key();
     let fetch_limit = page.fetch_limit();
-    let (rows, cells, caller) = with_connection(&state.pool, move |connection| {
+    let (rows, cells, caller) = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = signed.caller.clone();
+        let scope = if by_card || query.status.is_some() {
+            caller.managed_scope()
+        } else {
+            caller.scope()
+        };
         let Some(within) = org_filter(connection, &caller, query.org_id)? else {
             return Ok((Vec::new(), CellNames::default(), caller));
         };
@@ -456,13 +455,13 @@ pub async fn create_member(
         Some(password) => Some(state.hasher.hash(password.expose().into()).await?),
         None => None,
     };
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let (row, cells) = with_connection(&state.pool, move |connection| {
+    let (row, cells) = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         connection.write_transaction(|connection| {
-            let home = managed_cell(connection, &caller, "org_id", &body.org_id)?;
+            let home = managed_cell(connection, caller, "org_id", &body.org_id)?;
             let attached = match &body.attached_org_id {
-                Some(id) => Some(managed_cell(connection, &caller, "attached_org_id", id)?),
+                Some(id) => Some(managed_cell(connection, caller, "attached_org_id", id)?),
                 None => None,
             };
             if members::find_by_card(connection, fields.card.as_str())?.is_some() {
@@ -501,10 +500,10 @@ pub async fn create_member(
             if let Some(attached_id) = &body.attached_org_id {
                 open_membership(connection, &id, attached_id, "temporary")?;
             }
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "member.created",
                     object_type: "member",
                     object_id: &row.id,
@@ -514,7 +513,7 @@ pub async fn create_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            let cells = CellNames::seen_by(connection, [&row], &caller)?;
+            let cells = CellNames::seen_by(connection, [&row], caller)?;
             Ok((row, cells))
         })
     })
@@ -569,10 +568,10 @@ pub async fn get_member(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<web::Json<MemberResponse>, ApiError> {
-    let caller = caller.0.caller;
-    let (row, seen, cells) = with_connection(&state.pool, move |connection| {
-        let (row, seen) = visible_member(connection, &caller, &id)?;
-        let cells = CellNames::seen_by(connection, [&row], &caller)?;
+    let (row, seen, cells) = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let (row, seen) = visible_member(connection, caller, &id)?;
+        let cells = CellNames::seen_by(connection, [&row], caller)?;
         Ok((row, seen, cells))
     })
     .await?;
@@ -643,12 +642,12 @@ pub async fn update_member(
     if !violations.is_empty() {
         return Err(ApiError::validation(violations.into_inner()));
     }
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let (row, cells) = with_connection(&state.pool, move |connection| {
+    let (row, cells) = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         connection.write_transaction(|connection| {
-            let (before, _) = visible_member(connection, &caller, &id)?;
-            if !administers(connection, &caller, &before)? {
+            let (before, _) = visible_member(connection, caller, &id)?;
+            if !administers(connection, caller, &before)? {
                 return Err(ApiError::Forbidden);
             }
             // Nobody suspends or removes themselves by accident: another manager does it.
@@ -667,7 +666,7 @@ pub async fn update_member(
                 ));
             }
             if let Some(org_id) = body.org_id.as_deref().filter(|org| *org != before.org_id) {
-                let path = managed_cell(connection, &caller, "org_id", org_id)?;
+                let path = managed_cell(connection, caller, "org_id", org_id)?;
                 members::close_membership(connection, &before.id, "home", clock::today())?;
                 open_membership(connection, &before.id, org_id, "home")?;
                 changes.org_id = Some(org_id.to_owned());
@@ -681,7 +680,7 @@ pub async fn update_member(
                 members::close_membership(connection, &before.id, "temporary", clock::today())?;
                 match attached {
                     Some(org_id) => {
-                        let path = managed_cell(connection, &caller, "attached_org_id", org_id)?;
+                        let path = managed_cell(connection, caller, "attached_org_id", org_id)?;
                         open_membership(connection, &before.id, org_id, "temporary")?;
                         changes.attached_org_id = Some(Some(org_id.clone()));
                         changes.attached_org_path = Some(Some(path.as_str().to_owned()));
@@ -698,10 +697,10 @@ pub async fn update_member(
                 end_all_sessions(connection, &before.id)?;
             }
             let after = members::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "member.updated",
                     object_type: "member",
                     object_id: &after.id,
@@ -711,7 +710,7 @@ pub async fn update_member(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            let cells = CellNames::seen_by(connection, [&after], &caller)?;
+            let cells = CellNames::seen_by(connection, [&after], caller)?;
             Ok((after, cells))
         })
     })
@@ -761,14 +760,12 @@ pub async fn reset_password(
     id: web::Path<String>,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<web::Json<PasswordResetResponse>, ApiError> {
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
     let target = {
-        let caller = caller.clone();
-        with_connection(&state.pool, move |connection| {
-            let (row, _) = visible_member(connection, &caller, &id)?;
+        app::as_caller(&state, caller.0.clone(), move |connection, signed| {
+            let caller = &signed.caller;
+            let (row, _) = visible_member(connection, caller, &id)?;
             // One's own password is changed with the current one (PUT /me/password).
-            if row.id == caller.member_id.to_string() || !administers(connection, &caller, &row)? {
+            if row.id == caller.member_id.to_string() || !administers(connection, caller, &row)? {
                 return Err(ApiError::Forbidden);
             }
             Ok(row)
@@ -785,18 +782,19 @@ pub async fn reset_password(
         None => generate_temporary_password()?,
     };
     let hash = state.hasher.hash(temporary.expose().into()).await?;
-    with_connection(&state.pool, move |connection| {
+    app::as_caller(&state, caller.0, move |connection, signed| {
+        let (caller, actor) = (&signed.caller, signed.actor());
         connection.write_transaction(|connection| {
             // Checked again where it is written: the positions may have changed while hashing.
-            if !administers(connection, &caller, &target)? {
+            if !administers(connection, caller, &target)? {
                 return Err(ApiError::Forbidden);
             }
             members::set_password(connection, &target.id, &hash, true)?;
             end_all_sessions(connection, &target.id)?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "member.password_reset",
                     object_type: "member",
                     object_id: &target.id,

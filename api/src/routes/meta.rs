@@ -3,10 +3,10 @@ use serde::Serialize;
 use sotay_persistence::{instance, migrations};
 use utoipa::ToSchema;
 
-use crate::blocking::with_connection;
+use crate::app::with_connection;
 use crate::error::ApiError;
-use crate::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 
 /// The version of the API path this server speaks.
 pub const API_VERSION: &str = "v1";

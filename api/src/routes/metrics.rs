@@ -1,14 +1,15 @@
 use actix_web::{HttpResponse, get, web};
 
 use crate::error::ApiError;
-use crate::metrics::{Metrics, PoolReading};
-use crate::startup::AppState;
+use crate::http::metrics::{Metrics, PoolReading};
+use crate::state::AppState;
 
 const OPENMETRICS_CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// Prometheus metrics.
 ///
-/// Requests by method, route and status; latency histograms by route; database pool usage.
+/// Requests by method, route and status; latency histograms by route; database pool usage
+/// and the statements sent.
 /// OpenMetrics text format, which Prometheus scrapes natively.
 #[utoipa::path(
     tag = "service",
@@ -26,6 +27,7 @@ pub async fn metrics(
         open,
         idle,
         unreachable: state.pool.is_unreachable(),
+        statements: state.pool.statements(),
     };
     let text = metrics.render(reading).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()

@@ -1,13 +1,10 @@
 //! The route table: every endpoint, registered so that utoipa collects it into the OpenAPI
 //! document. One handler, one file; find `GET /health/ready` in `health.rs`.
 
-pub(crate) mod attachment_dto;
 mod attachments;
 mod audit;
 pub(crate) mod auth;
-pub(crate) mod document_dto;
-mod document_reports;
-pub(crate) mod documents;
+mod documents;
 mod fallback;
 mod health;
 mod me;
@@ -59,10 +56,10 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(documents::update_document)
                 .service(documents::publish_document)
                 .service(documents::acknowledge_document)
-                .service(document_reports::list_versions)
-                .service(document_reports::get_version)
-                .service(document_reports::archive_document)
-                .service(document_reports::readership)
+                .service(documents::list_versions)
+                .service(documents::get_version)
+                .service(documents::archive_document)
+                .service(documents::document_readership)
                 .service(attachments::list_attachments)
                 .service(attachments::upload_attachment)
                 .service(attachments::download_attachment)

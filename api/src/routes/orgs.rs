@@ -4,23 +4,23 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use sotay_domain::Invalid;
-use sotay_domain::access;
 use sotay_domain::ids::OrgId;
 use sotay_domain::org::{OrgCode, OrgKind, OrgName, OrgPath};
 use sotay_domain::validation::Violations;
+use sotay_persistence::clock;
 use sotay_persistence::orgs::{self, NewOrg, OrgChanges, OrgFilter, OrgRow};
-use sotay_persistence::{DbConnection, clock};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit_trail::{self, Event};
+use crate::app;
+use crate::app::audit::{self, Event};
+use crate::app::orgs::{org_filter, referenced_org, visible_org};
 use crate::auth::Caller;
-use crate::blocking::with_connection;
 use crate::dto::{OrgKindName, OrgResponse};
 use crate::error::ApiError;
-use crate::pagination::{Page, PageQuery};
-use crate::problem::Problem;
-use crate::request_context::RequestId;
-use crate::startup::AppState;
+use crate::http::pagination::{Page, PageQuery};
+use crate::http::problem::Problem;
+use crate::http::request_context::RequestId;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"name": "Chi bộ Tổ dân phố 5", "kind": "cell", "parent_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "code": "HA-TDP05"}))]
@@ -61,63 +61,6 @@ pub struct OrgListQuery {
     pub kind: Option<OrgKindName>,
 }
 
-/// The organisation with `id`, if the caller may see it; 404 otherwise, whichever the reason.
-pub fn visible_org(
-    connection: &mut DbConnection,
-    caller: &access::Caller,
-    id: &str,
-) -> Result<(OrgRow, OrgPath), ApiError> {
-    if id.parse::<OrgId>().is_err() {
-        return Err(ApiError::NotFound);
-    }
-    let org = orgs::find(connection, id)?.ok_or(ApiError::NotFound)?;
-    let path =
-        OrgPath::parse(&org.path).ok_or_else(|| ApiError::internal("malformed stored path"))?;
-    if !caller.can_see_org(&path) {
-        return Err(ApiError::NotFound);
-    }
-    Ok((org, path))
-}
-
-/// A list's filter by organisation: `Some(None)` for no filter, `Some(Some(path))` for that
-/// subtree, and `None` when the organisation does not exist or is hidden, so that the list is
-/// empty exactly as it would be for an organisation without content.
-pub fn org_filter(
-    connection: &mut DbConnection,
-    caller: &access::Caller,
-    id: Option<uuid::Uuid>,
-) -> Result<Option<Option<OrgPath>>, ApiError> {
-    let Some(id) = id else {
-        return Ok(Some(None));
-    };
-    match visible_org(connection, caller, &id.to_string()) {
-        Ok((_, path)) => Ok(Some(Some(path))),
-        Err(ApiError::NotFound) => Ok(None),
-        Err(other) => Err(other),
-    }
-}
-
-/// An organisation named in a request body: missing and hidden ones are one validation error.
-pub fn referenced_org(
-    connection: &mut DbConnection,
-    caller: &access::Caller,
-    field: &str,
-    id: &str,
-) -> Result<(OrgRow, OrgPath), ApiError> {
-    visible_org(connection, caller, id).map_err(|error| match error {
-        ApiError::NotFound => ApiError::invalid(field, no_such_org()),
-        other => other,
-    })
-}
-
-fn no_such_org() -> Invalid {
-    Invalid::new(
-        "not_found",
-        "Không có tổ chức này.",
-        "No such organisation.",
-    )
-}
-
 fn code_taken() -> ApiError {
     ApiError::conflict(
         "code_taken",
@@ -151,12 +94,12 @@ pub async fn list_orgs(
 ) -> Result<web::Json<Page<OrgResponse>>, ApiError> {
     let page = page.checked()?;
     let query = query.into_inner();
-    let scope = caller.scope();
-    let caller = caller.0.caller;
     let after = page.after_text();
     let fetch_limit = page.fetch_limit();
-    let rows = with_connection(&state.pool, move |connection| {
-        let Some(within) = org_filter(connection, &caller, query.within)? else {
+    let rows = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let scope = caller.scope();
+        let Some(within) = org_filter(connection, caller, query.within)? else {
             return Ok(Vec::new());
         };
         let parent_id = query.parent_id.map(|id| id.to_string());
@@ -218,12 +161,12 @@ pub async fn create_org(
     let (Some(name), Some(kind), Some(code)) = (name, kind, code) else {
         return Err(ApiError::validation(violations.into_inner()));
     };
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
+    let row = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         connection.write_transaction(|connection| {
             let parent = match &body.parent_id {
-                Some(id) => Some(referenced_org(connection, &caller, "parent_id", id)?),
+                Some(id) => Some(referenced_org(connection, caller, "parent_id", id)?),
                 None => None,
             };
             let allowed = match &parent {
@@ -266,10 +209,10 @@ pub async fn create_org(
                 },
             )
             .map_err(|error| ApiError::unique_or(error, code_taken))?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "org.created",
                     object_type: "org",
                     object_id: &row.id,
@@ -310,9 +253,9 @@ pub async fn get_org(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<web::Json<OrgResponse>, ApiError> {
-    let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
-        Ok(visible_org(connection, &caller, &id)?.0)
+    let row = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        Ok(visible_org(connection, caller, &id)?.0)
     })
     .await?;
     Ok(web::Json(row.into()))
@@ -359,11 +302,11 @@ pub async fn update_org(
         return Err(ApiError::validation(violations.into_inner()));
     }
     let (name, code) = (name.flatten(), code.flatten());
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
+    let row = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         connection.write_transaction(|connection| {
-            let (before, path) = visible_org(connection, &caller, &id)?;
+            let (before, path) = visible_org(connection, caller, &id)?;
             if !caller.can_manage(&path) {
                 return Err(ApiError::Forbidden);
             }
@@ -379,7 +322,7 @@ pub async fn update_org(
                 .filter(|p| Some(*p) != before.parent_id.as_deref())
             {
                 let (parent, parent_path) =
-                    referenced_org(connection, &caller, "parent_id", new_parent_id)?;
+                    referenced_org(connection, caller, "parent_id", new_parent_id)?;
                 if !caller.can_manage(&parent_path) {
                     return Err(ApiError::Forbidden);
                 }
@@ -416,10 +359,10 @@ pub async fn update_org(
             )
             .map_err(|error| ApiError::unique_or(error, code_taken))?;
             let after = orgs::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "org.updated",
                     object_type: "org",
                     object_id: &after.id,
@@ -460,11 +403,10 @@ pub async fn delete_org(
     request_id: RequestId,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    with_connection(&state.pool, move |connection| {
+    app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller; let actor = signed.actor();
         connection.write_transaction(|connection| {
-            let (org, path) = visible_org(connection, &caller, &id)?;
+            let (org, path) = visible_org(connection, caller, &id)?;
             let allowed = match &path.parent() {
                 Some(parent) => caller.can_manage(parent),
                 None => caller.is_system_admin(),
@@ -479,10 +421,10 @@ pub async fn delete_org(
                     "The organisation still has sub-organisations, members or positions: it cannot be deleted.",
                 ));
             }
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "org.deleted",
                     object_type: "org",
                     object_id: &org.id,

@@ -12,16 +12,16 @@ use sotay_persistence::clock;
 use sotay_persistence::positions::{self, NewPosition};
 use utoipa::ToSchema;
 
-use crate::audit_trail::{self, Event};
+use crate::app;
+use crate::app::audit::{self, Event};
+use crate::app::orgs::visible_org;
 use crate::auth::Caller;
-use crate::blocking::with_connection;
 use crate::dto::{PositionResponse, RoleName};
 use crate::error::ApiError;
-use crate::problem::Problem;
-use crate::request_context::RequestId;
+use crate::http::problem::Problem;
+use crate::http::request_context::RequestId;
 use crate::routes::members::visible_member;
-use crate::routes::orgs::visible_org;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"org_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "role": "secretary", "from": "2025-09-01"}))]
@@ -59,9 +59,9 @@ pub async fn list_positions(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<PositionResponse>>, ApiError> {
-    let caller = caller.0.caller;
-    let rows = with_connection(&state.pool, move |connection| {
-        let (member, _) = visible_member(connection, &caller, &id)?;
+    let rows = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let (member, _) = visible_member(connection, caller, &id)?;
         Ok(positions::of_member(connection, &member.id)?)
     })
     .await?;
@@ -118,11 +118,10 @@ pub async fn create_position(
             ),
         ));
     }
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    let row = with_connection(&state.pool, move |connection| {
+    let row = app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller; let actor = signed.actor();
         connection.write_transaction(|connection| {
-            let (member, _) = visible_member(connection, &caller, &id)?;
+            let (member, _) = visible_member(connection, caller, &id)?;
             let recorded = positions::of_member(connection, &member.id)?;
             let today = clock::today();
             let held = recorded
@@ -132,7 +131,7 @@ pub async fn create_position(
             let allowed = match &body.org_id {
                 None => caller.is_system_admin(),
                 Some(org_id) => {
-                    let (_, path) = visible_org(connection, &caller, org_id).map_err(|error| match error {
+                    let (_, path) = visible_org(connection, caller, org_id).map_err(|error| match error {
                         ApiError::NotFound => ApiError::invalid("org_id", Invalid::new("not_found", "Không có tổ chức này.", "No such organisation.")),
                         other => other,
                     })?;
@@ -157,10 +156,10 @@ pub async fn create_position(
                     created_at: clock::now(),
                 },
             )?;
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "position.granted",
                     object_type: "position",
                     object_id: &row.id,
@@ -203,16 +202,16 @@ pub async fn end_position(
     request_id: RequestId,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.0.member.id.clone();
-    let caller = caller.0.caller;
-    with_connection(&state.pool, move |connection| {
+    app::as_caller(&state, caller.0, move |connection, signed| {
+        let caller = &signed.caller;
+        let actor = signed.actor();
         connection.write_transaction(|connection| {
             if id.parse::<PositionId>().is_err() {
                 return Err(ApiError::NotFound);
             }
             let found = positions::find(connection, &id)?.ok_or(ApiError::NotFound)?;
             // Visible to whoever may see the holder; managed by whoever manages its place.
-            visible_member(connection, &caller, &found.position.member_id)?;
+            visible_member(connection, caller, &found.position.member_id)?;
             let allowed = match found.org_path.as_deref().map(OrgPath::parse) {
                 None => caller.is_system_admin(),
                 Some(Some(path)) => caller.can_manage(&path),
@@ -225,10 +224,10 @@ pub async fn end_position(
             if found.position.until_date.is_none_or(|until| until > today) {
                 positions::end(connection, &found.position.id, today)?;
             }
-            audit_trail::record(
+            audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&actor),
+                    actor_id: Some(actor),
                     action: "position.ended",
                     object_type: "position",
                     object_id: &found.position.id,

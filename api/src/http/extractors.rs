@@ -5,7 +5,7 @@ use actix_web::error::{JsonPayloadError, PayloadError};
 use actix_web::web;
 
 use crate::error::ApiError;
-use crate::problem::{FieldViolation, Text};
+use crate::http::problem::{FieldViolation, Text};
 
 /// Largest JSON body accepted. Generous for any form the admin client sends; file uploads get
 /// their own, larger limit where they are accepted.
@@ -67,7 +67,7 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::request_context::request_context;
+    use crate::http::request_context::request_context;
 
     #[derive(serde::Deserialize)]
     struct Greeting {

@@ -1,12 +1,13 @@
-//! Request and response bodies of the documents endpoints, and the stored JSON form of a
-//! resolution's structure.
+//! Request and response bodies of the documents endpoints: a document and its structure as
+//! the API shows them. The structure's stored form is `sotay_persistence::stored`'s.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sotay_domain::document::{Item, ItemDraft, Structure, StructureDraft, Target, TargetDraft};
+use sotay_domain::document::{Item, ItemDraft, Structure, StructureDraft, TargetDraft};
 use sotay_persistence::documents::DocumentRow;
 use utoipa::ToSchema;
 
+use crate::app::documents::{DocumentView, ReaderTerms};
 use crate::dto::{nullable, utc};
 
 /// A document kind.
@@ -160,40 +161,6 @@ impl StructureBody {
             breakthroughs: structure.breakthroughs.iter().map(item).collect(),
         }
     }
-
-    /// The stored structure, as the domain knows it (ids included); empty when unreadable.
-    pub fn stored(json: Option<&str>) -> Structure {
-        let Some(body) = json.and_then(|json| serde_json::from_str::<StructureBody>(json).ok())
-        else {
-            return Structure::default();
-        };
-        let item = |body: ItemBody| {
-            body.id.map(|id| Item {
-                id,
-                title: body.title,
-                description: body.description,
-            })
-        };
-        Structure {
-            objectives: body.objectives,
-            targets: body
-                .targets
-                .into_iter()
-                .filter_map(|body| {
-                    Some(Target {
-                        id: body.id?,
-                        name: body.name,
-                        unit: body.unit,
-                        baseline: body.baseline,
-                        target_value: body.target_value,
-                        deadline: body.deadline,
-                    })
-                })
-                .collect(),
-            programs: body.programs.into_iter().filter_map(item).collect(),
-            breakthroughs: body.breakthroughs.into_iter().filter_map(item).collect(),
-        }
-    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -332,18 +299,30 @@ pub struct DocumentResponse {
     pub published_at: Option<DateTime<Utc>>,
 }
 
-/// What a response says about the caller's relation to the document.
-#[derive(Debug, Default, Clone)]
-pub struct ForCaller {
-    pub required: bool,
-    pub due_on: Option<NaiveDate>,
-    pub opened: bool,
-    pub acknowledged: bool,
-}
-
 impl DocumentResponse {
-    /// `full`: with body and structure, as `GET /documents/{id}` answers.
-    pub fn new(row: DocumentRow, for_caller: ForCaller, full: bool) -> Self {
+    /// A document as a list shows it: without body, structure or distribution.
+    pub fn listed(row: DocumentRow, terms: ReaderTerms) -> Self {
+        Self::new(row, terms, None)
+    }
+
+    /// A document whole, as `GET /documents/{id}` and every change answer it.
+    pub fn whole(view: DocumentView) -> Self {
+        let mut response = Self::new(view.row, view.terms, Some(&view.structure));
+        response.distribution = view.distribution.map(|targets| {
+            targets
+                .into_iter()
+                .map(|target| DistributionResponse {
+                    org_id: target.org_id,
+                    required: target.required,
+                    due_on: target.due_on,
+                    published_at: utc(target.published_at),
+                })
+                .collect()
+        });
+        response
+    }
+
+    fn new(row: DocumentRow, terms: ReaderTerms, whole: Option<&Structure>) -> Self {
         let DocumentRow {
             id,
             org_id,
@@ -354,7 +333,7 @@ impl DocumentResponse {
             title,
             summary,
             body,
-            structure,
+            structure: _,
             search_text: _,
             status,
             version,
@@ -373,16 +352,14 @@ impl DocumentResponse {
             issuer,
             issued_on,
             summary,
-            body: if full { body } else { None },
-            structure: full.then(|| {
-                StructureBody::from_structure(&StructureBody::stored(structure.as_deref()))
-            }),
+            body: if whole.is_some() { body } else { None },
+            structure: whole.map(StructureBody::from_structure),
             status,
             version,
-            required: for_caller.required,
-            due_on: for_caller.due_on,
-            opened: for_caller.opened,
-            acknowledged: for_caller.acknowledged,
+            required: terms.required,
+            due_on: terms.due_on,
+            opened: terms.opened,
+            acknowledged: terms.acknowledged,
             distribution: None,
             created_at: utc(created_at),
             updated_at: utc(updated_at),

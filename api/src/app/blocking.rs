@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use sotay_persistence::pool::was_lost;
 use sotay_persistence::{DbConnection, DbPool};
 
 use crate::error::ApiError;
@@ -15,7 +16,7 @@ where
     T: Send + 'static,
 {
     let span = tracing::Span::current();
-    actix_web::web::block(move || span.in_scope(work))
+    tokio::task::spawn_blocking(move || span.in_scope(work))
         .await
         .map_err(ApiError::internal)?
 }
@@ -47,7 +48,13 @@ where
     let pool = pool.clone();
     blocking(move || {
         let mut connection = pool.checkout(wait)?;
-        work(&mut connection)
+        match work(&mut connection) {
+            Err(error) if was_lost(&mut connection) => match error {
+                ApiError::DatabaseUnavailable(_) => Err(error),
+                other => Err(ApiError::DatabaseUnavailable(other.to_string())),
+            },
+            outcome => outcome,
+        }
     })
     .await
 }

@@ -30,7 +30,7 @@ use actix_web::rt::net::TcpStream;
 use sotay_domain::Language;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use crate::problem::{LocalizedProblem, PROBLEM_CONTENT_TYPE, Text};
+use crate::http::problem::{LocalizedProblem, PROBLEM_CONTENT_TYPE, Text};
 
 /// `HttpServer`'s defaults, which the server had before it was assembled here.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);

@@ -12,11 +12,10 @@ use sotay_domain::document::{
 };
 use sotay_persistence::attachments::{self, NewAttachment};
 use sotay_persistence::documents::{self, DocumentChanges, NewDocument, ReadRow, TargetRow};
-use sotay_persistence::{DbConnection, clock};
+use sotay_persistence::{DbConnection, clock, stored};
 
+use crate::app::documents::snapshot_version;
 use crate::error::ApiError;
-use crate::routes::document_dto::StructureBody;
-use crate::routes::documents::snapshot_version;
 
 /// A one-page PDF showing `lines`, with a correct cross-reference table. ASCII only: the
 /// standard Helvetica font a PDF may name without embedding has no Vietnamese marks.
@@ -254,12 +253,7 @@ pub fn load(
     let documents = plan()?;
     for demo in &documents {
         let id = uuid::Uuid::now_v7().to_string();
-        let structure = demo
-            .structure
-            .as_ref()
-            .map(|structure| serde_json::to_string(&StructureBody::from_structure(structure)))
-            .transpose()
-            .map_err(ApiError::internal)?;
+        let structure = demo.structure.as_ref().map(stored::structure_json);
         let (year, month, day) = demo.issued_on;
         documents::insert(
             connection,

@@ -1,5 +1,8 @@
 //! Response bodies shared by several endpoints, converted from rows explicitly.
 
+pub mod attachments;
+pub mod documents;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -71,7 +74,7 @@ impl From<OrgRow> for OrgResponse {
 /// see those cells: an organisation the caller may not see keeps its name to itself (its id
 /// is all a colleague learns of a visitor's home cell).
 #[derive(Debug, Default)]
-pub struct CellNames(HashMap<String, String>);
+pub struct CellNames(HashMap<String, OrgRow>);
 
 impl CellNames {
     /// For `caller`'s eyes.
@@ -104,12 +107,17 @@ impl CellNames {
         let names = orgs::find_many(connection, &ids)?
             .into_iter()
             .filter(|org| OrgPath::parse(&org.path).is_some_and(|path| visible(&path)))
-            .map(|org| (org.id, org.name))
+            .map(|org| (org.id.clone(), org))
             .collect();
         Ok(CellNames(names))
     }
 
     fn name(&self, id: &str) -> Option<String> {
+        self.0.get(id).map(|org| org.name.clone())
+    }
+
+    /// The whole organisation, when it was looked up and may be seen.
+    pub fn org(&self, id: &str) -> Option<OrgRow> {
         self.0.get(id).cloned()
     }
 }
@@ -456,3 +464,24 @@ where
         .map(Some)
         .ok_or_else(|| D::Error::custom(format!("{number} is not a whole number in range")))
 }
+
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// An uploaded CSV file, as the document describes it: text of at most `MAX_IMPORT_BYTES`
+/// (a character is at least one byte). Describes the body only; it has no values.
+pub enum CsvFile {}
+
+impl utoipa::PartialSchema for CsvFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(MAX_IMPORT_BYTES))
+            .description(Some(
+                "UTF-8 CSV, with or without a BOM, header first; at most 20,000 data rows.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for CsvFile {}

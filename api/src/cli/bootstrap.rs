@@ -14,7 +14,7 @@ use sotay_persistence::orgs::{self, NewOrg};
 use sotay_persistence::positions::{self, NewPosition};
 use sotay_persistence::{DbConnection, clock};
 
-use crate::audit_trail::{self, Event};
+use crate::app::audit::{self, Event};
 use crate::error::ApiError;
 
 /// The login of the administrator created on the embedded default's first start.
@@ -130,7 +130,7 @@ pub fn create_admin(
                 created_at: now,
             },
         )?;
-        audit_trail::record(
+        audit::record(
             connection,
             Event {
                 actor_id: None,

@@ -11,8 +11,8 @@ use actix_web::{Error, HttpMessage, web};
 use sotay_domain::Language;
 use tracing::Instrument;
 
-use crate::metrics::Metrics;
-use crate::problem::LocalizedProblem;
+use crate::http::metrics::Metrics;
+use crate::http::problem::LocalizedProblem;
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 /// The route label of requests no route matched, so unknown paths cannot blow up the metrics.

@@ -13,7 +13,7 @@ use sotay_persistence::orgs::{self, NewOrg};
 use sotay_persistence::positions::{self, NewPosition};
 use sotay_persistence::{DbConnection, clock};
 
-use crate::audit_trail::{self, Event};
+use crate::app::audit::{self, Event};
 use crate::error::ApiError;
 use crate::routes::open_membership;
 
@@ -282,8 +282,8 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         }
         let secretary =
             ward_secretary.ok_or_else(|| ApiError::internal("the demo ward has no secretary"))?;
-        crate::demo_documents::load(connection, &ward_id, &secretary, &readers)?;
-        audit_trail::record(
+        crate::cli::demo_documents::load(connection, &ward_id, &secretary, &readers)?;
+        audit::record(
             connection,
             Event {
                 actor_id: None,

@@ -38,6 +38,7 @@ pub struct Metrics {
     pool_open: Gauge<u64, AtomicU64>,
     pool_idle: Gauge<u64, AtomicU64>,
     unreachable: Gauge<u64, AtomicU64>,
+    statements: Counter,
 }
 
 /// The pool as read when the metrics are rendered.
@@ -46,6 +47,8 @@ pub struct PoolReading {
     pub idle: u32,
     /// The last connection attempt failed: requests are being answered 503 at once.
     pub unreachable: bool,
+    /// Statements run since the pool was built.
+    pub statements: u64,
 }
 
 impl Metrics {
@@ -88,6 +91,12 @@ impl Metrics {
             "1 while connecting to the database fails (with no connection left, requests get 503 at once), else 0",
             unreachable.clone(),
         );
+        let statements = Counter::default();
+        registry.register(
+            "db_statements",
+            "Statements sent to the database, transaction control included",
+            statements.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -95,6 +104,7 @@ impl Metrics {
             pool_open,
             pool_idle,
             unreachable,
+            statements,
         }
     }
 
@@ -119,6 +129,9 @@ impl Metrics {
         self.pool_open.set(u64::from(pool.open));
         self.pool_idle.set(u64::from(pool.idle));
         self.unreachable.set(u64::from(pool.unreachable));
+        // The pool counts; the counter catches up with it (it only ever grows).
+        self.statements
+            .inc_by(pool.statements.saturating_sub(self.statements.get()));
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)?;
         Ok(text)

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sotay_domain::attachment::{self, FileKind};
 use sotay_persistence::attachments::AttachmentRow;
+use sotay_persistence::stored::VersionFile;
 use utoipa::ToSchema;
 
 use crate::dto::utc;
@@ -97,6 +98,18 @@ impl From<AttachmentResponse> for FileOfVersion {
             id: file.id,
             file_name: file.file_name,
             content_type: file.content_type,
+            size_bytes: file.size_bytes,
+            sha256: file.sha256,
+        }
+    }
+}
+
+impl From<VersionFile> for FileOfVersion {
+    fn from(file: VersionFile) -> Self {
+        FileOfVersion {
+            id: file.id,
+            file_name: file.file_name,
+            content_type: file.kind.into(),
             size_bytes: file.size_bytes,
             sha256: file.sha256,
         }

@@ -1,0 +1,242 @@
+//! Documents: who may see which, what each caller is asked of them, and every change to them.
+//!
+//! Every use case starts from [`visible_document`] (404 for a document the caller may not
+//! see, whatever the reason) or [`managed_document`] (also 403 for one they only read).
+
+pub mod attachments;
+pub mod editing;
+pub mod readership;
+pub mod reading;
+
+use chrono::NaiveDate;
+use sotay_domain::access;
+use sotay_domain::document::{self, DocumentAccess, DocumentStatus, Structure};
+use sotay_domain::org::OrgPath;
+use sotay_persistence::documents::{
+    self, DocumentChanges, DocumentRow, ReadRow, TargetRow, VersionRow,
+};
+use sotay_persistence::stored::{self, VersionFile};
+use sotay_persistence::{DbConnection, attachments as stored_files, clock};
+
+use crate::error::ApiError;
+
+/// A document the caller may see, with what they may do and where it was published.
+pub struct Visible {
+    pub row: DocumentRow,
+    pub status: DocumentStatus,
+    pub access: DocumentAccess,
+    /// The owning organisation's path.
+    pub owner: OrgPath,
+    pub targets: Vec<(TargetRow, OrgPath)>,
+}
+
+/// What a caller is asked of a document, and what they have done with its current version.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReaderTerms {
+    pub required: bool,
+    pub due_on: Option<NaiveDate>,
+    pub opened: bool,
+    pub acknowledged: bool,
+}
+
+/// A document as one caller sees it, whole: what `GET /documents/{id}` and every write answer.
+pub struct DocumentView {
+    pub row: DocumentRow,
+    pub terms: ReaderTerms,
+    pub structure: Structure,
+    /// Where it was published; for its managers only.
+    pub distribution: Option<Vec<TargetRow>>,
+}
+
+/// The document with `id`, if the caller may see it; 404 otherwise, whichever the reason.
+pub fn visible_document(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<Visible, ApiError> {
+    if id.parse::<uuid::Uuid>().is_err() {
+        return Err(ApiError::NotFound);
+    }
+    let (row, owner) = documents::find_with_owner(connection, id)?.ok_or(ApiError::NotFound)?;
+    let owner = OrgPath::parse(&owner)
+        .ok_or_else(|| ApiError::internal("document of an organisation without a path"))?;
+    let targets: Vec<(TargetRow, OrgPath)> = documents::targets(connection, &row.id)?
+        .into_iter()
+        .filter_map(|(target, path)| OrgPath::parse(&path).map(|path| (target, path)))
+        .collect();
+    let status = DocumentStatus::parse(&row.status).map_err(ApiError::internal_invalid)?;
+    let paths: Vec<OrgPath> = targets.iter().map(|(_, path)| path.clone()).collect();
+    let access = document::access(caller, &owner, status, &paths);
+    if access == DocumentAccess::None {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Visible {
+        row,
+        status,
+        access,
+        owner,
+        targets,
+    })
+}
+
+/// A document the caller manages, for a write: the document's lock is taken first, so that
+/// what is read is what the write will change. 404 when hidden, 403 when only readable.
+pub fn managed_document(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<Visible, ApiError> {
+    if id.parse::<uuid::Uuid>().is_ok() {
+        documents::lock(connection, id)?;
+    }
+    let visible = visible_document(connection, caller, id)?;
+    if visible.access != DocumentAccess::Manage {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(visible)
+}
+
+/// Whether the caller's own cells lie under a publication, and the strongest terms of those
+/// that reach them. Only a published document is asked of anyone.
+pub fn terms_of(
+    caller: &access::Caller,
+    status: DocumentStatus,
+    targets: &[(TargetRow, OrgPath)],
+    read: Option<&ReadRow>,
+) -> ReaderTerms {
+    let publications: Vec<(bool, Option<NaiveDate>, &OrgPath)> = targets
+        .iter()
+        .map(|(target, path)| (target.required, target.due_on, path))
+        .collect();
+    let (required, due_on) = document::required_of(caller, status, &publications);
+    ReaderTerms {
+        required,
+        due_on,
+        opened: read.is_some(),
+        acknowledged: read.is_some_and(|read| read.acknowledged_at.is_some()),
+    }
+}
+
+/// The whole document as the caller sees it, given their read of its current version.
+pub fn view(
+    caller: &access::Caller,
+    visible: Visible,
+    read: Option<&ReadRow>,
+) -> Result<DocumentView, ApiError> {
+    let terms = terms_of(caller, visible.status, &visible.targets, read);
+    let structure =
+        stored::structure_of(visible.row.structure.as_deref()).map_err(ApiError::internal)?;
+    let distribution = (visible.access == DocumentAccess::Manage).then(|| {
+        visible
+            .targets
+            .into_iter()
+            .map(|(target, _)| target)
+            .collect()
+    });
+    Ok(DocumentView {
+        row: visible.row,
+        terms,
+        structure,
+        distribution,
+    })
+}
+
+/// [`view`], with the caller's read of the current version looked up.
+pub fn view_for(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    visible: Visible,
+) -> Result<DocumentView, ApiError> {
+    let read = documents::read_of(
+        connection,
+        &visible.row.id,
+        &caller.member_id.to_string(),
+        visible.row.version,
+    )?;
+    view(caller, visible, read.as_ref())
+}
+
+/// An archived document is not changed: not edited, and no file added or removed.
+pub fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
+    if visible.status == DocumentStatus::Archived {
+        return Err(ApiError::conflict(
+            "archived",
+            "Văn bản đã lưu trữ không được sửa.",
+            "An archived document is not edited.",
+        ));
+    }
+    Ok(())
+}
+
+/// Records that the document changed: a draft is simply touched, a published document gets a
+/// new version (up to [`document::MAX_VERSIONS`]), kept as a version row. Returns the new
+/// version, if one was made.
+pub fn record_change(
+    connection: &mut DbConnection,
+    visible: &Visible,
+    actor: &str,
+) -> Result<Option<i32>, ApiError> {
+    let published = visible.status == DocumentStatus::Published;
+    if published && visible.row.version >= document::MAX_VERSIONS {
+        return Err(too_many_versions());
+    }
+    let version = published.then_some(visible.row.version + 1);
+    let changes = DocumentChanges {
+        version,
+        updated_at: Some(clock::now()),
+        ..DocumentChanges::default()
+    };
+    documents::update(connection, &visible.row.id, &changes)?;
+    if published {
+        snapshot_version(connection, &visible.row.id, Some(actor))?;
+    }
+    Ok(version)
+}
+
+/// Keeps the document's current content and files as its version row: on first publication,
+/// and for every new version of a published document.
+pub fn snapshot_version(
+    connection: &mut DbConnection,
+    document_id: &str,
+    actor: Option<&str>,
+) -> Result<(), ApiError> {
+    let current = documents::find(connection, document_id)?.ok_or(ApiError::NotFound)?;
+    let files = stored_files::of_document(connection, document_id)?
+        .into_iter()
+        .map(|row| {
+            let kind = sotay_domain::attachment::FileKind::from_media_type(&row.content_type)
+                .ok_or_else(|| ApiError::internal("an attachment of an unknown media type"))?;
+            Ok(VersionFile {
+                id: row.id,
+                file_name: row.file_name,
+                kind,
+                size_bytes: row.size_bytes,
+                sha256: row.sha256,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    documents::insert_version(
+        connection,
+        &VersionRow::of(
+            &current,
+            uuid::Uuid::now_v7().to_string(),
+            actor.map(str::to_owned),
+            Some(stored::files_json(&files)),
+        ),
+    )?;
+    Ok(())
+}
+
+pub fn too_many_versions() -> ApiError {
+    ApiError::conflict(
+        "too_many_versions",
+        &format!(
+            "Văn bản đã có {} phiên bản; hãy ban hành văn bản mới.",
+            document::MAX_VERSIONS
+        ),
+        &format!(
+            "The document has {} versions; issue a new document instead.",
+            document::MAX_VERSIONS
+        ),
+    )
+}

@@ -1,0 +1,39 @@
+//! The use cases: one function per thing a caller can do, taking the request's connection and
+//! the typed caller. They load with authorization, call the domain, store, audit and return
+//! domain values; the endpoints in `routes` turn those into DTOs. No actix, no utoipa here.
+//!
+//! A request is one trip: [`as_caller`] takes one pooled connection, loads the caller on it
+//! in one statement and runs the use case on the same connection.
+
+pub mod audit;
+mod blocking;
+pub mod documents;
+pub mod orgs;
+mod session;
+
+pub use blocking::{blocking, with_connection, with_connection_within};
+pub use session::{Credentials, Signed};
+
+use sotay_persistence::DbConnection;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Runs `work` for the member `credentials` name, on one pooled connection, off the actix
+/// workers. The member is read first, on that connection: a suspended member, a changed
+/// password (the session epoch) or an ended position takes effect on the next request.
+pub async fn as_caller<T, F>(
+    state: &AppState,
+    credentials: Credentials,
+    work: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection, &Signed) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    with_connection(&state.pool, move |connection| {
+        let signed = session::load(connection, &credentials)?;
+        work(connection, &signed)
+    })
+    .await
+}

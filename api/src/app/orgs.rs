@@ -1,0 +1,67 @@
+//! Organisations as use cases see them: found only when the caller may see them.
+
+use sotay_domain::Invalid;
+use sotay_domain::access;
+use sotay_domain::ids::OrgId;
+use sotay_domain::org::OrgPath;
+use sotay_persistence::DbConnection;
+use sotay_persistence::orgs::{self, OrgRow};
+
+use crate::error::ApiError;
+
+/// The organisation with `id`, if the caller may see it; 404 otherwise, whichever the reason.
+pub fn visible_org(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<(OrgRow, OrgPath), ApiError> {
+    if id.parse::<OrgId>().is_err() {
+        return Err(ApiError::NotFound);
+    }
+    let org = orgs::find(connection, id)?.ok_or(ApiError::NotFound)?;
+    let path =
+        OrgPath::parse(&org.path).ok_or_else(|| ApiError::internal("malformed stored path"))?;
+    if !caller.can_see_org(&path) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((org, path))
+}
+
+/// A list's filter by organisation: `Some(None)` for no filter, `Some(Some(path))` for that
+/// subtree, and `None` when the organisation does not exist or is hidden, so that the list is
+/// empty exactly as it would be for an organisation without content.
+pub fn org_filter(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: Option<uuid::Uuid>,
+) -> Result<Option<Option<OrgPath>>, ApiError> {
+    let Some(id) = id else {
+        return Ok(Some(None));
+    };
+    match visible_org(connection, caller, &id.to_string()) {
+        Ok((_, path)) => Ok(Some(Some(path))),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// An organisation named in a request body: missing and hidden ones are one validation error.
+pub fn referenced_org(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    field: &str,
+    id: &str,
+) -> Result<(OrgRow, OrgPath), ApiError> {
+    visible_org(connection, caller, id).map_err(|error| match error {
+        ApiError::NotFound => ApiError::invalid(field, no_such_org()),
+        other => other,
+    })
+}
+
+pub fn no_such_org() -> Invalid {
+    Invalid::new(
+        "not_found",
+        "Không có tổ chức này.",
+        "No such organisation.",
+    )
+}

@@ -1,0 +1,116 @@
+//! What the hot requests cost the database, in statements (transaction control included: each
+//! is a round trip). The server counts every statement its pool's connections send and shows
+//! the total in `/metrics`; these tests read it around one request on an otherwise idle server.
+//! A change that adds a query per row, or a second trip, fails here rather than in a benchmark.
+
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp};
+use crate::world::World;
+
+/// `sotay_db_statements_total` as `/metrics` shows it now.
+async fn statements_so_far(app: &TestApp) -> u64 {
+    let text = app.metrics().await.text().await.unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("sotay_db_statements_total "))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no statement counter in /metrics:\n{text}"))
+}
+
+/// The statements one request costs, and its status.
+async fn cost_of(
+    app: &TestApp,
+    request: impl std::future::Future<Output = reqwest::Response>,
+) -> (u64, u16) {
+    let before = statements_so_far(app).await;
+    let status = request.await.status().as_u16();
+    (statements_so_far(app).await - before, status)
+}
+
+/// Statements per backend: PostgreSQL's read-only snapshot takes a `SET TRANSACTION` of its own.
+fn expected(backend: Backend, sqlite: u64, postgres: u64) -> u64 {
+    match backend {
+        Backend::Sqlite => sqlite,
+        Backend::Postgres => postgres,
+    }
+}
+
+async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = world.ward_secretary.access_token.as_str();
+    let member = world.member_a1.access_token.as_str();
+    // A page of documents, so that a query per row would show.
+    let mut ids = Vec::new();
+    for number in 1..=5 {
+        let created = app
+            .create(
+                "/api/v1/documents",
+                secretary,
+                json!({"org_id": world.ward_a, "kind": "resolution", "code": format!("0{number}-NQ/ĐU"),
+                       "title": format!("Nghị quyết số {number}"), "issuer": "Đảng ủy phường A"}),
+            )
+            .await;
+        let id = created["id"].as_str().unwrap().to_owned();
+        let published = app
+            .post_as(
+                &format!("/api/v1/documents/{id}/publish"),
+                Some(secretary),
+                json!({"org_ids": [world.cell_a1], "required": true}),
+            )
+            .await;
+        assert_eq!(published.status().as_u16(), 200);
+        ids.push(id);
+    }
+    let document = format!("/api/v1/documents/{}", ids[0]);
+    // The first open records the read receipt; the next are re-reads.
+    assert_eq!(app.get_as(&document, member).await.status().as_u16(), 200);
+
+    let measured = [
+        (
+            "GET /me",
+            cost_of(&app, app.get_as("/api/v1/me", member)).await,
+        ),
+        (
+            "GET /documents",
+            cost_of(&app, app.get_as("/api/v1/documents", member)).await,
+        ),
+        (
+            "GET /documents/{id}",
+            cost_of(&app, app.get_as(&document, member)).await,
+        ),
+        (
+            "POST /documents/{id}/acknowledge",
+            cost_of(
+                &app,
+                app.post_as(&format!("{document}/acknowledge"), Some(member), json!({})),
+            )
+            .await,
+        ),
+        (
+            "GET /members",
+            cost_of(&app, app.get_as("/api/v1/members", secretary)).await,
+        ),
+    ];
+    // The caller in one statement; then the work. A read of one document is a snapshot
+    // (BEGIN, on PostgreSQL SET TRANSACTION, COMMIT), the document with its owner, its
+    // publications and the caller's read; acknowledging adds the write. A list costs the same
+    // for one document or a page of them.
+    let want = [
+        ("GET /me", expected(backend, 4, 4)),
+        ("GET /documents", expected(backend, 4, 4)),
+        ("GET /documents/{id}", expected(backend, 6, 7)),
+        ("POST /documents/{id}/acknowledge", expected(backend, 7, 7)),
+        ("GET /members", expected(backend, 3, 3)),
+    ];
+    for ((name, (cost, status)), (wanted_name, wanted)) in measured.iter().zip(want) {
+        assert_eq!(*name, wanted_name);
+        assert_eq!(*status, 200, "{name}");
+        assert_eq!(
+            *cost, wanted,
+            "{name} costs {cost} statements, not {wanted}"
+        );
+    }
+}
+
+on_every_backend!(hot_requests_cost_a_fixed_number_of_statements);
