@@ -393,7 +393,7 @@ mod tests {
             (
                 "LoginRequest",
                 "/properties/login/maxLength",
-                crate::routes::auth::MAX_LOGIN_LEN,
+                crate::routes::auth::dto::MAX_LOGIN_LEN,
             ),
             (
                 "LoginRequest",
@@ -403,12 +403,12 @@ mod tests {
             (
                 "RefreshRequest",
                 "/properties/refresh_token/maxLength",
-                crate::routes::auth::MAX_REFRESH_TOKEN_LEN,
+                crate::routes::auth::dto::MAX_REFRESH_TOKEN_LEN,
             ),
             (
                 "TokenResponse",
                 "/properties/refresh_token/maxLength",
-                crate::routes::auth::MAX_REFRESH_TOKEN_LEN,
+                crate::routes::auth::dto::MAX_REFRESH_TOKEN_LEN,
             ),
             (
                 "ChangePasswordRequest",

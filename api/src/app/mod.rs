@@ -7,9 +7,12 @@
 
 pub mod audit;
 mod blocking;
+pub mod cells;
 pub mod documents;
 pub mod orgs;
+pub mod profile;
 mod session;
+pub mod sessions;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
 pub use session::{Credentials, Signed};

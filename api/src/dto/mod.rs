@@ -2,17 +2,16 @@
 
 pub mod attachments;
 pub mod documents;
+pub mod sessions;
 
-use std::collections::HashMap;
+pub use crate::app::cells::CellNames;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
-use sotay_domain::access::{Caller, Visibility};
-use sotay_domain::org::OrgPath;
+use sotay_domain::access::Visibility;
 use sotay_persistence::members::MemberRow;
-use sotay_persistence::orgs::{self, OrgRow};
+use sotay_persistence::orgs::OrgRow;
 use sotay_persistence::positions::PositionWithPath;
-use sotay_persistence::{DbConnection, DbError};
 use utoipa::ToSchema;
 
 pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
@@ -67,58 +66,6 @@ impl From<OrgRow> for OrgResponse {
             created_at: utc(created_at),
             updated_at: utc(updated_at),
         }
-    }
-}
-
-/// The names of the cells of some members, looked up in one query, as far as the caller may
-/// see those cells: an organisation the caller may not see keeps its name to itself (its id
-/// is all a colleague learns of a visitor's home cell).
-#[derive(Debug, Default)]
-pub struct CellNames(HashMap<String, OrgRow>);
-
-impl CellNames {
-    /// For `caller`'s eyes.
-    pub fn seen_by<'a>(
-        connection: &mut DbConnection,
-        members: impl IntoIterator<Item = &'a MemberRow>,
-        caller: &Caller,
-    ) -> Result<Self, DbError> {
-        Self::load(connection, members, |path| caller.can_see_org(path))
-    }
-
-    /// A member's own cells, which they always see.
-    pub fn own(connection: &mut DbConnection, member: &MemberRow) -> Result<Self, DbError> {
-        Self::load(connection, [member], |_| true)
-    }
-
-    fn load<'a>(
-        connection: &mut DbConnection,
-        members: impl IntoIterator<Item = &'a MemberRow>,
-        visible: impl Fn(&OrgPath) -> bool,
-    ) -> Result<Self, DbError> {
-        let mut ids: Vec<String> = members
-            .into_iter()
-            .flat_map(|member| [Some(&member.org_id), member.attached_org_id.as_ref()])
-            .flatten()
-            .cloned()
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let names = orgs::find_many(connection, &ids)?
-            .into_iter()
-            .filter(|org| OrgPath::parse(&org.path).is_some_and(|path| visible(&path)))
-            .map(|org| (org.id.clone(), org))
-            .collect();
-        Ok(CellNames(names))
-    }
-
-    fn name(&self, id: &str) -> Option<String> {
-        self.0.get(id).map(|org| org.name.clone())
-    }
-
-    /// The whole organisation, when it was looked up and may be seen.
-    pub fn org(&self, id: &str) -> Option<OrgRow> {
-        self.0.get(id).cloned()
     }
 }
 

@@ -25,6 +25,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::app;
 use crate::app::audit::{self, Event};
 use crate::app::orgs::{org_filter, visible_org};
+use crate::app::sessions::end_all_sessions;
 use crate::auth::Caller;
 use crate::dto::{
     ActivityStatusName, CellNames, GenderName, MemberResponse, PartyStatusName, nullable,
@@ -33,7 +34,6 @@ use crate::error::ApiError;
 use crate::http::pagination::{Page, PageQuery, key_cursor};
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
-use crate::routes::auth::end_all_sessions;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -28,12 +28,12 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .service(meta::meta)
-                .service(auth::login)
-                .service(auth::refresh)
-                .service(auth::logout)
-                .service(auth::logout_all)
+                .service(auth::login::login)
+                .service(auth::refresh::refresh)
+                .service(auth::logout::logout)
+                .service(auth::logout_all::logout_all)
                 .service(me::get_me)
-                .service(me::change_password)
+                .service(me::change_password::change_password)
                 .service(orgs::list_orgs)
                 .service(orgs::create_org)
                 .service(orgs::get_org)
@@ -84,11 +84,13 @@ mod tests {
     #[test]
     fn request_bodies_never_show_a_password_or_token_in_debug() {
         let bodies = [
-            debug_of::<super::auth::LoginRequest>(
+            debug_of::<super::auth::dto::LoginRequest>(
                 serde_json::json!({"login": "79000001", "password": SECRET}),
             ),
-            debug_of::<super::auth::RefreshRequest>(serde_json::json!({"refresh_token": SECRET})),
-            debug_of::<super::me::ChangePasswordRequest>(
+            debug_of::<super::auth::dto::RefreshRequest>(
+                serde_json::json!({"refresh_token": SECRET}),
+            ),
+            debug_of::<super::me::dto::ChangePasswordRequest>(
                 serde_json::json!({"current_password": SECRET, "new_password": SECRET}),
             ),
             debug_of::<super::members::CreateMemberRequest>(serde_json::json!({
@@ -104,7 +106,7 @@ mod tests {
             assert!(debug.contains("REDACTED"), "{debug}");
         }
         // The value is still there for the handler.
-        let login: super::auth::LoginRequest =
+        let login: super::auth::dto::LoginRequest =
             serde_json::from_value(serde_json::json!({"login": "x", "password": SECRET})).unwrap();
         assert_eq!(login.password.expose_secret(), SECRET);
     }
