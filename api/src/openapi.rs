@@ -484,12 +484,12 @@ mod tests {
             (
                 "ImportReport",
                 "/properties/errors/maxItems",
-                crate::routes::member_import::MAX_REPORTED_ERRORS,
+                crate::app::member_import::MAX_REPORTED_ERRORS,
             ),
             (
                 "ImportReport",
                 "/properties/rows/maximum",
-                crate::routes::member_import::MAX_IMPORT_ROWS,
+                crate::app::member_import::MAX_IMPORT_ROWS,
             ),
             (
                 "ImportError",

@@ -158,7 +158,7 @@ pub fn ensure_initial_admin(
     if members::count(connection)? > 0 {
         return Ok(None);
     }
-    let password = crate::routes::generate_temporary_password()?;
+    let password = crate::app::members::passwords::generate_temporary_password()?;
     let spec = AdminSpec {
         card: CardNumber::parse(INITIAL_ADMIN_CARD)
             .map_err(|i| BootstrapError::Failed(i.en.into_owned()))?,

@@ -14,8 +14,8 @@ use sotay_persistence::positions::{self, NewPosition};
 use sotay_persistence::{DbConnection, clock};
 
 use crate::app::audit::{self, Event};
+use crate::app::members::open_membership;
 use crate::error::ApiError;
-use crate::routes::open_membership;
 
 pub const WARD_CODE: &str = "HA";
 /// Every demo member's password. Demo data only: never load it into a real database.

@@ -8,7 +8,6 @@ mod documents;
 mod fallback;
 mod health;
 mod me;
-pub(crate) mod member_import;
 mod members;
 mod meta;
 mod metrics;
@@ -16,8 +15,6 @@ mod orgs;
 mod positions;
 
 pub use fallback::fallback;
-pub use members::generate_temporary_password;
-pub(crate) use members::open_membership;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -39,16 +36,16 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(orgs::get_org)
                 .service(orgs::update_org)
                 .service(orgs::delete_org)
-                .service(member_import::import_members)
-                .service(member_import::export_members)
-                .service(members::list_members)
-                .service(members::create_member)
-                .service(members::get_member)
-                .service(members::update_member)
-                .service(members::reset_password)
-                .service(positions::list_positions)
-                .service(positions::create_position)
-                .service(positions::end_position)
+                .service(members::import::import_members)
+                .service(members::export::export_members)
+                .service(members::list::list_members)
+                .service(members::create::create_member)
+                .service(members::get::get_member)
+                .service(members::update::update_member)
+                .service(members::reset_password::reset_password)
+                .service(positions::list::list_positions)
+                .service(positions::create::create_position)
+                .service(positions::end::end_position)
                 .service(audit::list_audit_events)
                 .service(documents::list_documents)
                 .service(documents::create_document)
@@ -93,11 +90,11 @@ mod tests {
             debug_of::<super::me::dto::ChangePasswordRequest>(
                 serde_json::json!({"current_password": SECRET, "new_password": SECRET}),
             ),
-            debug_of::<super::members::CreateMemberRequest>(serde_json::json!({
+            debug_of::<super::members::dto::CreateMemberRequest>(serde_json::json!({
                 "card_number": "79000001", "full_name": "Lê Văn A", "party_status": "official",
                 "org_id": "01936f0e-8c5a-7cc2-9a51-0b6f0c4f8e21", "temporary_password": SECRET,
             })),
-            debug_of::<super::members::PasswordResetRequest>(
+            debug_of::<super::members::dto::PasswordResetRequest>(
                 serde_json::json!({"temporary_password": SECRET}),
             ),
         ];

@@ -1,0 +1,164 @@
+//! Positions held by members at organisations: granted and ended by whoever manages the place,
+//! never deleted.
+
+use chrono::NaiveDate;
+use sotay_domain::Invalid;
+use sotay_domain::access;
+use sotay_domain::ids::PositionId;
+use sotay_domain::org::OrgPath;
+use sotay_domain::role::{Role, check_room_for_position};
+use sotay_persistence::positions::{self, NewPosition, PositionWithPath};
+use sotay_persistence::{DbConnection, clock};
+
+use crate::app::Signed;
+use crate::app::audit::{self, Event};
+use crate::app::members::visible_member;
+use crate::app::orgs::visible_org;
+use crate::error::ApiError;
+
+/// A position to grant, as the caller sent it; its dates checked by [`grant`].
+pub struct Grant {
+    pub org_id: Option<String>,
+    pub role: String,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// Every position of a member the caller may see, past and present, oldest first.
+pub fn of_member(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<Vec<PositionWithPath>, ApiError> {
+    let (member, _) = visible_member(connection, caller, id)?;
+    Ok(positions::of_member(connection, &member.id)?)
+}
+
+/// Grants a position at an organisation the caller manages (above the tree: system
+/// administrators only).
+pub fn grant(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    id: &str,
+    body: Grant,
+    request_id: &str,
+) -> Result<PositionWithPath, ApiError> {
+    let role = Role::parse(&body.role).map_err(|invalid| ApiError::invalid("role", invalid))?;
+    role.check_placement(body.org_id.is_some())
+        .map_err(|invalid| ApiError::invalid("org_id", invalid))?;
+    let from = body.from.unwrap_or_else(clock::today);
+    for (field, date) in [("from", Some(from)), ("until", body.until)] {
+        if date.is_some_and(|date| !sotay_domain::member::plausible(date)) {
+            return Err(ApiError::invalid(
+                field,
+                sotay_domain::member::out_of_range(),
+            ));
+        }
+    }
+    if body.until.is_some_and(|until| until < from) {
+        return Err(ApiError::invalid(
+            "until",
+            Invalid::new(
+                "before_start",
+                "Ngày kết thúc trước ngày bắt đầu.",
+                "The end is before the start.",
+            ),
+        ));
+    }
+    let (caller, actor) = (&signed.caller, signed.actor());
+    connection.write_transaction(|connection| {
+            let (member, _) = visible_member(connection, caller, id)?;
+            let recorded = positions::of_member(connection, &member.id)?;
+            let today = clock::today();
+            let held = recorded
+                .iter()
+                .filter(|row| row.position.until_date.is_none_or(|until| until >= today))
+                .count();
+            let allowed = match &body.org_id {
+                None => caller.is_system_admin(),
+                Some(org_id) => {
+                    let (_, path) = visible_org(connection, caller, org_id).map_err(|error| match error {
+                        ApiError::NotFound => ApiError::invalid("org_id", Invalid::new("not_found", "Không có tổ chức này.", "No such organisation.")),
+                        other => other,
+                    })?;
+                    caller.can_manage(&path)
+                }
+            };
+            if !allowed {
+                return Err(ApiError::Forbidden);
+            }
+            check_room_for_position(recorded.len(), held)
+                .map_err(|invalid| ApiError::invalid("member_id", invalid))?;
+            let position_id = PositionId::new().to_string();
+            let row = positions::insert(
+                connection,
+                &NewPosition {
+                    id: &position_id,
+                    member_id: &member.id,
+                    org_id: body.org_id.as_deref(),
+                    role: role.as_str(),
+                    from_date: from,
+                    until_date: body.until,
+                    created_at: clock::now(),
+                },
+            )?;
+            audit::record(
+                connection,
+                Event {
+                    actor_id: Some(actor),
+                    action: "position.granted",
+                    object_type: "position",
+                    object_id: &row.id,
+                    org_id: row.org_id.as_deref(),
+                    before: None,
+                    after: Some(serde_json::json!({"member_id": row.member_id, "role": row.role, "from": row.from_date, "until": row.until_date})),
+                    request_id: Some(request_id),
+                },
+            )?;
+            positions::find(connection, &row.id)?.ok_or(ApiError::NotFound)
+        })
+}
+
+/// Ends a position today (the day it is ended, it is no longer held tomorrow); its history
+/// stays.
+pub fn end(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    id: &str,
+    request_id: &str,
+) -> Result<(), ApiError> {
+    let (caller, actor) = (&signed.caller, signed.actor());
+    connection.write_transaction(|connection| {
+        if id.parse::<PositionId>().is_err() {
+            return Err(ApiError::NotFound);
+        }
+        let found = positions::find(connection, id)?.ok_or(ApiError::NotFound)?;
+        // Visible to whoever may see the holder; managed by whoever manages its place.
+        visible_member(connection, caller, &found.position.member_id)?;
+        let allowed = match found.org_path.as_deref().map(OrgPath::parse) {
+            None => caller.is_system_admin(),
+            Some(Some(path)) => caller.can_manage(&path),
+            Some(None) => return Err(ApiError::internal("malformed stored path")),
+        };
+        if !allowed {
+            return Err(ApiError::Forbidden);
+        }
+        let today = clock::today();
+        if found.position.until_date.is_none_or(|until| until > today) {
+            positions::end(connection, &found.position.id, today)?;
+        }
+        audit::record(
+            connection,
+            Event {
+                actor_id: Some(actor),
+                action: "position.ended",
+                object_type: "position",
+                object_id: &found.position.id,
+                org_id: found.position.org_id.as_deref(),
+                before: Some(serde_json::json!({"until": found.position.until_date})),
+                after: Some(serde_json::json!({"until": today})),
+                request_id: Some(request_id),
+            },
+        )
+    })
+}
