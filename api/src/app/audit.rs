@@ -1,11 +1,13 @@
-//! Writing the audit trail. Every change worth auditing calls [`record`] inside the same
+//! The audit trail: written by every change worth auditing, read by managers. Every change worth auditing calls [`record`] inside the same
 //! transaction as the change, so the trail never misses a change nor records one that rolled
 //! back.
 
 use serde_json::Value;
+use sotay_domain::access;
 use sotay_persistence::audit::{self, AuditEventRow};
 use sotay_persistence::{DbConnection, clock};
 
+use crate::app::orgs::org_filter;
 use crate::error::ApiError;
 
 /// One event: who did what to which object, and what it looked like before and after.
@@ -38,4 +40,29 @@ pub fn record(connection: &mut DbConnection, event: Event<'_>) -> Result<(), Api
         },
     )?;
     Ok(())
+}
+
+/// One page of the trail of the subtrees the caller manages (or of `org_id` in them). Only
+/// positions that manage count here: overseeing shows people, not the trail.
+pub fn trail(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    org_id: Option<uuid::Uuid>,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<AuditEventRow>, ApiError> {
+    if !caller.is_manager() {
+        return Err(ApiError::Forbidden);
+    }
+    let scope = caller.managed_scope();
+    let Some(within) = org_filter(connection, caller, org_id)? else {
+        return Ok(Vec::new());
+    };
+    Ok(audit::list(
+        connection,
+        &scope,
+        within.as_ref(),
+        after,
+        limit,
+    )?)
 }

@@ -1,41 +1,38 @@
 //! The route table: every endpoint, registered so that utoipa collects it into the OpenAPI
-//! document. One handler, one file; find `GET /health/ready` in `health.rs`.
+//! document. One handler, one file: `GET /health/ready` is `service/ready.rs`.
 
 mod attachments;
 mod audit;
 pub(crate) mod auth;
 mod documents;
-mod fallback;
-mod health;
 mod me;
 mod members;
-mod meta;
-mod metrics;
 mod orgs;
 mod positions;
+mod service;
 
-pub use fallback::fallback;
+pub use service::fallback::fallback;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(config: &mut ServiceConfig) {
     config
-        .service(health::live)
-        .service(health::ready)
-        .service(metrics::metrics)
+        .service(service::live::live)
+        .service(service::ready::ready)
+        .service(service::metrics::metrics)
         .service(
             utoipa_actix_web::scope("/api/v1")
-                .service(meta::meta)
+                .service(service::meta::meta)
                 .service(auth::login::login)
                 .service(auth::refresh::refresh)
                 .service(auth::logout::logout)
                 .service(auth::logout_all::logout_all)
                 .service(me::get_me)
                 .service(me::change_password::change_password)
-                .service(orgs::list_orgs)
-                .service(orgs::create_org)
-                .service(orgs::get_org)
-                .service(orgs::update_org)
-                .service(orgs::delete_org)
+                .service(orgs::list::list_orgs)
+                .service(orgs::create::create_org)
+                .service(orgs::get::get_org)
+                .service(orgs::update::update_org)
+                .service(orgs::delete::delete_org)
                 .service(members::import::import_members)
                 .service(members::export::export_members)
                 .service(members::list::list_members)
@@ -46,7 +43,7 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(positions::list::list_positions)
                 .service(positions::create::create_position)
                 .service(positions::end::end_position)
-                .service(audit::list_audit_events)
+                .service(audit::list::list_audit_events)
                 .service(documents::list_documents)
                 .service(documents::create_document)
                 .service(documents::get_document)

@@ -5,6 +5,7 @@
 
 pub mod attachments;
 pub mod editing;
+pub mod publication;
 pub mod readership;
 pub mod reading;
 

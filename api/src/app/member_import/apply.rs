@@ -3,96 +3,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
-
 use sotay_domain::Invalid;
 use sotay_domain::ids::MemberId;
-use sotay_domain::member::{ActivityStatus, CitizenId, Gender, PartyStatus, PersonName, Phone};
+use sotay_domain::member::{ActivityStatus, CitizenId, Gender, Phone};
 use sotay_domain::org::{OrgKind, OrgPath};
-use sotay_persistence::members::{self, MemberChanges, MemberRow, NewMember};
+use sotay_persistence::members::{self, MemberRow, NewMember};
 use sotay_persistence::orgs::{self, OrgRow};
 use sotay_persistence::{DbConnection, clock};
 
+use super::changes::{changes_for, is_empty};
 use super::rows::{Problems, Row};
 use super::{ImportReport, MAX_REPORTED_ERRORS};
 use crate::app::audit::{self, Event};
 use crate::app::members::{member_snapshot, open_membership};
 use crate::error::ApiError;
-
-/// The changes a row makes to a stored member: only cells that hold a different value.
-pub(super) fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
-    fn differs(new: Option<&str>, old: Option<&str>) -> Option<Option<String>> {
-        new.filter(|new| Some(*new) != old)
-            .map(|new| Some(new.to_owned()))
-    }
-    fn differs_date(new: Option<NaiveDate>, old: Option<NaiveDate>) -> Option<Option<NaiveDate>> {
-        new.filter(|new| Some(*new) != old).map(Some)
-    }
-    let name = row
-        .name
-        .as_ref()
-        .filter(|name| name.as_str() != stored.full_name);
-    MemberChanges {
-        full_name: name.map(|name| name.as_str().to_owned()),
-        search_name: name.map(PersonName::search_name),
-        sort_key: name.map(|name| name.sort_key(&stored.id)),
-        gender: differs(row.gender.map(Gender::as_str), stored.gender.as_deref()),
-        date_of_birth: differs_date(row.date_of_birth, stored.date_of_birth),
-        phone: differs(
-            row.phone.as_ref().map(Phone::as_str),
-            stored.phone.as_deref(),
-        ),
-        citizen_id: differs(
-            row.citizen_id.as_ref().map(CitizenId::as_str),
-            stored.citizen_id.as_deref(),
-        ),
-        joined_on: differs_date(row.joined_on, stored.joined_on),
-        official_on: differs_date(row.official_on, stored.official_on),
-        party_status: row
-            .party_status
-            .map(PartyStatus::as_str)
-            .filter(|s| *s != stored.party_status)
-            .map(str::to_owned),
-        activity_status: row
-            .activity_status
-            .map(ActivityStatus::as_str)
-            .filter(|s| *s != stored.activity_status)
-            .map(str::to_owned),
-        ..MemberChanges::default()
-    }
-}
-
-pub(super) fn is_empty(changes: &MemberChanges) -> bool {
-    let MemberChanges {
-        full_name,
-        search_name: _,
-        sort_key: _,
-        gender,
-        date_of_birth,
-        phone,
-        citizen_id,
-        joined_on,
-        official_on,
-        party_status,
-        activity_status,
-        org_id,
-        org_path: _,
-        attached_org_id,
-        attached_org_path: _,
-        updated_at: _,
-    } = changes;
-    full_name.is_none()
-        && gender.is_none()
-        && date_of_birth.is_none()
-        && phone.is_none()
-        && citizen_id.is_none()
-        && joined_on.is_none()
-        && official_on.is_none()
-        && party_status.is_none()
-        && activity_status.is_none()
-        && org_id.is_none()
-        && attached_org_id.is_none()
-}
 
 /// Why a transaction was rolled back on purpose: a dry run, or a file with errors.
 pub enum Stop {

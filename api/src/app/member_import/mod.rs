@@ -3,6 +3,7 @@
 //! overwrites a stored value.
 
 mod apply;
+mod changes;
 mod rows;
 
 use sotay_domain::{Invalid, Language};

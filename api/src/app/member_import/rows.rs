@@ -188,7 +188,7 @@ pub fn read_rows(text: &str, problems: &mut Problems) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::member_import::apply::{changes_for, is_empty};
+    use crate::app::member_import::changes::{changes_for, is_empty};
     use sotay_persistence::members::MemberRow;
 
     fn read(text: &str) -> (Vec<Row>, Vec<ImportError>) {

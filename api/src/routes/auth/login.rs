@@ -28,7 +28,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
         (status = 401, description = "Wrong login or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Malformed fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins (`too_many_attempts`)", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = crate::dto::RetryAfterSeconds, description = "Seconds until the lock ends"))),
     )

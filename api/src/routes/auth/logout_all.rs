@@ -5,7 +5,6 @@ use actix_web::{HttpResponse, post, web};
 use crate::app::{self, sessions};
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::problem::Problem;
 use crate::state::AppState;
 
 /// End every session of the caller, on every device.
@@ -17,7 +16,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Every session ended"),
-        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/logout-all")]

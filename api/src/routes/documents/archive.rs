@@ -2,7 +2,7 @@
 
 use actix_web::{post, web};
 
-use crate::app::{self, documents::editing};
+use crate::app::{self, documents::publication};
 use crate::auth::Caller;
 use crate::dto::documents::DocumentResponse;
 use crate::error::ApiError;
@@ -32,7 +32,7 @@ pub async fn archive_document(
     id: web::Path<String>,
 ) -> Result<web::Json<DocumentResponse>, ApiError> {
     let view = app::as_caller(&state, caller.0, move |connection, signed| {
-        editing::archive(connection, signed, &id, request_id.as_str())
+        publication::archive(connection, signed, &id, request_id.as_str())
     })
     .await?;
     Ok(web::Json(DocumentResponse::whole(view)))

@@ -4,7 +4,7 @@ use actix_web::{post, web};
 
 use crate::app::{
     self,
-    documents::editing::{self, Publication},
+    documents::publication::{self, Publication},
 };
 use crate::auth::Caller;
 use crate::dto::documents::{DocumentResponse, PublishRequest};
@@ -45,7 +45,7 @@ pub async fn publish_document(
         due_on: body.due_on,
     };
     let view = app::as_caller(&state, caller.0, move |connection, signed| {
-        editing::publish(connection, signed, &id, publication, request_id.as_str())
+        publication::publish(connection, signed, &id, publication, request_id.as_str())
     })
     .await?;
     Ok(web::Json(DocumentResponse::whole(view)))

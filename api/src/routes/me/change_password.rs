@@ -27,7 +27,6 @@ use crate::state::AppState;
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed; a new token pair for this session", body = TokenResponse),
-        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password, or the new one breaks the rules (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -7,7 +7,6 @@ use crate::app::{self, profile};
 use crate::auth::Authenticated;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
-use crate::http::problem::Problem;
 use crate::state::AppState;
 use sotay_domain::access::Visibility;
 
@@ -20,7 +19,6 @@ use sotay_domain::access::Visibility;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller's profile", body = MeResponse),
-        (status = 401, description = "No valid access token (`unauthorized`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/me")]

@@ -36,10 +36,8 @@ use crate::state::AppState;
                 ("create_position" = (operation_id = "create_position", parameters(("id" = "$response.body#/id")))),
                 ("list_member_positions" = (operation_id = "list_member_positions", parameters(("id" = "$response.body#/id"))))
             )),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the cell (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Card number, phone or citizen id taken (`card_number_taken`, `phone_taken`, `citizen_id_taken`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members")]

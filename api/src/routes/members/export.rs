@@ -21,7 +21,6 @@ use crate::state::AppState;
     params(ExportQuery),
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage that organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )

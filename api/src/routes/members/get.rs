@@ -6,7 +6,6 @@ use crate::app::{self, members::listing};
 use crate::auth::Caller;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
-use crate::http::problem::Problem;
 use crate::state::AppState;
 
 /// Read a member.
@@ -19,9 +18,6 @@ use crate::state::AppState;
     params(("id" = String, Path, format = Uuid, description = "The member's id")),
     responses(
         (status = 200, description = "The member", body = MemberResponse),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members/{id:[0-9a-fA-F-]+}")]

@@ -47,7 +47,6 @@ async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
         example = "card_number,full_name,party_status,cell_code\n79012345,Nguyễn Thị Lan,official,HA-TDP05\n"),
     responses(
         (status = 200, description = "Imported, or (dry run) what would be", body = ImportReport),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only managers import (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 8 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not `text/csv` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),

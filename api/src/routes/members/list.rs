@@ -14,7 +14,6 @@ use crate::auth::Caller;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
 use crate::http::pagination::{Page, PageQuery, key_cursor};
-use crate::http::problem::Problem;
 use crate::state::AppState;
 
 /// Members I may see.
@@ -28,10 +27,6 @@ use crate::state::AppState;
     params(MemberListQuery, PageQuery),
     responses(
         (status = 200, description = "One page, oldest first", body = Page<MemberResponse>),
-        (status = 400, description = "Unreadable query string (`invalid_query`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A parameter out of range or naming nothing (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members")]

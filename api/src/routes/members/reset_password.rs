@@ -24,9 +24,7 @@ use crate::state::AppState;
     request_body = PasswordResetRequest,
     responses(
         (status = 200, description = "The temporary password", body = PasswordResetResponse),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the member (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The given password breaks the rules (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -27,11 +27,8 @@ use crate::state::AppState;
     request_body = UpdateMemberRequest,
     responses(
         (status = 200, description = "Updated", body = MemberResponse),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the member (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Phone or citizen id taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/members/{id:[0-9a-fA-F-]+}")]

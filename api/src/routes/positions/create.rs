@@ -28,10 +28,7 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Granted", body = PositionResponse,
             headers(("Location" = crate::dto::LocationPath, description = "The member's positions"))),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members/{id:[0-9a-fA-F-]+}/positions")]

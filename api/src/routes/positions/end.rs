@@ -20,9 +20,7 @@ use crate::state::AppState;
     params(("id" = String, Path, format = Uuid, description = "The position's id")),
     responses(
         (status = 204, description = "Ended"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller does not manage the organisation (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such position, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/positions/{id:[0-9a-fA-F-]+}")]

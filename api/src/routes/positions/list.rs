@@ -6,7 +6,6 @@ use crate::app::{self, positions};
 use crate::auth::Caller;
 use crate::dto::PositionResponse;
 use crate::error::ApiError;
-use crate::http::problem::Problem;
 use crate::state::AppState;
 
 /// Positions of a member, past and present.
@@ -19,9 +18,6 @@ use crate::state::AppState;
     params(("id" = String, Path, format = Uuid, description = "The member's id")),
     responses(
         (status = 200, description = "Every position, oldest first (at most 200 are ever recorded)", body = Vec<PositionResponse>),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members/{id:[0-9a-fA-F-]+}/positions")]

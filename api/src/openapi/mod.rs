@@ -1,11 +1,13 @@
 //! The OpenAPI document, built from the same route table the server runs, without a database.
 
+mod common_problems;
+mod route_table;
+mod rules;
+
+pub use route_table::RouteTable;
+
 use actix_web::App;
-use actix_web::dev::ResourceDef;
-use actix_web::http::Method;
 use utoipa::OpenApi;
-use utoipa::openapi::RefOr;
-use utoipa::openapi::path::PathItem;
 use utoipa_actix_web::AppExt;
 
 use crate::dto::CsvFile;
@@ -70,118 +72,6 @@ impl utoipa::Modify for BearerSecurity {
     }
 }
 
-/// Errors any operation of a kind can answer, whatever its handler says: documented once here
-/// rather than on every handler, so that none is forgotten.
-struct CommonProblems;
-
-impl CommonProblems {
-    /// `uses_database`: the operation needs a database connection, so it can answer 503
-    /// when none is free in time.
-    fn add(operation: &mut utoipa::openapi::path::Operation, uses_database: bool) {
-        use utoipa::openapi::path::ParameterIn;
-        let has_json_body = operation.request_body.as_ref().is_some_and(
-            |body| matches!(body, RefOr::T(body) if body.content.contains_key("application/json")),
-        );
-        let has_body = operation.request_body.is_some();
-        let secured = operation
-            .security
-            .as_ref()
-            .is_some_and(|security| !security.is_empty());
-        let parameters_in = |place: ParameterIn| {
-            operation.parameters.iter().flatten().any(|parameter| {
-                matches!(parameter, RefOr::T(parameter) if parameter.parameter_in == place)
-            })
-        };
-        let (has_query, has_path) = (
-            parameters_in(ParameterIn::Query),
-            parameters_in(ParameterIn::Path),
-        );
-        let mut wanted: Vec<(&str, &str)> = Vec::new();
-        if has_json_body {
-            wanted.push(("400", "The body is not valid JSON (`malformed_json`)"));
-            wanted.push((
-                "415",
-                "The body is not `application/json` (`unsupported_media_type`)",
-            ));
-            wanted.push(("422", "Fields are missing or invalid (`validation_failed`)"));
-        }
-        if has_body {
-            wanted.push(("400", "The body cannot be read"));
-            wanted.push(("413", "The body is too large (`payload_too_large`)"));
-        }
-        if has_query {
-            wanted.push(("400", "The query string cannot be read (`invalid_query`)"));
-            wanted.push((
-                "422",
-                "A parameter is out of range or names nothing (`validation_failed`)",
-            ));
-        }
-        if has_path {
-            wanted.push((
-                "404",
-                "No such object, or not visible to the caller (`not_found`)",
-            ));
-        }
-        if secured {
-            wanted.push(("401", "No valid access token (`unauthorized`)"));
-            wanted.push((
-                "403",
-                "A temporary password must be changed first (`password_change_required`)",
-            ));
-        }
-        if uses_database {
-            wanted.push((
-                "503",
-                "The database is unavailable or busy (`database_unavailable`), or too many \
-                 passwords wait to be checked (`server_busy`); retry after `Retry-After` seconds",
-            ));
-        }
-        wanted.push((
-            "500",
-            "An unexpected error; the body names only the request id (`internal_error`)",
-        ));
-        for (status, description) in wanted {
-            operation
-                .responses
-                .responses
-                .entry(status.to_owned())
-                .or_insert_with(|| RefOr::T(problem_response(description)));
-        }
-    }
-}
-
-fn problem_response(description: &str) -> utoipa::openapi::Response {
-    utoipa::openapi::ResponseBuilder::new()
-        .description(description)
-        .content(
-            crate::http::problem::PROBLEM_CONTENT_TYPE,
-            utoipa::openapi::ContentBuilder::new()
-                .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
-                .build(),
-        )
-        .build()
-}
-
-impl utoipa::Modify for CommonProblems {
-    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
-        for (path, item) in document.paths.paths.iter_mut() {
-            let uses_database = path.starts_with("/api/");
-            for operation in [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                Self::add(operation, uses_database);
-            }
-        }
-    }
-}
-
 /// The full document: the base above plus every path the route table registers, with the
 /// common problems added to every operation and the server's rules stated.
 pub fn document() -> utoipa::openapi::OpenApi {
@@ -191,105 +81,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(routes::configure)
         .split_for_parts();
     // Modifiers of the derive run before the routes are collected: apply this one after.
-    utoipa::Modify::modify(&CommonProblems, &mut document);
-    state_rules(document)
-}
-
-/// Strings of these formats have a fixed or bounded length, which the schemas should state
-/// (clients and fuzzers size their buffers by it): a UUID is 36 characters, a date 10, an
-/// RFC 3339 timestamp at most 35 (with nanoseconds and an offset).
-const FORMAT_MAX_LENGTHS: [(&str, u64); 3] = [("uuid", 36), ("date", 10), ("date-time", 35)];
-
-/// Text fields and the rule (a domain pattern) each one is parsed with, by component and
-/// property; `""` is the component itself. utoipa takes only literal patterns in its
-/// attributes, so the rules are stated here from the constants the parsers are written beside.
-const FIELD_PATTERNS: &[(&str, &str, &str)] = {
-    use sotay_domain::document::DocumentCode;
-    use sotay_domain::member::{CardNumber, PersonName, Phone};
-    use sotay_domain::text::{
-        MULTI_LINE_PATTERN, MULTI_LINE_REQUIRED_PATTERN, SINGLE_LINE_PATTERN,
-    };
-    &[
-        ("LoginRequest", "login", SINGLE_LINE_PATTERN),
-        ("CreateMemberRequest", "card_number", CardNumber::PATTERN),
-        ("CreateMemberRequest", "full_name", PersonName::PATTERN),
-        ("CreateMemberRequest", "phone", Phone::PATTERN),
-        ("UpdateMemberRequest", "full_name", PersonName::PATTERN),
-        ("UpdateMemberRequest", "phone", Phone::PATTERN),
-        ("CreateOrgRequest", "name", SINGLE_LINE_PATTERN),
-        ("UpdateOrgRequest", "name", SINGLE_LINE_PATTERN),
-        ("CreateDocumentRequest", "code", DocumentCode::PATTERN),
-        ("CreateDocumentRequest", "title", SINGLE_LINE_PATTERN),
-        ("CreateDocumentRequest", "issuer", SINGLE_LINE_PATTERN),
-        ("CreateDocumentRequest", "summary", MULTI_LINE_PATTERN),
-        ("CreateDocumentRequest", "body", MULTI_LINE_PATTERN),
-        ("UpdateDocumentRequest", "code", DocumentCode::PATTERN),
-        ("UpdateDocumentRequest", "title", SINGLE_LINE_PATTERN),
-        ("UpdateDocumentRequest", "issuer", SINGLE_LINE_PATTERN),
-        ("UpdateDocumentRequest", "summary", MULTI_LINE_PATTERN),
-        ("UpdateDocumentRequest", "body", MULTI_LINE_PATTERN),
-        ("TargetBody", "name", SINGLE_LINE_PATTERN),
-        ("TargetBody", "unit", SINGLE_LINE_PATTERN),
-        ("ItemBody", "title", SINGLE_LINE_PATTERN),
-        ("ItemBody", "description", MULTI_LINE_PATTERN),
-        ("ObjectiveText", "", MULTI_LINE_REQUIRED_PATTERN),
-    ]
-};
-
-/// States in the schemas the rules the server enforces on strings, so that a client generated
-/// from the document sends nothing the server refuses for its form:
-/// - every string of a bounded format gets its `maxLength`;
-/// - every date its year range (1900-2100, [`DATE_PATTERN`](sotay_domain::member::DATE_PATTERN));
-/// - every id in a path or a body its lower-case form, as ids are matched as text (query
-///   parameters parse ids as UUIDs, any case, and are left as they are);
-/// - each field of [`FIELD_PATTERNS`] its pattern.
-///
-/// utoipa's typed model has no generic walk, so this goes through the JSON form; a document
-/// that does not survive the round trip is returned unchanged (the drift test would show it).
-fn state_rules(document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    fn walk(value: &mut serde_json::Value, in_query: bool) {
-        match value {
-            serde_json::Value::Object(object) => {
-                let in_query = in_query || object.get("in").is_some_and(|place| place == "query");
-                let format = object
-                    .get("format")
-                    .and_then(serde_json::Value::as_str)
-                    .map(str::to_owned);
-                if let Some(format) = format {
-                    if let Some((_, max)) = FORMAT_MAX_LENGTHS.iter().find(|(f, _)| *f == format) {
-                        object.entry("maxLength").or_insert((*max).into());
-                    }
-                    let pattern = match format.as_str() {
-                        "date" => Some(sotay_domain::member::DATE_PATTERN),
-                        "uuid" if !in_query => Some(sotay_domain::ids::UUID_PATTERN),
-                        _ => None,
-                    };
-                    if let Some(pattern) = pattern {
-                        object.entry("pattern").or_insert(pattern.into());
-                    }
-                }
-                object.values_mut().for_each(|value| walk(value, in_query));
-            }
-            serde_json::Value::Array(items) => {
-                items.iter_mut().for_each(|value| walk(value, in_query));
-            }
-            _ => {}
-        }
-    }
-    let Ok(mut json) = serde_json::to_value(&document) else {
-        return document;
-    };
-    walk(&mut json, false);
-    for (schema, property, pattern) in FIELD_PATTERNS {
-        let mut pointer = format!("/components/schemas/{schema}");
-        if !property.is_empty() {
-            pointer.push_str(&format!("/properties/{property}"));
-        }
-        if let Some(serde_json::Value::Object(field)) = json.pointer_mut(&pointer) {
-            field.insert("pattern".to_owned(), (*pattern).into());
-        }
-    }
-    serde_json::from_value(json).unwrap_or(document)
+    utoipa::Modify::modify(&common_problems::CommonProblems, &mut document);
+    rules::state_rules(document)
 }
 
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a final newline.
@@ -297,64 +90,11 @@ pub fn document_json() -> Result<String, serde_json::Error> {
     document().to_pretty_json().map(|json| json + "\n")
 }
 
-/// Which methods each documented path accepts, to tell a wrong method (405) from a wrong path
-/// (404).
-pub struct RouteTable {
-    routes: Vec<(ResourceDef, Vec<Method>)>,
-}
-
-impl RouteTable {
-    pub fn from_document(document: &utoipa::openapi::OpenApi) -> Self {
-        let routes = document
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| (ResourceDef::new(path.as_str()), methods_of(item)))
-            .collect();
-        RouteTable { routes }
-    }
-
-    /// The methods of the resource this path names. A static path (`/members/export`) is that
-    /// resource only, even though a template (`/members/{id}`) would match it too.
-    pub fn allowed_methods(&self, path: &str) -> Vec<Method> {
-        let matching: Vec<&(ResourceDef, Vec<Method>)> = self
-            .routes
-            .iter()
-            .filter(|(resource, _)| resource.is_match(path))
-            .collect();
-        let exact: Vec<&(ResourceDef, Vec<Method>)> = matching
-            .iter()
-            .copied()
-            .filter(|(resource, _)| !resource.is_prefix() && resource.pattern() == Some(path))
-            .collect();
-        let chosen = if exact.is_empty() { matching } else { exact };
-        chosen
-            .into_iter()
-            .flat_map(|(_, methods)| methods.iter().cloned())
-            .collect()
-    }
-}
-
-fn methods_of(item: &PathItem) -> Vec<Method> {
-    [
-        (Method::GET, &item.get),
-        (Method::POST, &item.post),
-        (Method::PUT, &item.put),
-        (Method::PATCH, &item.patch),
-        (Method::DELETE, &item.delete),
-        (Method::HEAD, &item.head),
-        (Method::OPTIONS, &item.options),
-        (Method::TRACE, &item.trace),
-    ]
-    .into_iter()
-    .filter(|(_, operation)| operation.is_some())
-    .map(|(method, _)| method)
-    .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::http::Method;
+    use rules::FIELD_PATTERNS;
 
     #[test]
     fn every_operation_has_an_id_a_summary_and_a_tag() {

@@ -1,10 +1,11 @@
+//! `GET /health/ready`: the database answers and its schema is this build's.
+
 use std::time::Duration;
 
 use actix_web::{get, web};
-use serde::Serialize;
 use sotay_persistence::migrations;
-use utoipa::ToSchema;
 
+use super::dto::HealthStatus;
 use crate::app::with_connection_within;
 use crate::error::{ApiError, NotReady};
 use crate::http::problem::Problem;
@@ -14,26 +15,6 @@ use crate::state::AppState;
 /// balancer's probe times out and counts that as a failure of its own.
 const READY_POOL_WAIT: Duration = Duration::from_millis(1500);
 const READY_DEADLINE: Duration = Duration::from_secs(2);
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct HealthStatus {
-    /// Always `ok` when this body is sent.
-    #[schema(example = "ok", pattern = "^ok$", max_length = 2)]
-    pub status: &'static str,
-}
-
-/// Is the process up?
-///
-/// Answers as long as the server accepts requests; touches nothing else.
-#[utoipa::path(
-    tag = "service",
-    operation_id = "health_live",
-    responses((status = 200, description = "The process is up", body = HealthStatus))
-)]
-#[get("/health/live")]
-pub async fn live() -> web::Json<HealthStatus> {
-    web::Json(HealthStatus { status: "ok" })
-}
 
 /// Can this node serve traffic?
 ///

@@ -1,5 +1,7 @@
 //! Organisations as use cases see them: found only when the caller may see them.
 
+pub mod tree;
+
 use sotay_domain::Invalid;
 use sotay_domain::access;
 use sotay_domain::ids::OrgId;

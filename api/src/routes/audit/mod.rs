@@ -1,0 +1,4 @@
+//! The audit trail. One endpoint per file.
+
+mod dto;
+pub mod list;
