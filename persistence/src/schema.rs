@@ -1,5 +1,6 @@
 //! The tables, written once for both backends (`diesel print-schema` output differs between
-//! them, so this file is maintained by hand and checked by the migration tests).
+//! them, so this file is maintained by hand and checked against the migrated database of each
+//! backend by `tests/api/schema_agreement.rs`).
 
 diesel::table! {
     instance (id) {
