@@ -1,0 +1,31 @@
+//! The rows of the matrix, by resource, in the order they run: each resource's writes leave
+//! the objects the next rows expect.
+
+mod archive;
+mod attachments;
+mod audit;
+mod documents;
+mod members;
+mod orgs;
+mod positions;
+mod service;
+
+pub const ALL_OK: [u16; 6] = [200; 6];
+pub const SEE: [u16; 6] = [401, 200, 200, 200, 200, 200];
+pub const MISSING: [u16; 6] = [401, 404, 404, 404, 404, 404];
+
+pub fn all() -> Vec<super::Row> {
+    [
+        service::rows(),
+        orgs::rows(),
+        members::rows(),
+        positions::rows(),
+        documents::rows(),
+        attachments::rows(),
+        archive::rows(),
+        audit::rows(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
