@@ -67,7 +67,8 @@ resolution = next(
     if d["code"] == "01-NQ/ĐH"
 )
 ward = call("GET", "/api/v1/orgs?kind=committee", token=secretary)["items"][0]["id"]
-middle = call("GET", "/api/v1/documents?limit=100&cursor=" + page["next_cursor"], token=member)["next_cursor"]
+# At ward scale (SEED=0) there is no later page: the first stands in for it.
+middle = page["next_cursor"] and call("GET", "/api/v1/documents?limit=100&cursor=" + page["next_cursor"], token=member)["next_cursor"]
 report = call("GET", f"/api/v1/documents/{resolution['id']}/readership?org_id={ward}", token=secretary)
 # A 20 MiB PDF (the default limit) attached to the resolution, to download.
 attachments = f"/api/v1/documents/{resolution['id']}/attachments"
@@ -76,7 +77,10 @@ large = upload(attachments, secretary, "Phụ lục 20 MiB.pdf", b"%PDF-1.7\n" +
 rows = [
     timed("reference GET /health/live", "/health/live"),
     timed("list, first page of 20 (member)", "/api/v1/documents?limit=20", member),
-    timed("list, a later page of 100 (member)", "/api/v1/documents?limit=100&cursor=" + middle, member),
+    timed("list, a later page of 100 (member)", "/api/v1/documents?limit=100" + (f"&cursor={middle}" if middle else ""), member),
+    timed("list, first page of 20 (ward secretary)", "/api/v1/documents?limit=20", secretary),
+    timed("members, first page of 20 (ward secretary)", "/api/v1/members?limit=20", secretary),
+    timed("members, search 'nguyen' (ward secretary)", "/api/v1/members?limit=20&q=nguyen", secretary),
     timed("search, a common topic: 'chuyen doi so'", "/api/v1/documents?limit=20&q=" + urllib.parse.quote("chuyen doi so"), member),
     timed("search, one document: 'thong bao so 77777'", "/api/v1/documents?limit=20&q=" + urllib.parse.quote("thong bao so 77777"), member),
     timed("search, nothing: 'khong ton tai'", "/api/v1/documents?limit=20&q=" + urllib.parse.quote("khong ton tai"), member),

@@ -204,20 +204,34 @@ fn owned_within(subtree: &OrgPath) -> DocumentCondition {
     Box::new(documents::org_id.eq_any(inside))
 }
 
-fn reachable(reach: &Reach) -> Option<DocumentCondition> {
-    let managed = reach.managed.as_ref()?;
+/// Published (not draft) and published to one of the caller's reading organisations.
+fn published_to(reader_org_ids: &[String]) -> DocumentCondition {
     let published_to_me = document_targets::table
-        .filter(document_targets::org_id.eq_any(reach.reader_org_ids.clone()))
+        .filter(document_targets::org_id.eq_any(reader_org_ids.to_vec()))
         .select(document_targets::document_id);
-    let mut condition: DocumentCondition = Box::new(
+    Box::new(
         documents::status
             .ne("draft")
             .and(documents::id.eq_any(published_to_me)),
-    );
-    for subtree in managed {
-        condition = Box::new(condition.or(owned_within(subtree)));
-    }
-    Some(condition)
+    )
+}
+
+/// Owned inside one of `subtrees`.
+fn owned_within_any(subtrees: &[OrgPath]) -> Option<DocumentCondition> {
+    subtrees
+        .iter()
+        .map(owned_within)
+        .reduce(|either, or| Box::new(either.or(or)))
+}
+
+/// The whole reach in one condition, for counts; `None` for a caller who sees everything.
+fn reachable(reach: &Reach) -> Option<DocumentCondition> {
+    let managed = reach.managed.as_ref()?;
+    let published: DocumentCondition = published_to(&reach.reader_org_ids);
+    Some(match owned_within_any(managed) {
+        Some(owned) => Box::new(published.or(owned)),
+        None => published,
+    })
 }
 
 /// Takes the document's row lock (PostgreSQL) for the rest of the transaction, so that edits,
@@ -283,12 +297,48 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<DocumentRow>> {
-    let query = documents::table
+    let Some(managed) = &reach.managed else {
+        return page(connection, None, filter, after, limit);
+    };
+    let published = page(
+        connection,
+        Some(published_to(&reach.reader_org_ids)),
+        filter,
+        after,
+        limit,
+    )?;
+    let Some(owned) = owned_within_any(managed) else {
+        return Ok(published);
+    };
+    // A manager's two sources, each read in list order and merged: as one `OR`, PostgreSQL
+    // hashed every publication to the caller's organisations before returning the first row
+    // (35 ms for a page of 20 over 100,000 documents published to a ward); apart, each is an
+    // index scan that stops at the page's end.
+    let owned = page(connection, Some(owned), filter, after, limit)?;
+    let mut rows: Vec<DocumentRow> = published.into_iter().chain(owned).collect();
+    rows.sort_by(|a, b| b.list_key.cmp(&a.list_key));
+    rows.dedup_by(|a, b| a.id == b.id);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
+/// One page of documents meeting `reach` (all, when `None`) and `filter`, newest first.
+fn page(
+    connection: &mut DbConnection,
+    reach: Option<DocumentCondition>,
+    filter: &DocumentFilter<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<DocumentRow>> {
+    let mut query = documents::table
         .select(DocumentRow::as_select())
         .order(documents::list_key.desc())
         .limit(limit)
         .into_boxed::<MultiBackend>();
-    let mut query = filtered(query, reach, filter);
+    if let Some(reach) = reach {
+        query = query.filter(reach);
+    }
+    let mut query = narrowed(query, filter);
     if let Some(after) = after {
         query = query.filter(documents::list_key.lt(after.to_owned()));
     }
@@ -304,18 +354,18 @@ pub fn count(
     let query = documents::table
         .select(count_star())
         .into_boxed::<MultiBackend>();
-    filtered(query, reach, filter).get_result(connection)
-}
-
-/// `query` narrowed to what `reach` shows and `filter` asks for.
-fn filtered<'a, ST>(
-    mut query: documents::BoxedQuery<'a, MultiBackend, ST>,
-    reach: &Reach,
-    filter: &DocumentFilter<'_>,
-) -> documents::BoxedQuery<'a, MultiBackend, ST> {
+    let mut query = narrowed(query, filter);
     if let Some(condition) = reachable(reach) {
         query = query.filter(condition);
     }
+    query.get_result(connection)
+}
+
+/// `query` narrowed to what `filter` asks for.
+fn narrowed<'a, ST>(
+    mut query: documents::BoxedQuery<'a, MultiBackend, ST>,
+    filter: &DocumentFilter<'_>,
+) -> documents::BoxedQuery<'a, MultiBackend, ST> {
     if let Some(kind) = filter.kind {
         query = query.filter(documents::kind.eq(kind.to_owned()));
     }
