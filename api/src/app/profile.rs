@@ -23,7 +23,7 @@ pub struct Profile {
     pub required_unacknowledged: i64,
 }
 
-/// The caller's profile: three statements after the caller's own (two counts, the cells).
+/// The caller's profile: two statements after the caller's own (both counts, the cells).
 pub fn of(connection: &mut DbConnection, signed: &Signed) -> Result<Profile, ApiError> {
     let (caller, member) = (&signed.caller, &signed.member);
     let reach = Reach::of(caller);
@@ -39,8 +39,8 @@ pub fn of(connection: &mut DbConnection, signed: &Signed) -> Result<Profile, Api
         required_through: Some(reach.reader_org_ids.clone()),
         ..DocumentFilter::default()
     };
-    let unread = documents::count(connection, &reach, &unread)?;
-    let required_unacknowledged = documents::count(connection, &reach, &required_unacknowledged)?;
+    let (unread, required_unacknowledged) =
+        documents::count_both(connection, &reach, &unread, &required_unacknowledged)?;
     // The member's cell and the one they are attached to, with their names, in one query.
     let cells = CellNames::own(connection, member)?;
     let cell = cells

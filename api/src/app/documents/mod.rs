@@ -59,7 +59,32 @@ pub fn visible_document(
         return Err(ApiError::NotFound);
     }
     let (row, owner) = documents::find_with_owner(connection, id)?.ok_or(ApiError::NotFound)?;
-    let owner = OrgPath::parse(&owner)
+    seen_by(connection, caller, row, &owner)
+}
+
+/// [`visible_document`], with the caller's read of its current version, on the same trip.
+pub fn visible_with_read(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    id: &str,
+) -> Result<(Visible, Option<ReadRow>), ApiError> {
+    if id.parse::<uuid::Uuid>().is_err() {
+        return Err(ApiError::NotFound);
+    }
+    let (row, owner, read) =
+        documents::find_for_reader(connection, id, &caller.member_id.to_string())?
+            .ok_or(ApiError::NotFound)?;
+    Ok((seen_by(connection, caller, row, &owner)?, read))
+}
+
+/// The document as the caller sees it, with its publications; 404 when they may not see it.
+fn seen_by(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    row: DocumentRow,
+    owner: &str,
+) -> Result<Visible, ApiError> {
+    let owner = OrgPath::parse(owner)
         .ok_or_else(|| ApiError::internal("document of an organisation without a path"))?;
     let targets: Vec<(TargetRow, OrgPath)> = documents::targets(connection, &row.id)?
         .into_iter()

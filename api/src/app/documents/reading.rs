@@ -12,7 +12,7 @@ use sotay_persistence::documents::{
 };
 use sotay_persistence::{DbConnection, clock};
 
-use super::{DocumentView, ReaderTerms, terms_of, view, visible_document};
+use super::{DocumentView, ReaderTerms, terms_of, view, visible_document, visible_with_read};
 use crate::error::ApiError;
 
 /// What a list of documents is narrowed to.
@@ -81,31 +81,20 @@ pub fn list(
 }
 
 /// One document, whole. The first open of each published version is recorded (the read
-/// receipt); a re-read, the common case, takes no write lock.
+/// receipt). A re-read, the common case, is three statements and no transaction: the caller,
+/// the document with its owner and the caller's read, its publications.
 pub fn open(
     connection: &mut DbConnection,
     caller: &access::Caller,
     id: &str,
 ) -> Result<DocumentView, ApiError> {
-    let member_id = caller.member_id.to_string();
-    let seen = connection.read_transaction(|connection| {
-        let visible = visible_document(connection, caller, id)?;
-        if visible.status == DocumentStatus::Draft {
-            return view(caller, visible, None).map(Some);
-        }
-        match documents::read_of(connection, &visible.row.id, &member_id, visible.row.version)? {
-            Some(read) => view(caller, visible, Some(&read)).map(Some),
-            None => Ok(None),
-        }
-    })?;
-    if let Some(seen) = seen {
-        return Ok(seen);
+    let (visible, read) = visible_with_read(connection, caller, id)?;
+    if visible.status == DocumentStatus::Draft || read.is_some() {
+        return view(caller, visible, read.as_ref());
     }
+    let member_id = caller.member_id.to_string();
     connection.write_transaction(|connection| {
         let visible = visible_document(connection, caller, id)?;
-        if visible.status == DocumentStatus::Draft {
-            return view(caller, visible, None);
-        }
         let read = ReadRow {
             id: uuid::Uuid::now_v7().to_string(),
             document_id: visible.row.id.clone(),
@@ -130,7 +119,7 @@ pub fn acknowledge(
     version: Option<i32>,
 ) -> Result<DocumentView, ApiError> {
     connection.write_transaction(|connection| {
-        let visible = visible_document(connection, caller, id)?;
+        let (visible, read) = visible_with_read(connection, caller, id)?;
         if visible.status == DocumentStatus::Draft {
             return Err(ApiError::NotFound);
         }
@@ -141,16 +130,13 @@ pub fn acknowledge(
                 "There is a newer version; read it, then acknowledge.",
             ));
         }
-        let member_id = caller.member_id.to_string();
-        let mut read =
-            documents::read_of(connection, &visible.row.id, &member_id, visible.row.version)?
-                .ok_or_else(|| {
-                    ApiError::conflict(
-                        "not_opened",
-                        "Hãy mở văn bản trước khi xác nhận đã học tập.",
-                        "Open the document before acknowledging it.",
-                    )
-                })?;
+        let mut read = read.ok_or_else(|| {
+            ApiError::conflict(
+                "not_opened",
+                "Hãy mở văn bản trước khi xác nhận đã học tập.",
+                "Open the document before acknowledging it.",
+            )
+        })?;
         // The read row is the record (who, which version, when): no audit event for it.
         if read.acknowledged_at.is_none() {
             let now = clock::now();

@@ -1,0 +1,134 @@
+//! Who a document's current version should reach in a subtree, and who has read it.
+
+use diesel::dsl::count_star;
+use diesel::expression::BoxableExpression;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use sotay_domain::org::OrgPath;
+
+use crate::connection::{DbConnection, MultiBackend};
+use crate::members::MemberRow;
+use crate::schema::{document_reads, members};
+
+type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
+
+/// The member's own cell, or the cell they are attached to, lies inside `subtree`.
+fn placed_within(subtree: &OrgPath) -> MemberCondition {
+    let (low, high) = (subtree.as_str().to_owned(), subtree.subtree_upper_bound());
+    Box::new(
+        members::org_path
+            .ge(low.clone())
+            .and(members::org_path.lt(high.clone()))
+            .or(members::attached_org_path
+                .ge(low)
+                .and(members::attached_org_path.lt(high))
+                .assume_not_null()),
+    )
+}
+
+/// Who should read a document in a subtree: active members (exempt ones are not counted)
+/// placed inside `within` and reached by one of the document's publications. Each person
+/// once, however many ways they are reached.
+fn expected_readers(within: &OrgPath, published_to: &[OrgPath]) -> MemberCondition {
+    let mut reached: MemberCondition = Box::new(false.into_sql::<Bool>());
+    for target in published_to {
+        reached = Box::new(reached.or(placed_within(target)));
+    }
+    Box::new(
+        placed_within(within)
+            .and(members::activity_status.eq("active"))
+            .and(reached),
+    )
+}
+
+/// How many should read version `version` of a document in a subtree, how many opened it,
+/// and how many acknowledged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readership {
+    pub expected: i64,
+    pub opened: i64,
+    pub acknowledged: i64,
+}
+
+pub fn readership(
+    connection: &mut DbConnection,
+    document_id: &str,
+    version: i32,
+    within: &OrgPath,
+    published_to: &[OrgPath],
+) -> QueryResult<Readership> {
+    let reads = || {
+        document_reads::table
+            .filter(document_reads::document_id.eq(document_id.to_owned()))
+            .filter(document_reads::version.eq(version))
+    };
+    let expected = members::table
+        .filter(expected_readers(within, published_to))
+        .select(count_star())
+        .first(connection)?;
+    let opened = members::table
+        .filter(expected_readers(within, published_to))
+        .filter(members::id.eq_any(reads().select(document_reads::member_id)))
+        .select(count_star())
+        .first(connection)?;
+    let acknowledged = members::table
+        .filter(expected_readers(within, published_to))
+        .filter(
+            members::id.eq_any(
+                reads()
+                    .filter(document_reads::acknowledged_at.is_not_null())
+                    .select(document_reads::member_id),
+            ),
+        )
+        .select(count_star())
+        .first(connection)?;
+    Ok(Readership {
+        expected,
+        opened,
+        acknowledged,
+    })
+}
+
+/// The expected readers who have not acknowledged the version yet, by cell and name, at most
+/// `limit`; with whether each has opened it.
+pub fn pending_readers(
+    connection: &mut DbConnection,
+    document_id: &str,
+    version: i32,
+    within: &OrgPath,
+    published_to: &[OrgPath],
+    limit: i64,
+) -> QueryResult<Vec<(MemberRow, bool)>> {
+    let acknowledged = document_reads::table
+        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::version.eq(version))
+        .filter(document_reads::acknowledged_at.is_not_null())
+        .select(document_reads::member_id);
+    let pending: Vec<MemberRow> = members::table
+        .filter(expected_readers(within, published_to))
+        .filter(diesel::dsl::not(members::id.eq_any(acknowledged)))
+        .order((
+            members::org_path.asc(),
+            members::search_name.asc(),
+            members::id.asc(),
+        ))
+        .limit(limit)
+        .select(MemberRow::as_select())
+        .load(connection)?;
+    // Every opener of the version, not an `IN` list of the pending: SQLite caps the number
+    // of bound parameters, and a subtree may have tens of thousands pending.
+    let opened: std::collections::HashSet<String> = document_reads::table
+        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::version.eq(version))
+        .select(document_reads::member_id)
+        .load::<String>(connection)?
+        .into_iter()
+        .collect();
+    Ok(pending
+        .into_iter()
+        .map(|member| {
+            let has_opened = opened.contains(&member.id);
+            (member, has_opened)
+        })
+        .collect())
+}

@@ -1,0 +1,80 @@
+//! Who opened and acknowledged which version of a document.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as QueryError};
+
+use crate::connection::DbConnection;
+use crate::schema::document_reads;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_reads)]
+pub struct ReadRow {
+    pub id: String,
+    pub document_id: String,
+    pub member_id: String,
+    pub version: i32,
+    pub opened_at: NaiveDateTime,
+    pub acknowledged_at: Option<NaiveDateTime>,
+}
+
+/// The member's reads of several documents, every version.
+pub fn reads_of_member(
+    connection: &mut DbConnection,
+    member_id: &str,
+    document_ids: &[String],
+) -> QueryResult<Vec<ReadRow>> {
+    document_reads::table
+        .filter(document_reads::member_id.eq(member_id.to_owned()))
+        .filter(document_reads::document_id.eq_any(document_ids.to_vec()))
+        .select(ReadRow::as_select())
+        .load(connection)
+}
+
+/// The member's read of one version, if any.
+pub fn read_of(
+    connection: &mut DbConnection,
+    document_id: &str,
+    member_id: &str,
+    version: i32,
+) -> QueryResult<Option<ReadRow>> {
+    document_reads::table
+        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::member_id.eq(member_id.to_owned()))
+        .filter(document_reads::version.eq(version))
+        .select(ReadRow::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// Records the first open of a version; later opens change nothing. Two first opens racing
+/// each other both succeed: the second one's duplicate is ignored inside a savepoint.
+pub fn record_open(connection: &mut DbConnection, read: &ReadRow) -> QueryResult<()> {
+    if read_of(connection, &read.document_id, &read.member_id, read.version)?.is_some() {
+        return Ok(());
+    }
+    let inserted = connection.transaction(|connection| {
+        diesel::insert_into(document_reads::table)
+            .values(read)
+            .execute(connection)
+    });
+    match inserted {
+        Ok(_) | Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
+/// Marks an opened version acknowledged (once: the first time stays).
+pub fn acknowledge(
+    connection: &mut DbConnection,
+    read_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        document_reads::table
+            .find(read_id)
+            .filter(document_reads::acknowledged_at.is_null()),
+    )
+    .set(document_reads::acknowledged_at.eq(Some(at)))
+    .execute(connection)
+}

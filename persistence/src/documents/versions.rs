@@ -1,0 +1,86 @@
+//! The published versions a document keeps.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::connection::DbConnection;
+use crate::schema::document_versions;
+
+use super::DocumentRow;
+
+/// The content of one published version, kept when the next one is made.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_versions)]
+pub struct VersionRow {
+    pub id: String,
+    pub document_id: String,
+    pub version: i32,
+    pub kind: String,
+    pub code: String,
+    pub issuer: String,
+    pub issued_on: Option<NaiveDate>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub structure: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    /// The files the version carried, as JSON; `None` for versions kept before files were.
+    pub attachments: Option<String>,
+}
+
+impl VersionRow {
+    /// The document's current content as version row `id`, with `attachments` (JSON) the
+    /// files it carries.
+    pub fn of(
+        document: &DocumentRow,
+        id: String,
+        created_by: Option<String>,
+        attachments: Option<String>,
+    ) -> Self {
+        VersionRow {
+            id,
+            document_id: document.id.clone(),
+            version: document.version,
+            kind: document.kind.clone(),
+            code: document.code.clone(),
+            issuer: document.issuer.clone(),
+            issued_on: document.issued_on,
+            title: document.title.clone(),
+            summary: document.summary.clone(),
+            body: document.body.clone(),
+            structure: document.structure.clone(),
+            created_by,
+            created_at: document.updated_at,
+            attachments,
+        }
+    }
+}
+
+pub fn insert_version(connection: &mut DbConnection, version: &VersionRow) -> QueryResult<usize> {
+    diesel::insert_into(document_versions::table)
+        .values(version)
+        .execute(connection)
+}
+
+/// The published versions of a document, oldest first.
+pub fn versions(connection: &mut DbConnection, document_id: &str) -> QueryResult<Vec<VersionRow>> {
+    document_versions::table
+        .filter(document_versions::document_id.eq(document_id.to_owned()))
+        .order(document_versions::version.asc())
+        .select(VersionRow::as_select())
+        .load(connection)
+}
+
+pub fn version(
+    connection: &mut DbConnection,
+    document_id: &str,
+    version: i32,
+) -> QueryResult<Option<VersionRow>> {
+    document_versions::table
+        .filter(document_versions::document_id.eq(document_id.to_owned()))
+        .filter(document_versions::version.eq(version))
+        .select(VersionRow::as_select())
+        .first(connection)
+        .optional()
+}
