@@ -11,7 +11,7 @@ use sotay_domain::document;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::schema::{document_targets, documents, organizations};
+use crate::schema::{document_reads, document_targets, documents, organizations};
 
 use super::DocumentRow;
 
@@ -197,16 +197,12 @@ fn narrowed<'a, ST>(
     if let Some(since) = filter.updated_since {
         query = query.filter(documents::updated_at.ge(since));
     }
-    // Correlated on the document's current version, which diesel's DSL cannot say: a read or
-    // an acknowledgement of an older version does not count.
+    // Only a read or an acknowledgement of the current version counts.
     if let Some(member_id) = filter.unread_by {
-        query = query.filter(not_in_reads_of(member_id, ""));
+        query = query.filter(not_in_reads_of(member_id, false));
     }
     if let Some(member_id) = filter.unacknowledged_by {
-        query = query.filter(not_in_reads_of(
-            member_id,
-            " AND r.acknowledged_at IS NOT NULL",
-        ));
+        query = query.filter(not_in_reads_of(member_id, true));
     }
     if let Some(org_ids) = &filter.required_through {
         let required = document_targets::table
@@ -218,15 +214,31 @@ fn narrowed<'a, ST>(
     query
 }
 
-/// No read of the document's current version by `member_id` that also meets `and` (SQL).
-fn not_in_reads_of(member_id: &str, and: &'static str) -> DocumentCondition {
-    Box::new(
-        diesel::dsl::sql::<Bool>(
-            "NOT EXISTS (SELECT 1 FROM document_reads r WHERE r.document_id = documents.id \
-             AND r.version = documents.version AND r.member_id = ",
+/// Not among the documents whose current version `member_id` has opened (`acknowledged`: and
+/// acknowledged). Said without correlation, so that the statement is a prepared one like the
+/// others: the member's reads of a document's current version, found by joining the reads to
+/// the documents again.
+fn not_in_reads_of(member_id: &str, acknowledged: bool) -> DocumentCondition {
+    let current = diesel::alias!(documents as current);
+    let reads = document_reads::table
+        .inner_join(
+            current.on(current
+                .field(documents::id)
+                .eq(document_reads::document_id)
+                .and(
+                    current
+                        .field(documents::version)
+                        .eq(document_reads::version),
+                )),
         )
-        .bind::<diesel::sql_types::Text, _>(member_id.to_owned())
-        .sql(and)
-        .sql(")"),
-    )
+        .filter(document_reads::member_id.eq(member_id.to_owned()));
+    if acknowledged {
+        let acknowledged = reads
+            .filter(document_reads::acknowledged_at.is_not_null())
+            .select(document_reads::document_id);
+        Box::new(diesel::dsl::not(documents::id.eq_any(acknowledged)))
+    } else {
+        let opened = reads.select(document_reads::document_id);
+        Box::new(diesel::dsl::not(documents::id.eq_any(opened)))
+    }
 }
