@@ -1,16 +1,20 @@
 //! Members: rows and queries.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
-use sotay_domain::access::{Caller, Placement, Scope, Visibility};
+use sotay_domain::access::{Caller, Placement, Visibility};
 use sotay_domain::ids::MemberId;
 use sotay_domain::org::OrgPath;
 
-use crate::connection::{DbConnection, MultiBackend};
+use crate::connection::DbConnection;
 use crate::positions::{PositionRow, PositionWithPath};
-use crate::schema::{members, memberships, organizations, positions};
+use crate::schema::{members, organizations, positions};
+
+mod listing;
+mod membership;
+
+pub use listing::*;
+pub use membership::*;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = members)]
@@ -113,75 +117,6 @@ pub struct MemberChanges {
     pub updated_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = memberships)]
-pub struct NewMembership<'a> {
-    pub id: &'a str,
-    pub member_id: &'a str,
-    pub org_id: &'a str,
-    pub kind: &'a str,
-    pub from_date: NaiveDate,
-    pub until_date: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = memberships)]
-pub struct MembershipRow {
-    pub id: String,
-    pub member_id: String,
-    pub org_id: String,
-    pub kind: String,
-    pub from_date: NaiveDate,
-    pub until_date: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-}
-
-/// Filters of `GET /members`.
-#[derive(Debug, Default)]
-pub struct MemberFilter<'a> {
-    /// Members placed (home or attached) inside this organisation's subtree.
-    pub within: Option<&'a OrgPath>,
-    pub activity_status: Option<&'a str>,
-    /// Folded search text matched against the folded name.
-    pub name_query: Option<&'a str>,
-    /// Digits matched against card numbers.
-    pub card_query: Option<&'a str>,
-}
-
-type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
-
-fn placed_in(subtree: &OrgPath) -> MemberCondition {
-    let (low, high) = (subtree.as_str().to_owned(), subtree.subtree_upper_bound());
-    Box::new(
-        members::org_path
-            .ge(low.clone())
-            .and(members::org_path.lt(high.clone()))
-            .or(members::attached_org_path
-                .ge(low)
-                .and(members::attached_org_path.lt(high))
-                .assume_not_null()),
-    )
-}
-
-fn visible(scope: &Scope) -> Option<MemberCondition> {
-    let subtrees = scope.subtrees.as_ref()?;
-    let cells: Vec<String> = scope
-        .cells
-        .iter()
-        .map(|cell| cell.as_str().to_owned())
-        .collect();
-    let mut condition: MemberCondition = Box::new(
-        members::org_path
-            .eq_any(cells.clone())
-            .or(members::attached_org_path.eq_any(cells).assume_not_null()),
-    );
-    for subtree in subtrees {
-        condition = Box::new(condition.or(placed_in(subtree)));
-    }
-    Some(condition)
-}
-
 /// The unique column of `members` a write collided on: `card_number`, `phone` or
 /// `citizen_id`. PostgreSQL names the constraint (`members_phone_key`); SQLite names no
 /// constraint but its message names the column (`UNIQUE constraint failed: members.phone`).
@@ -279,50 +214,6 @@ pub fn find_by_login(
         .optional()
 }
 
-/// One page of members in Vietnamese name order (given name first), after the sort key
-/// `after`.
-pub fn list(
-    connection: &mut DbConnection,
-    scope: &Scope,
-    filter: &MemberFilter<'_>,
-    after: Option<&str>,
-    limit: i64,
-) -> QueryResult<Vec<MemberRow>> {
-    let mut query = members::table
-        .select(MemberRow::as_select())
-        .order(members::sort_key.asc())
-        .limit(limit)
-        .into_boxed::<MultiBackend>();
-    if let Some(condition) = visible(scope) {
-        query = query.filter(condition);
-    }
-    if let Some(within) = filter.within {
-        query = query.filter(placed_in(within));
-    }
-    if let Some(status) = filter.activity_status {
-        query = query.filter(members::activity_status.eq(status.to_owned()));
-    }
-    if let Some(text) = filter.name_query {
-        let pattern = format!("%{}%", escape_like(text));
-        query = query.filter(members::search_name.like(pattern).escape('\\'));
-    }
-    if let Some(text) = filter.card_query {
-        let pattern = format!("%{}%", escape_like(&text.to_uppercase()));
-        query = query.filter(members::card_number.like(pattern).escape('\\'));
-    }
-    if let Some(after) = after {
-        query = query.filter(members::sort_key.gt(after.to_owned()));
-    }
-    query.load(connection)
-}
-
-/// Escapes LIKE's wildcards so user text matches literally.
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 pub fn update(
     connection: &mut DbConnection,
     id: &str,
@@ -366,43 +257,6 @@ pub fn bump_session_epoch(connection: &mut DbConnection, id: &str) -> QueryResul
         .execute(connection)
 }
 
-pub fn insert_membership(
-    connection: &mut DbConnection,
-    membership: &NewMembership<'_>,
-) -> QueryResult<usize> {
-    diesel::insert_into(memberships::table)
-        .values(membership)
-        .execute(connection)
-}
-
-/// Closes the member's open membership of `kind` on `until`.
-pub fn close_membership(
-    connection: &mut DbConnection,
-    member_id: &str,
-    kind: &str,
-    until: NaiveDate,
-) -> QueryResult<usize> {
-    diesel::update(
-        memberships::table
-            .filter(memberships::member_id.eq(member_id))
-            .filter(memberships::kind.eq(kind))
-            .filter(memberships::until_date.is_null()),
-    )
-    .set(memberships::until_date.eq(until))
-    .execute(connection)
-}
-
-pub fn memberships_of(
-    connection: &mut DbConnection,
-    member_id: &str,
-) -> QueryResult<Vec<MembershipRow>> {
-    memberships::table
-        .filter(memberships::member_id.eq(member_id))
-        .order(memberships::id.asc())
-        .select(MembershipRow::as_select())
-        .load(connection)
-}
-
 /// Members by card number, phone or citizen id: what an import must check its rows against.
 pub fn find_matching(
     connection: &mut DbConnection,
@@ -439,8 +293,4 @@ pub fn find_matching(
     found.sort_by(|a, b| a.id.cmp(&b.id));
     found.dedup_by(|a, b| a.id == b.id);
     Ok(found)
-}
-
-pub fn count(connection: &mut DbConnection) -> QueryResult<i64> {
-    members::table.count().get_result(connection)
 }
