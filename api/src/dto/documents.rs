@@ -346,7 +346,7 @@ impl DocumentResponse {
         DocumentResponse {
             id,
             org_id,
-            kind,
+            kind: kind.as_str().to_owned(),
             code,
             title,
             issuer,
@@ -354,7 +354,7 @@ impl DocumentResponse {
             summary,
             body: if whole.is_some() { body } else { None },
             structure: whole.map(StructureBody::from_structure),
-            status,
+            status: status.as_str().to_owned(),
             version,
             required: terms.required,
             due_on: terms.due_on,

@@ -220,6 +220,13 @@ macro_rules! string_enum {
                 }
             }
         }
+
+        /// Its stored text, as storage writes it.
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.as_str().to_owned()
+            }
+        }
     };
 }
 pub(crate) use string_enum;

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sotay_domain::document::{DocumentKind, DocumentStatus};
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::schema::{document_reads, documents, organizations};
@@ -24,7 +25,7 @@ pub use versions::*;
 pub struct DocumentRow {
     pub id: String,
     pub org_id: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub code: String,
     pub issuer: String,
     pub issued_on: Option<NaiveDate>,
@@ -33,7 +34,7 @@ pub struct DocumentRow {
     pub body: Option<String>,
     pub structure: Option<String>,
     pub search_text: String,
-    pub status: String,
+    pub status: DocumentStatus,
     pub version: i32,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,

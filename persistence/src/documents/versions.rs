@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sotay_domain::document::DocumentKind;
 
 use crate::connection::DbConnection;
 use crate::schema::document_versions;
@@ -15,7 +16,8 @@ pub struct VersionRow {
     pub id: String,
     pub document_id: String,
     pub version: i32,
-    pub kind: String,
+    #[diesel(serialize_as = String)]
+    pub kind: DocumentKind,
     pub code: String,
     pub issuer: String,
     pub issued_on: Option<NaiveDate>,
@@ -42,7 +44,7 @@ impl VersionRow {
             id,
             document_id: document.id.clone(),
             version: document.version,
-            kind: document.kind.clone(),
+            kind: document.kind,
             code: document.code.clone(),
             issuer: document.issuer.clone(),
             issued_on: document.issued_on,
@@ -59,7 +61,7 @@ impl VersionRow {
 
 pub fn insert_version(connection: &mut DbConnection, version: &VersionRow) -> QueryResult<usize> {
     diesel::insert_into(document_versions::table)
-        .values(version)
+        .values(version.clone())
         .execute(connection)
 }
 

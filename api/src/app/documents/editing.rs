@@ -229,7 +229,7 @@ fn changes_anything(changes: &DocumentChanges, before: &DocumentRow) -> bool {
     let differs_opt = |new: &Option<Option<String>>, old: &Option<String>| {
         new.as_ref().is_some_and(|new| new != old)
     };
-    differs(&changes.kind, &before.kind)
+    differs(&changes.kind, before.kind.as_str())
         || differs(&changes.code, &before.code)
         || differs(&changes.issuer, &before.issuer)
         || differs(&changes.title, &before.title)
@@ -248,7 +248,7 @@ fn checked_changes(edit: DocumentEdit, before: &DocumentRow) -> Result<DocumentC
         .code
         .as_deref()
         .and_then(|code| violations.check("code", DocumentCode::parse(code)));
-    let stored_kind = DocumentKind::parse(&before.kind).map_err(ApiError::internal_invalid)?;
+    let stored_kind = before.kind;
     let effective_code = match &code {
         Some(code) => Some(code.clone()),
         None => DocumentCode::parse(&before.code).ok(),

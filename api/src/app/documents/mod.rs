@@ -24,7 +24,6 @@ use crate::error::ApiError;
 /// A document the caller may see, with what they may do and where it was published.
 pub struct Visible {
     pub row: DocumentRow,
-    pub status: DocumentStatus,
     pub access: DocumentAccess,
     /// The owning organisation's path.
     pub owner: OrgPath,
@@ -90,15 +89,13 @@ fn seen_by(
         .into_iter()
         .filter_map(|(target, path)| OrgPath::parse(&path).map(|path| (target, path)))
         .collect();
-    let status = DocumentStatus::parse(&row.status).map_err(ApiError::internal_invalid)?;
     let paths: Vec<OrgPath> = targets.iter().map(|(_, path)| path.clone()).collect();
-    let access = document::access(caller, &owner, status, &paths);
+    let access = document::access(caller, &owner, row.status, &paths);
     if access == DocumentAccess::None {
         return Err(ApiError::NotFound);
     }
     Ok(Visible {
         row,
-        status,
         access,
         owner,
         targets,
@@ -149,7 +146,7 @@ pub fn view(
     visible: Visible,
     read: Option<&ReadRow>,
 ) -> Result<DocumentView, ApiError> {
-    let terms = terms_of(caller, visible.status, &visible.targets, read);
+    let terms = terms_of(caller, visible.row.status, &visible.targets, read);
     let structure =
         stored::structure_of(visible.row.structure.as_deref()).map_err(ApiError::internal)?;
     let distribution = (visible.access == DocumentAccess::Manage).then(|| {
@@ -184,7 +181,7 @@ pub fn view_for(
 
 /// An archived document is not changed: not edited, and no file added or removed.
 pub fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
-    if visible.status == DocumentStatus::Archived {
+    if visible.row.status == DocumentStatus::Archived {
         return Err(ApiError::conflict(
             "archived",
             "Văn bản đã lưu trữ không được sửa.",
@@ -202,7 +199,7 @@ pub fn record_change(
     visible: &Visible,
     actor: &str,
 ) -> Result<Option<i32>, ApiError> {
-    let published = visible.status == DocumentStatus::Published;
+    let published = visible.row.status == DocumentStatus::Published;
     if published && visible.row.version >= document::MAX_VERSIONS {
         return Err(too_many_versions());
     }

@@ -53,7 +53,7 @@ pub fn publish(
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
         let visible = managed_document(connection, caller, id)?;
-        if visible.status == DocumentStatus::Archived {
+        if visible.row.status == DocumentStatus::Archived {
             return Err(ApiError::conflict(
                 "archived",
                 "Văn bản đã lưu trữ không được ban hành lại.",
@@ -94,7 +94,7 @@ pub fn publish(
         }
         // Every publication changes what readers are asked: phones syncing by
         // `updated_since`, and ETags, see it.
-        let first = visible.status == DocumentStatus::Draft;
+        let first = visible.row.status == DocumentStatus::Draft;
         documents::update(
             connection,
             &visible.row.id,
@@ -117,7 +117,7 @@ pub fn publish(
                 object_type: "document",
                 object_id: &visible.row.id,
                 org_id: Some(&visible.row.org_id),
-                before: Some(serde_json::json!({"status": visible.row.status})),
+                before: Some(serde_json::json!({"status": visible.row.status.as_str()})),
                 after: Some(serde_json::json!({"org_ids": publication.org_ids, "required": publication.required, "due_on": publication.due_on})),
                 request_id: Some(request_id),
             },
@@ -138,7 +138,7 @@ pub fn archive(
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
         let visible: Visible = managed_document(connection, caller, id)?;
-        if visible.status == DocumentStatus::Archived {
+        if visible.row.status == DocumentStatus::Archived {
             return view_for(connection, caller, visible);
         }
         documents::update(
@@ -158,7 +158,7 @@ pub fn archive(
                 object_type: "document",
                 object_id: &visible.row.id,
                 org_id: Some(&visible.row.org_id),
-                before: Some(serde_json::json!({"status": visible.row.status})),
+                before: Some(serde_json::json!({"status": visible.row.status.as_str()})),
                 after: Some(serde_json::json!({"status": "archived"})),
                 request_id: Some(request_id),
             },

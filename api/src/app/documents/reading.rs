@@ -69,7 +69,7 @@ pub fn list(
     let reads = documents::reads_of_member(connection, &member_id, &ids)?;
     rows.into_iter()
         .map(|row| {
-            let status = DocumentStatus::parse(&row.status).map_err(ApiError::internal_invalid)?;
+            let status = row.status;
             let of_row = targets.get(&row.id).map(Vec::as_slice).unwrap_or_default();
             let read = reads
                 .iter()
@@ -89,7 +89,7 @@ pub fn open(
     id: &str,
 ) -> Result<DocumentView, ApiError> {
     let (visible, read) = visible_with_read(connection, caller, id)?;
-    if visible.status == DocumentStatus::Draft || read.is_some() {
+    if visible.row.status == DocumentStatus::Draft || read.is_some() {
         return view(caller, visible, read.as_ref());
     }
     let member_id = caller.member_id.to_string();
@@ -120,7 +120,7 @@ pub fn acknowledge(
 ) -> Result<DocumentView, ApiError> {
     connection.write_transaction(|connection| {
         let (visible, read) = visible_with_read(connection, caller, id)?;
-        if visible.status == DocumentStatus::Draft {
+        if visible.row.status == DocumentStatus::Draft {
             return Err(ApiError::NotFound);
         }
         if version.is_some_and(|version| version != visible.row.version) {

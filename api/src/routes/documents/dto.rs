@@ -89,7 +89,7 @@ impl VersionResponse {
         let full = structure.is_some();
         VersionResponse {
             version: row.version,
-            kind: row.kind,
+            kind: row.kind.as_str().to_owned(),
             code: row.code,
             title: row.title,
             issuer: row.issuer,

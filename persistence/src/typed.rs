@@ -1,0 +1,35 @@
+//! Columns read as the domain's types: a status or a kind is parsed where it is loaded, so no
+//! caller compares strings, and a stored value this build does not know is a load error (the
+//! request answers 500 with the cause logged), never a silent default.
+
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, Queryable};
+use diesel::sql_types::Text;
+use sotay_domain::document::{DocumentKind, DocumentStatus};
+
+use crate::connection::MultiBackend;
+
+/// `FromSql<Text>` for domain enums with `parse(&str) -> Result<Self, Invalid>`. Allowed here
+/// although both the trait and the enums are foreign: `MultiBackend` is this crate's.
+macro_rules! text_column {
+    ($($domain:ty),+ $(,)?) => {$(
+        impl Queryable<Text, MultiBackend> for $domain {
+            type Row = Self;
+
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
+            }
+        }
+
+        impl FromSql<Text, MultiBackend> for $domain {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, MultiBackend>>::from_sql(bytes)?;
+                <$domain>::parse(&text).map_err(|invalid| {
+                    format!("stored value {text:?} refused: {}", invalid.en).into()
+                })
+            }
+        }
+    )+};
+}
+
+text_column!(DocumentStatus, DocumentKind);
