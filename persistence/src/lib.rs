@@ -28,5 +28,5 @@ pub mod orgs;
 pub mod positions;
 pub mod sessions;
 pub mod stored;
-pub mod typed;
 pub mod throttle;
+pub mod typed;

@@ -6,7 +6,7 @@ use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Integer, Text};
 use sotay_domain::access::Scope;
-use sotay_domain::org::OrgPath;
+use sotay_domain::org::{OrgKind, OrgPath};
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::schema::{document_targets, documents, members, memberships, organizations, positions};
@@ -17,7 +17,7 @@ pub struct OrgRow {
     pub id: String,
     pub parent_id: Option<String>,
     pub path: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub name: String,
     pub code: String,
     pub created_at: NaiveDateTime,

@@ -15,7 +15,7 @@ pub struct PositionRow {
     pub id: String,
     pub member_id: String,
     pub org_id: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub from_date: NaiveDate,
     pub until_date: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
@@ -108,10 +108,9 @@ pub fn roles_held(
 }
 
 impl PositionWithPath {
-    /// The position as the access rules see it; `None` for a role or path this build does not
-    /// know.
+    /// The position as the access rules see it; `None` for a path that does not parse.
     pub fn held_role(&self) -> Option<HeldRole> {
-        let role = Role::parse(&self.position.role).ok()?;
+        let role = self.position.role;
         let at = match &self.org_path {
             Some(raw) => Some(OrgPath::parse(raw)?),
             None => None,

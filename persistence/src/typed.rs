@@ -6,6 +6,9 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::Text;
 use sotay_domain::document::{DocumentKind, DocumentStatus};
+use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
+use sotay_domain::org::OrgKind;
+use sotay_domain::role::Role;
 
 use crate::connection::MultiBackend;
 
@@ -32,4 +35,12 @@ macro_rules! text_column {
     )+};
 }
 
-text_column!(DocumentStatus, DocumentKind);
+text_column!(
+    DocumentStatus,
+    DocumentKind,
+    OrgKind,
+    Role,
+    Gender,
+    PartyStatus,
+    ActivityStatus,
+);

@@ -56,14 +56,14 @@ pub fn csv(
                 .write_record([
                     row.card_number.clone(),
                     row.full_name.clone(),
-                    row.gender.clone().unwrap_or_default(),
+                    row.gender.map(String::from).unwrap_or_default(),
                     date(row.date_of_birth),
                     row.phone.clone().unwrap_or_default(),
                     row.citizen_id.clone().unwrap_or_default(),
                     date(row.joined_on),
                     date(row.official_on),
-                    row.party_status.clone(),
-                    row.activity_status.clone(),
+                    String::from(row.party_status),
+                    String::from(row.activity_status),
                     codes.get(&row.org_id).cloned().unwrap_or_default(),
                 ])
                 .map_err(ApiError::internal)?;

@@ -111,7 +111,7 @@ pub fn grant(
                     object_id: &row.id,
                     org_id: row.org_id.as_deref(),
                     before: None,
-                    after: Some(serde_json::json!({"member_id": row.member_id, "role": row.role, "from": row.from_date, "until": row.until_date})),
+                    after: Some(serde_json::json!({"member_id": row.member_id, "role": row.role.as_str(), "from": row.from_date, "until": row.until_date})),
                     request_id: Some(request_id),
                 },
             )?;

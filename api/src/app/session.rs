@@ -1,7 +1,6 @@
 //! Who is calling: the member a verified access token names, as they are now.
 
 use sotay_domain::access;
-use sotay_domain::member::ActivityStatus;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::positions::PositionWithPath;
@@ -45,8 +44,7 @@ pub fn load(connection: &mut DbConnection, credentials: &Credentials) -> Result<
     let (member, positions) =
         members::with_current_positions(connection, &credentials.member_id, clock::today())?
             .ok_or(ApiError::Unauthorized)?;
-    let may_log_in =
-        ActivityStatus::parse(&member.activity_status).is_ok_and(ActivityStatus::may_log_in);
+    let may_log_in = member.activity_status.may_log_in();
     if member.session_epoch != credentials.session_epoch || !may_log_in {
         return Err(ApiError::Unauthorized);
     }

@@ -1,7 +1,6 @@
 //! Sessions: logging in, rotating refresh tokens, logging out, and ending every session.
 
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
-use sotay_domain::member::ActivityStatus;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::throttle::{self, Reservation};
 use sotay_persistence::{DbConnection, clock, sessions};
@@ -22,7 +21,7 @@ pub struct IssuedSession {
 }
 
 pub fn may_log_in(member: &MemberRow) -> bool {
-    ActivityStatus::parse(&member.activity_status).is_ok_and(ActivityStatus::may_log_in)
+    member.activity_status.may_log_in()
 }
 
 /// Ends every session of a member: refresh tokens revoked, access tokens invalidated.

@@ -61,7 +61,7 @@ impl From<OrgRow> for OrgResponse {
             id,
             parent_id,
             ancestor_ids,
-            kind,
+            kind: kind.as_str().to_owned(),
             name,
             code,
             created_at: utc(created_at),

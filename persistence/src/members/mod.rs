@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sotay_domain::access::{Caller, Placement, Visibility};
 use sotay_domain::ids::MemberId;
+use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::OrgPath;
 
 use crate::connection::DbConnection;
@@ -24,14 +25,14 @@ pub struct MemberRow {
     pub full_name: String,
     pub search_name: String,
     pub sort_key: String,
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
     pub date_of_birth: Option<NaiveDate>,
     pub phone: Option<String>,
     pub citizen_id: Option<String>,
     pub joined_on: Option<NaiveDate>,
     pub official_on: Option<NaiveDate>,
-    pub party_status: String,
-    pub activity_status: String,
+    pub party_status: PartyStatus,
+    pub activity_status: ActivityStatus,
     pub org_id: String,
     pub org_path: String,
     pub attached_org_id: Option<String>,

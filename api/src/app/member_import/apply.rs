@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sotay_domain::Invalid;
 use sotay_domain::ids::MemberId;
 use sotay_domain::member::{ActivityStatus, CitizenId, Gender, Phone};
-use sotay_domain::org::{OrgKind, OrgPath};
+use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow, NewMember};
 use sotay_persistence::orgs::{self, OrgRow};
 use sotay_persistence::{DbConnection, clock};
@@ -213,7 +213,7 @@ impl Import<'_> {
         if !self.caller.can_manage(&path) {
             return Err(no_such());
         }
-        if !OrgKind::parse(&cell.kind).is_ok_and(OrgKind::is_cell) {
+        if !cell.kind.is_cell() {
             return Err(Invalid::new(
                 "not_a_cell",
                 "Mã này không phải của một chi bộ.",

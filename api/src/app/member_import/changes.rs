@@ -1,7 +1,7 @@
 //! What a row would change of a stored member: only cells that hold a different value.
 
 use chrono::NaiveDate;
-use sotay_domain::member::{ActivityStatus, CitizenId, Gender, PartyStatus, PersonName, Phone};
+use sotay_domain::member::{CitizenId, Gender, PersonName, Phone};
 use sotay_persistence::members::{MemberChanges, MemberRow};
 
 use super::rows::Row;
@@ -23,7 +23,10 @@ pub(super) fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
         full_name: name.map(|name| name.as_str().to_owned()),
         search_name: name.map(PersonName::search_name),
         sort_key: name.map(|name| name.sort_key(&stored.id)),
-        gender: differs(row.gender.map(Gender::as_str), stored.gender.as_deref()),
+        gender: differs(
+            row.gender.map(Gender::as_str),
+            stored.gender.map(Gender::as_str),
+        ),
         date_of_birth: differs_date(row.date_of_birth, stored.date_of_birth),
         phone: differs(
             row.phone.as_ref().map(Phone::as_str),
@@ -37,14 +40,12 @@ pub(super) fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
         official_on: differs_date(row.official_on, stored.official_on),
         party_status: row
             .party_status
-            .map(PartyStatus::as_str)
-            .filter(|s| *s != stored.party_status)
-            .map(str::to_owned),
+            .filter(|status| *status != stored.party_status)
+            .map(String::from),
         activity_status: row
             .activity_status
-            .map(ActivityStatus::as_str)
-            .filter(|s| *s != stored.activity_status)
-            .map(str::to_owned),
+            .filter(|status| *status != stored.activity_status)
+            .map(String::from),
         ..MemberChanges::default()
     }
 }

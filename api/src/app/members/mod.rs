@@ -7,16 +7,13 @@ pub mod registry;
 use sotay_domain::Invalid;
 use sotay_domain::access::{self, Visibility};
 use sotay_domain::ids::MemberId;
-use sotay_domain::org::{OrgKind, OrgPath};
+use sotay_domain::member::Gender;
+use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow, NewMembership};
 use sotay_persistence::{DbConnection, clock, positions};
 
 use crate::app::orgs::visible_org;
 use crate::error::ApiError;
-
-pub fn invalid_stored(invalid: Invalid) -> ApiError {
-    ApiError::internal_invalid(invalid)
-}
 
 pub fn placement(row: &MemberRow) -> Result<(MemberId, OrgPath, Option<OrgPath>), ApiError> {
     row.places()
@@ -74,7 +71,7 @@ pub fn managed_cell(
         ),
         other => other,
     })?;
-    if !OrgKind::parse(&org.kind).map_err(invalid_stored)?.is_cell() {
+    if !org.kind.is_cell() {
         return Err(ApiError::invalid(
             field,
             Invalid::new(
@@ -146,14 +143,14 @@ pub fn member_snapshot(row: &MemberRow) -> serde_json::Value {
     serde_json::json!({
         "card_number": row.card_number,
         "full_name": row.full_name,
-        "gender": row.gender,
+        "gender": row.gender.map(Gender::as_str),
         "date_of_birth": row.date_of_birth,
         "phone": row.phone,
         "citizen_id": row.citizen_id,
         "joined_on": row.joined_on,
         "official_on": row.official_on,
-        "party_status": row.party_status,
-        "activity_status": row.activity_status,
+        "party_status": row.party_status.as_str(),
+        "activity_status": row.activity_status.as_str(),
         "org_id": row.org_id,
         "attached_org_id": row.attached_org_id,
     })

@@ -89,11 +89,7 @@ pub fn create(
         if !allowed {
             return Err(ApiError::Forbidden);
         }
-        let parent_kind = parent
-            .as_ref()
-            .map(|(row, _)| OrgKind::parse(&row.kind))
-            .transpose()
-            .map_err(ApiError::internal_invalid)?;
+        let parent_kind = parent.as_ref().map(|(row, _)| row.kind);
         kind.may_sit_under(parent_kind)
             .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
         if orgs::find_by_code(connection, code.as_str())?.is_some() {
@@ -181,8 +177,8 @@ pub fn update(
                     ),
                 ));
             }
-            let kind = OrgKind::parse(&before.kind).map_err(ApiError::internal_invalid)?;
-            let parent_kind = OrgKind::parse(&parent.kind).map_err(ApiError::internal_invalid)?;
+            let kind = before.kind;
+            let parent_kind = parent.kind;
             kind.may_sit_under(Some(parent_kind))
                 .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
             let id = path.id().ok_or_else(|| ApiError::internal("empty path"))?;
@@ -266,7 +262,7 @@ fn org_snapshot(row: &OrgRow) -> serde_json::Value {
     serde_json::json!({
         "name": row.name,
         "code": row.code,
-        "kind": row.kind,
+        "kind": row.kind.as_str(),
         "parent_id": row.parent_id,
     })
 }
