@@ -13,9 +13,11 @@ use crate::validation::Invalid;
 pub use crate::text::multi_line;
 
 mod code;
+mod lifecycle;
 mod structure;
 
 pub use code::DocumentCode;
+pub use lifecycle::{Change, Lifecycle, Refusal};
 pub use structure::*;
 
 string_enum!(

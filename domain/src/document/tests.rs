@@ -222,3 +222,87 @@ fn every_problem_of_a_structure_is_reported_with_its_place() {
         ]
     );
 }
+
+mod lifecycle {
+    use super::super::{Change, DocumentStatus, Lifecycle, MAX_VERSIONS, Refusal};
+    use crate::ids::OrgId;
+    use crate::org::OrgPath;
+
+    fn at(status: DocumentStatus, version: i32) -> Lifecycle {
+        Lifecycle { status, version }
+    }
+
+    #[test]
+    fn a_draft_changes_in_place_and_a_published_document_gets_a_capped_new_version() {
+        assert_eq!(at(DocumentStatus::Draft, 1).change(), Ok(Change::InPlace));
+        assert_eq!(
+            at(DocumentStatus::Published, 3).change(),
+            Ok(Change::NewVersion(4))
+        );
+        assert_eq!(
+            at(DocumentStatus::Published, MAX_VERSIONS).change(),
+            Err(Refusal::TooManyVersions)
+        );
+        assert_eq!(
+            at(DocumentStatus::Archived, 2).change(),
+            Err(Refusal::Archived)
+        );
+        assert_eq!(
+            at(DocumentStatus::Archived, 2).editable(),
+            Err(Refusal::Archived)
+        );
+    }
+
+    #[test]
+    fn publication_stays_inside_the_owner_and_an_archived_document_is_not_published_again() {
+        let ward = OrgPath::root(OrgId::new());
+        let cell = ward.child(OrgId::new());
+        let elsewhere = OrgPath::root(OrgId::new());
+        let draft = at(DocumentStatus::Draft, 1);
+        assert_eq!(draft.publish_to(&ward, &cell), Ok(()));
+        assert_eq!(draft.publish_to(&ward, &ward), Ok(()));
+        assert_eq!(draft.publish_to(&cell, &ward), Err(Refusal::OutsideOwner));
+        assert_eq!(
+            draft.publish_to(&ward, &elsewhere),
+            Err(Refusal::OutsideOwner)
+        );
+        assert!(draft.first_publication());
+        assert!(!at(DocumentStatus::Published, 1).first_publication());
+        assert_eq!(
+            at(DocumentStatus::Archived, 1).publish_to(&ward, &cell),
+            Err(Refusal::ArchivedNotRepublished)
+        );
+    }
+
+    #[test]
+    fn only_the_opened_current_version_of_a_published_document_is_acknowledged() {
+        let published = at(DocumentStatus::Published, 2);
+        assert_eq!(published.acknowledge(None, true), Ok(()));
+        assert_eq!(published.acknowledge(Some(2), true), Ok(()));
+        assert_eq!(
+            published.acknowledge(Some(1), true),
+            Err(Refusal::StaleVersion)
+        );
+        assert_eq!(published.acknowledge(None, false), Err(Refusal::NotOpened));
+        assert_eq!(
+            at(DocumentStatus::Draft, 1).acknowledge(None, true),
+            Err(Refusal::NotPublished)
+        );
+        assert_eq!(
+            at(DocumentStatus::Archived, 2).acknowledge(None, true),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn archiving_is_final_and_drafts_record_no_receipts() {
+        assert_eq!(
+            at(DocumentStatus::Published, 1).archive(),
+            Some(DocumentStatus::Archived)
+        );
+        assert_eq!(at(DocumentStatus::Archived, 1).archive(), None);
+        assert!(!at(DocumentStatus::Draft, 1).receipt_due(false));
+        assert!(at(DocumentStatus::Published, 1).receipt_due(false));
+        assert!(!at(DocumentStatus::Published, 1).receipt_due(true));
+    }
+}

@@ -10,8 +10,11 @@ pub mod readership;
 pub mod reading;
 
 use chrono::NaiveDate;
+use sotay_domain::Invalid;
 use sotay_domain::access;
-use sotay_domain::document::{self, DocumentAccess, DocumentStatus, Structure};
+use sotay_domain::document::{
+    self, Change, DocumentAccess, DocumentStatus, Lifecycle, Refusal, Structure,
+};
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{
     self, DocumentChanges, DocumentRow, ReadRow, TargetRow, VersionRow,
@@ -179,38 +182,77 @@ pub fn view_for(
     view(caller, visible, read.as_ref())
 }
 
-/// An archived document is not changed: not edited, and no file added or removed.
-pub fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
-    if visible.row.status == DocumentStatus::Archived {
-        return Err(ApiError::conflict(
+impl Visible {
+    /// Where the document is in its life, for the rules of `document::Lifecycle`.
+    pub fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            status: self.row.status,
+            version: self.row.version,
+        }
+    }
+}
+
+/// A refusal of the document's lifecycle, as the API answers it.
+pub fn refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::Archived => ApiError::conflict(
             "archived",
             "Văn bản đã lưu trữ không được sửa.",
             "An archived document is not edited.",
-        ));
+        ),
+        Refusal::ArchivedNotRepublished => ApiError::conflict(
+            "archived",
+            "Văn bản đã lưu trữ không được ban hành lại.",
+            "An archived document is not published again.",
+        ),
+        Refusal::TooManyVersions => too_many_versions(),
+        Refusal::StaleVersion => ApiError::conflict(
+            "stale_version",
+            "Văn bản đã có phiên bản mới; hãy đọc phiên bản mới rồi xác nhận.",
+            "There is a newer version; read it, then acknowledge.",
+        ),
+        Refusal::NotOpened => ApiError::conflict(
+            "not_opened",
+            "Hãy mở văn bản trước khi xác nhận đã học tập.",
+            "Open the document before acknowledging it.",
+        ),
+        // A draft is no one's to read: as if it did not exist.
+        Refusal::NotPublished => ApiError::NotFound,
+        Refusal::OutsideOwner => ApiError::invalid(
+            "org_ids",
+            Invalid::new(
+                "outside_owner",
+                "Chỉ ban hành trong phạm vi tổ chức sở hữu văn bản.",
+                "A document is published only within the organisation that owns it.",
+            ),
+        ),
     }
-    Ok(())
 }
 
-/// Records that the document changed: a draft is simply touched, a published document gets a
-/// new version (up to [`document::MAX_VERSIONS`]), kept as a version row. Returns the new
-/// version, if one was made.
+/// An archived document is not changed: not edited, and no file added or removed.
+pub fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
+    visible.lifecycle().editable().map_err(refused)
+}
+
+/// Records that the document's content changed, as its lifecycle says: a draft is touched, a
+/// published document gets a new version (kept as a version row). Returns the new version,
+/// if one was made.
 pub fn record_change(
     connection: &mut DbConnection,
     visible: &Visible,
     actor: &str,
 ) -> Result<Option<i32>, ApiError> {
-    let published = visible.row.status == DocumentStatus::Published;
-    if published && visible.row.version >= document::MAX_VERSIONS {
-        return Err(too_many_versions());
-    }
-    let version = published.then_some(visible.row.version + 1);
+    let version = match visible.lifecycle().change().map_err(refused)? {
+        Change::InPlace => None,
+        Change::NewVersion(version) => Some(version),
+    };
     let changes = DocumentChanges {
         version,
         updated_at: Some(clock::now()),
         ..DocumentChanges::default()
     };
     documents::update(connection, &visible.row.id, &changes)?;
-    if published {
+    if version.is_some() {
         snapshot_version(connection, &visible.row.id, Some(actor))?;
     }
     Ok(version)

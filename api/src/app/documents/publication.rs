@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 use sotay_domain::Invalid;
-use sotay_domain::document::{self, DocumentStatus};
+use sotay_domain::document::{self, DocumentStatus, Refusal};
 use sotay_persistence::documents::{self, DocumentChanges, TargetRow};
 use sotay_persistence::{DbConnection, clock};
 
 use super::{
-    DocumentView, Visible, managed_document, snapshot_version, view_for, visible_document,
+    DocumentView, Visible, managed_document, refused, snapshot_version, view_for, visible_document,
 };
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
@@ -53,13 +53,8 @@ pub fn publish(
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
         let visible = managed_document(connection, caller, id)?;
-        if visible.row.status == DocumentStatus::Archived {
-            return Err(ApiError::conflict(
-                "archived",
-                "Văn bản đã lưu trữ không được ban hành lại.",
-                "An archived document is not published again.",
-            ));
-        }
+        let lifecycle = visible.lifecycle();
+        lifecycle.publishable().map_err(refused)?;
         let now = clock::now();
         for (index, org_id) in publication.org_ids.iter().enumerate() {
             let field = format!("org_ids[{index}]");
@@ -69,16 +64,12 @@ pub fn publish(
             }
             // A document reaches no further than the organisation that owns it: a ward's
             // resolution is for the ward, whoever else could publish it.
-            if !visible.owner.contains(&path) {
-                return Err(ApiError::invalid(
-                    &field,
-                    Invalid::new(
-                        "outside_owner",
-                        "Chỉ ban hành trong phạm vi tổ chức sở hữu văn bản.",
-                        "A document is published only within the organisation that owns it.",
-                    ),
-                ));
-            }
+            lifecycle
+                .publish_to(&visible.owner, &path)
+                .map_err(|refusal| match refusal {
+                    Refusal::OutsideOwner => ApiError::invalid(&field, outside_owner()),
+                    other => refused(other),
+                })?;
             documents::upsert_target(
                 connection,
                 &TargetRow {
@@ -94,7 +85,7 @@ pub fn publish(
         }
         // Every publication changes what readers are asked: phones syncing by
         // `updated_since`, and ETags, see it.
-        let first = visible.row.status == DocumentStatus::Draft;
+        let first = lifecycle.first_publication();
         documents::update(
             connection,
             &visible.row.id,
@@ -138,14 +129,14 @@ pub fn archive(
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
         let visible: Visible = managed_document(connection, caller, id)?;
-        if visible.row.status == DocumentStatus::Archived {
+        let Some(archived) = visible.lifecycle().archive() else {
             return view_for(connection, caller, visible);
-        }
+        };
         documents::update(
             connection,
             &visible.row.id,
             &DocumentChanges {
-                status: Some(DocumentStatus::Archived.as_str().to_owned()),
+                status: Some(archived.as_str().to_owned()),
                 updated_at: Some(clock::now()),
                 ..DocumentChanges::default()
             },
@@ -166,4 +157,12 @@ pub fn archive(
         let visible = visible_document(connection, caller, id)?;
         view_for(connection, caller, visible)
     })
+}
+
+fn outside_owner() -> Invalid {
+    Invalid::new(
+        "outside_owner",
+        "Chỉ ban hành trong phạm vi tổ chức sở hữu văn bản.",
+        "A document is published only within the organisation that owns it.",
+    )
 }

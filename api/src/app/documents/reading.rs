@@ -5,14 +5,16 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use sotay_domain::access;
-use sotay_domain::document::{DocumentKind, DocumentStatus};
+use sotay_domain::document::{DocumentKind, DocumentStatus, Refusal};
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{
     self, DocumentFilter, DocumentRow, Reach, ReadRow, TargetRow, VersionRow,
 };
 use sotay_persistence::{DbConnection, clock};
 
-use super::{DocumentView, ReaderTerms, terms_of, view, visible_document, visible_with_read};
+use super::{
+    DocumentView, ReaderTerms, refused, terms_of, view, visible_document, visible_with_read,
+};
 use crate::error::ApiError;
 
 /// What a list of documents is narrowed to.
@@ -89,7 +91,7 @@ pub fn open(
     id: &str,
 ) -> Result<DocumentView, ApiError> {
     let (visible, read) = visible_with_read(connection, caller, id)?;
-    if visible.row.status == DocumentStatus::Draft || read.is_some() {
+    if !visible.lifecycle().receipt_due(read.is_some()) {
         return view(caller, visible, read.as_ref());
     }
     let member_id = caller.member_id.to_string();
@@ -120,23 +122,13 @@ pub fn acknowledge(
 ) -> Result<DocumentView, ApiError> {
     connection.write_transaction(|connection| {
         let (visible, read) = visible_with_read(connection, caller, id)?;
-        if visible.row.status == DocumentStatus::Draft {
-            return Err(ApiError::NotFound);
-        }
-        if version.is_some_and(|version| version != visible.row.version) {
-            return Err(ApiError::conflict(
-                "stale_version",
-                "Văn bản đã có phiên bản mới; hãy đọc phiên bản mới rồi xác nhận.",
-                "There is a newer version; read it, then acknowledge.",
-            ));
-        }
-        let mut read = read.ok_or_else(|| {
-            ApiError::conflict(
-                "not_opened",
-                "Hãy mở văn bản trước khi xác nhận đã học tập.",
-                "Open the document before acknowledging it.",
-            )
-        })?;
+        visible
+            .lifecycle()
+            .acknowledge(version, read.is_some())
+            .map_err(refused)?;
+        let Some(mut read) = read else {
+            return Err(refused(Refusal::NotOpened));
+        };
         // The read row is the record (who, which version, when): no audit event for it.
         if read.acknowledged_at.is_none() {
             let now = clock::now();
