@@ -113,6 +113,32 @@ impl Caller {
     /// cell a member is only temporarily attached to is not enough: a host cell's secretary
     /// must not take over a visitor's account.
     pub fn may_administer(&self, home: &OrgPath, positions: &[HeldRole]) -> bool {
+        self.administers(home, positions)
+    }
+
+    /// Whether the caller may suspend, remove or reactivate the member: one they administer,
+    /// never themselves (by accident or otherwise: another manager does it).
+    pub fn may_change_status_of(
+        &self,
+        member: MemberId,
+        home: &OrgPath,
+        positions: &[HeldRole],
+    ) -> bool {
+        member != self.member_id && self.administers(home, positions)
+    }
+
+    /// Whether the caller may give the member a temporary password: one they administer, never
+    /// themselves (one's own password is changed with the current one).
+    pub fn may_reset_password_of(
+        &self,
+        member: MemberId,
+        home: &OrgPath,
+        positions: &[HeldRole],
+    ) -> bool {
+        member != self.member_id && self.administers(home, positions)
+    }
+
+    fn administers(&self, home: &OrgPath, positions: &[HeldRole]) -> bool {
         self.can_manage(home)
             && positions.iter().all(|held| match &held.at {
                 None => self.is_system_admin(),
@@ -218,6 +244,22 @@ mod tests {
             home,
             attached: None,
         }
+    }
+
+    #[test]
+    fn a_manager_changes_the_status_and_password_of_others_never_their_own() {
+        let t = tree();
+        let secretary = member_of(&t.cell, vec![held(Role::Secretary, &t.ward)]);
+        let colleague = MemberId::new();
+        assert!(secretary.may_change_status_of(colleague, &t.cell, &[]));
+        assert!(secretary.may_reset_password_of(colleague, &t.cell, &[]));
+        let own = secretary.member_id;
+        let own_roles = secretary.roles.clone();
+        assert!(secretary.may_administer(&t.cell, &own_roles));
+        assert!(!secretary.may_change_status_of(own, &t.cell, &own_roles));
+        assert!(!secretary.may_reset_password_of(own, &t.cell, &own_roles));
+        // Outside what they manage, neither.
+        assert!(!secretary.may_change_status_of(colleague, &t.other_ward_cell, &[]));
     }
 
     #[test]

@@ -49,6 +49,18 @@ impl OrgKind {
         matches!(self, OrgKind::Cell | OrgKind::GrassrootsCell)
     }
 
+    /// [`OrgKind::is_cell`] as the rule a member's cell (own or attached) must meet.
+    pub fn holds_members(self) -> Result<(), Invalid> {
+        if self.is_cell() {
+            return Ok(());
+        }
+        Err(Invalid::new(
+            "not_a_cell",
+            "Đảng viên sinh hoạt ở chi bộ, không ở đảng bộ hay tổ đảng.",
+            "Members belong to a cell, not a committee or party group.",
+        ))
+    }
+
     /// Whether an organisation of this kind may sit under `parent` (`None`: at the top).
     pub fn may_sit_under(self, parent: Option<OrgKind>) -> Result<(), Invalid> {
         let allowed = matches!(

@@ -213,13 +213,7 @@ impl Import<'_> {
         if !self.caller.can_manage(&path) {
             return Err(no_such());
         }
-        if !cell.kind.is_cell() {
-            return Err(Invalid::new(
-                "not_a_cell",
-                "Mã này không phải của một chi bộ.",
-                "This code is not a cell's.",
-            ));
-        }
+        cell.kind.holds_members()?;
         Ok((cell, path))
     }
 

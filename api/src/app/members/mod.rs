@@ -5,7 +5,7 @@ pub mod passwords;
 pub mod registry;
 
 use sotay_domain::Invalid;
-use sotay_domain::access::{self, Visibility};
+use sotay_domain::access::{self, HeldRole, Visibility};
 use sotay_domain::ids::MemberId;
 use sotay_domain::member::Gender;
 use sotay_domain::org::OrgPath;
@@ -41,16 +41,15 @@ pub fn visible_member(
     }
 }
 
-/// Whether the caller may act on the member's account and record (see
-/// `Caller::may_administer`): their own cell, and every place they hold a position.
-pub fn administers(
+/// Where a member stands, as the rules about acting on them take it: their id, their home
+/// cell and the positions they hold today.
+pub fn standing(
     connection: &mut DbConnection,
-    caller: &access::Caller,
     row: &MemberRow,
-) -> Result<bool, ApiError> {
-    let (_, home, _) = placement(row)?;
+) -> Result<(MemberId, OrgPath, Vec<HeldRole>), ApiError> {
+    let (id, home, _) = placement(row)?;
     let roles = positions::roles_held(connection, &row.id, clock::today())?;
-    Ok(caller.may_administer(&home, &roles))
+    Ok((id, home, roles))
 }
 
 /// A cell named in a request: it must exist, be visible, be a cell, and be managed by the caller.
@@ -71,16 +70,9 @@ pub fn managed_cell(
         ),
         other => other,
     })?;
-    if !org.kind.is_cell() {
-        return Err(ApiError::invalid(
-            field,
-            Invalid::new(
-                "not_a_cell",
-                "Đảng viên sinh hoạt ở chi bộ, không ở đảng bộ hay tổ đảng.",
-                "Members belong to a cell, not a committee or party group.",
-            ),
-        ));
-    }
+    org.kind
+        .holds_members()
+        .map_err(|invalid| ApiError::invalid(field, invalid))?;
     if !caller.can_manage(&path) {
         return Err(ApiError::Forbidden);
     }

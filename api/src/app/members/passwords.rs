@@ -5,7 +5,7 @@ use sotay_domain::password::Password;
 use sotay_persistence::DbConnection;
 use sotay_persistence::members::{self, MemberRow};
 
-use super::{administers, visible_member};
+use super::{standing, visible_member};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
 use crate::app::sessions::end_all_sessions;
@@ -40,7 +40,7 @@ pub fn reset_target(
     id: &str,
 ) -> Result<MemberRow, ApiError> {
     let (row, _) = visible_member(connection, caller, id)?;
-    if row.id == caller.member_id.to_string() || !administers(connection, caller, &row)? {
+    if !may_reset(connection, caller, &row)? {
         return Err(ApiError::Forbidden);
     }
     Ok(row)
@@ -57,7 +57,7 @@ pub fn set_temporary(
 ) -> Result<(), ApiError> {
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
-        if !administers(connection, caller, target)? {
+        if !may_reset(connection, caller, target)? {
             return Err(ApiError::Forbidden);
         }
         members::set_password(connection, &target.id, hash, true)?;
@@ -76,4 +76,13 @@ pub fn set_temporary(
             },
         )
     })
+}
+
+fn may_reset(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    row: &MemberRow,
+) -> Result<bool, ApiError> {
+    let (member, home, roles) = standing(connection, row)?;
+    Ok(caller.may_reset_password_of(member, &home, &roles))
 }

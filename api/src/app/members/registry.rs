@@ -14,7 +14,7 @@ use sotay_persistence::members::{self, MemberChanges, MemberRow, NewMember};
 use sotay_persistence::{DbConnection, clock};
 
 use super::{
-    administers, managed_cell, member_snapshot, open_membership, taken, unique_violation,
+    managed_cell, member_snapshot, open_membership, standing, taken, unique_violation,
     visible_member,
 };
 use crate::app::Signed;
@@ -247,11 +247,12 @@ pub fn update(
     let actor = signed.actor();
     connection.write_transaction(|connection| {
         let (before, _) = visible_member(connection, caller, id)?;
-        if !administers(connection, caller, &before)? {
-            return Err(ApiError::Forbidden);
-        }
-        // Nobody suspends or removes themselves by accident: another manager does it.
-        if before.id == caller.member_id.to_string() && changes.activity_status.is_some() {
+        let (member, home, roles) = standing(connection, &before)?;
+        let allowed = match changes.activity_status {
+            Some(_) => caller.may_change_status_of(member, &home, &roles),
+            None => caller.may_administer(&home, &roles),
+        };
+        if !allowed {
             return Err(ApiError::Forbidden);
         }
         let dates = rules::check_dates(
