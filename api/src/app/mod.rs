@@ -7,6 +7,7 @@
 
 pub mod audit;
 mod blocking;
+mod caller;
 pub mod cells;
 pub mod documents;
 pub mod member_export;
@@ -15,11 +16,10 @@ pub mod members;
 pub mod orgs;
 pub mod positions;
 pub mod profile;
-mod session;
 pub mod sessions;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
-pub use session::{Credentials, Signed};
+pub use caller::{Credentials, Signed};
 
 use sotay_persistence::DbConnection;
 
@@ -39,7 +39,7 @@ where
     T: Send + 'static,
 {
     with_connection(&state.pool, move |connection| {
-        let signed = session::load(connection, &credentials)?;
+        let signed = caller::load(connection, &credentials)?;
         work(connection, &signed)
     })
     .await
