@@ -38,13 +38,17 @@ pub fn nfc(raw: &str) -> Cow<'_, str> {
 
 /// One line of text: NFC, trimmed, at most `max_chars` characters (not bytes: Vietnamese
 /// letters take several), no control characters.
+///
+/// The bound holds for the text as sent (in NFC), spaces around it included: it is the
+/// `maxLength` the OpenAPI document states, and a value the schema refuses must not be
+/// accepted because trimming would shorten it.
 pub fn single_line(raw: &str, max_chars: usize) -> Result<String, Invalid> {
     let normal = nfc(raw);
     let value = normal.trim();
     if value.is_empty() {
         return Err(Invalid::required());
     }
-    if value.chars().count() > max_chars {
+    if normal.chars().count() > max_chars {
         return Err(Invalid::too_long(max_chars));
     }
     if has_control(value) {
@@ -65,7 +69,8 @@ pub fn multi_line(raw: &str, max_chars: usize) -> Result<Option<String>, Invalid
     if value.is_empty() {
         return Ok(None);
     }
-    if value.chars().count() > max_chars {
+    // As for `single_line`: the bound is the schema's, on the text as sent.
+    if normal.chars().count() > max_chars {
         return Err(Invalid::too_long(max_chars));
     }
     if value
@@ -111,6 +116,17 @@ pub fn fold_for_search(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bound_counts_the_text_as_sent_spaces_around_it_included() {
+        let padded = format!("\u{a0}\u{2002}{}", "a".repeat(199));
+        assert_eq!(single_line(&padded, 200).unwrap_err().code, "too_long");
+        assert_eq!(single_line(&"a".repeat(200), 200).unwrap(), "a".repeat(200));
+        let padded_body = format!("{}\n\n", "b".repeat(99));
+        assert_eq!(multi_line(&padded_body, 100).unwrap_err().code, "too_long");
+        // NFD counts as its NFC form: a decomposed letter is one character.
+        assert!(single_line(&"e\u{302}\u{301}".repeat(100), 100).is_ok());
+    }
 
     #[test]
     fn single_line_trims_and_bounds_by_characters() {
