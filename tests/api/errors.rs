@@ -4,6 +4,7 @@ on_every_backend!(
     an_unknown_route_is_a_404_problem,
     a_wrong_method_is_a_405_problem_naming_the_allowed_ones,
     problems_speak_vietnamese_unless_english_is_preferred,
+    a_body_that_is_not_a_json_object_is_refused_and_does_nothing,
 );
 
 async fn an_unknown_route_is_a_404_problem(backend: Backend) {
@@ -63,4 +64,39 @@ async fn problems_speak_vietnamese_unless_english_is_preferred(backend: Backend)
         body["code"], "not_found",
         "the code does not depend on the language"
     );
+}
+
+/// serde reads a JSON array into a struct field by field; the schema says every body is an
+/// object, so `["<refresh token>"]` must not log anyone out.
+async fn a_body_that_is_not_a_json_object_is_refused_and_does_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.admin().await;
+    let token = serde_json::json!(admin.refresh_token);
+    for body in [
+        serde_json::json!([token]),
+        token.clone(),
+        serde_json::Value::Null,
+    ] {
+        let response = app.post_as("/api/v1/auth/logout", None, body.clone()).await;
+        let problem = problem(response, 422).await;
+        assert_eq!(problem["code"], "validation_failed", "{body}");
+        assert_eq!(problem["errors"][0]["field"], "body", "{body}");
+    }
+    let response = app
+        .post_as(
+            "/api/v1/auth/refresh",
+            None,
+            serde_json::json!({"refresh_token": token}),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 200, "the session is still open");
+
+    let created = app
+        .post_as(
+            "/api/v1/orgs",
+            Some(&admin.access_token),
+            serde_json::json!(["Chi bộ 9", "cell", "CB9"]),
+        )
+        .await;
+    assert_eq!(problem(created, 422).await["errors"][0]["field"], "body");
 }

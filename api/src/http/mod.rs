@@ -4,6 +4,7 @@
 pub mod conditional;
 pub mod error;
 pub mod extractors;
+pub mod json_body;
 pub mod metrics;
 pub mod multipart;
 pub mod pagination;

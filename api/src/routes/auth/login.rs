@@ -13,6 +13,7 @@ use crate::app::with_connection;
 use crate::auth::{Attempt, PasswordCheck, client_of, too_many_attempts};
 use crate::dto::sessions::TokenResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::state::AppState;
 
@@ -36,7 +37,7 @@ use crate::state::AppState;
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let LoginRequest { login, password } = body.into_inner();
     let login = login.trim().to_owned();

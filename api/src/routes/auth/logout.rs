@@ -9,6 +9,7 @@ use crate::app::sessions;
 use crate::app::with_connection;
 use crate::auth::RefreshToken;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::state::AppState;
 
 /// Log out: revoke a refresh token (and its family).
@@ -24,7 +25,7 @@ use crate::state::AppState;
 #[post("/auth/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: JsonBody<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = body.refresh_token.expose_secret();
     check_refresh_token(token)?;

@@ -10,6 +10,7 @@ use crate::app::with_connection;
 use crate::auth::RefreshToken;
 use crate::dto::sessions::TokenResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::state::AppState;
 
@@ -29,7 +30,7 @@ use crate::state::AppState;
 #[post("/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: JsonBody<RefreshRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let token = body.refresh_token.expose_secret();
     check_refresh_token(token)?;

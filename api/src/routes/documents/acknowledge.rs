@@ -6,6 +6,7 @@ use crate::app::{self, documents::reading};
 use crate::auth::Caller;
 use crate::dto::documents::{AcknowledgeRequest, DocumentResponse};
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::state::AppState;
 
@@ -28,7 +29,7 @@ pub async fn acknowledge_document(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<AcknowledgeRequest>,
+    body: JsonBody<AcknowledgeRequest>,
 ) -> Result<web::Json<DocumentResponse>, ApiError> {
     let version = body.into_inner().version;
     let view = app::as_caller(&state, caller.0, move |connection, signed| {

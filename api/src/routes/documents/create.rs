@@ -11,6 +11,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::documents::{CreateDocumentRequest, DocumentResponse};
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -46,7 +47,7 @@ pub async fn create_document(
     state: web::Data<AppState>,
     caller: Caller,
     request_id: RequestId,
-    body: web::Json<CreateDocumentRequest>,
+    body: JsonBody<CreateDocumentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let draft = DocumentDraft {

@@ -9,6 +9,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::documents::{DocumentResponse, PublishRequest};
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -36,7 +37,7 @@ pub async fn publish_document(
     caller: Caller,
     request_id: RequestId,
     id: web::Path<String>,
-    body: web::Json<PublishRequest>,
+    body: JsonBody<PublishRequest>,
 ) -> Result<web::Json<DocumentResponse>, ApiError> {
     let body = body.into_inner();
     let publication = Publication {

@@ -10,6 +10,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::documents::{DocumentResponse, UpdateDocumentRequest};
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -37,7 +38,7 @@ pub async fn update_document(
     caller: Caller,
     request_id: RequestId,
     id: web::Path<String>,
-    body: web::Json<UpdateDocumentRequest>,
+    body: JsonBody<UpdateDocumentRequest>,
 ) -> Result<web::Json<DocumentResponse>, ApiError> {
     let body = body.into_inner();
     let edit = DocumentEdit {

@@ -12,6 +12,7 @@ use crate::app::{self, sessions};
 use crate::auth::{Authenticated, PasswordCheck};
 use crate::dto::sessions::TokenResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -35,7 +36,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     caller: Authenticated,
     request_id: RequestId,
-    body: web::Json<ChangePasswordRequest>,
+    body: JsonBody<ChangePasswordRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let ChangePasswordRequest {
         current_password,

@@ -12,6 +12,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -45,7 +46,7 @@ pub async fn create_member(
     state: web::Data<AppState>,
     caller: Caller,
     request_id: RequestId,
-    body: web::Json<CreateMemberRequest>,
+    body: JsonBody<CreateMemberRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let draft = MemberDraft {

@@ -8,6 +8,7 @@ use super::dto::{PasswordResetRequest, PasswordResetResponse};
 use crate::app::{self, members::passwords};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -34,7 +35,7 @@ pub async fn reset_password(
     caller: Caller,
     request_id: RequestId,
     id: web::Path<String>,
-    body: web::Json<PasswordResetRequest>,
+    body: JsonBody<PasswordResetRequest>,
 ) -> Result<web::Json<PasswordResetResponse>, ApiError> {
     let target = app::as_caller(&state, caller.0.clone(), move |connection, signed| {
         passwords::reset_target(connection, &signed.caller, &id)

@@ -13,6 +13,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::OrgResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -42,7 +43,7 @@ pub async fn create_org(
     state: web::Data<AppState>,
     caller: Caller,
     request_id: RequestId,
-    body: web::Json<CreateOrgRequest>,
+    body: JsonBody<CreateOrgRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut violations = Violations::new();

@@ -12,6 +12,7 @@ use crate::app::{
 use crate::auth::Caller;
 use crate::dto::OrgResponse;
 use crate::error::ApiError;
+use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
 use crate::http::request_context::RequestId;
 use crate::state::AppState;
@@ -38,7 +39,7 @@ pub async fn update_org(
     caller: Caller,
     request_id: RequestId,
     id: web::Path<String>,
-    body: web::Json<UpdateOrgRequest>,
+    body: JsonBody<UpdateOrgRequest>,
 ) -> Result<web::Json<OrgResponse>, ApiError> {
     let body = body.into_inner();
     let mut violations = Violations::new();
