@@ -28,6 +28,13 @@ macro_rules! id_type {
             pub fn as_uuid(&self) -> Uuid {
                 self.0
             }
+
+            /// The id written exactly as the server writes it ([`UUID_PATTERN`]); any other
+            /// spelling of a UUID (capitals, braces, no hyphens) names nothing.
+            pub fn from_text(text: &str) -> Option<Self> {
+                let id = Uuid::try_parse(text).ok().map($name)?;
+                (id.to_string() == text).then_some(id)
+            }
         }
 
         impl Default for $name {

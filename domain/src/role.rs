@@ -21,26 +21,6 @@ string_enum!(
     }
 );
 
-/// Positions a member may hold at once. Real members hold one to three; the bound keeps a
-/// profile small whatever a script does.
-pub const MAX_POSITIONS_HELD: usize = 20;
-/// Positions a member's history may record, ended ones included: a long career holds a few
-/// dozen.
-pub const MAX_POSITIONS_RECORDED: usize = 200;
-
-/// Whether one more position fits: `recorded` counts every position of the member, `held`
-/// those not yet ended.
-pub fn check_room_for_position(recorded: usize, held: usize) -> Result<(), Invalid> {
-    if recorded >= MAX_POSITIONS_RECORDED || held >= MAX_POSITIONS_HELD {
-        return Err(Invalid::new(
-            "too_many_positions",
-            "Đảng viên này đã có quá nhiều chức vụ; hãy kết thúc chức vụ cũ trước.",
-            "This member holds too many positions; end an old one first.",
-        ));
-    }
-    Ok(())
-}
-
 /// How far a position reaches into its organisation's subtree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Authority {

@@ -6,6 +6,7 @@ use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Integer, Text};
 use sotay_domain::access::Scope;
+use sotay_domain::ids::OrgId;
 use sotay_domain::org::{OrgKind, OrgPath};
 
 use crate::connection::{DbConnection, MultiBackend};
@@ -14,9 +15,9 @@ use crate::schema::{document_targets, documents, members, memberships, organizat
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organizations)]
 pub struct OrgRow {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub path: String,
+    pub id: OrgId,
+    pub parent_id: Option<OrgId>,
+    pub path: OrgPath,
     pub kind: OrgKind,
     pub name: String,
     pub code: String,
@@ -92,9 +93,10 @@ pub fn insert(connection: &mut DbConnection, org: &NewOrg<'_>) -> QueryResult<Or
         .first(connection)
 }
 
-pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OrgRow>> {
+pub fn find(connection: &mut DbConnection, id: OrgId) -> QueryResult<Option<OrgRow>> {
+    let id = id.to_string();
     organizations::table
-        .find(id)
+        .find(&id)
         .select(OrgRow::as_select())
         .first(connection)
         .optional()
@@ -102,7 +104,8 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OrgRo
 
 /// The organisations with these ids, a thousand per query (SQLite bounds the parameters of
 /// one statement).
-pub fn find_many(connection: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<OrgRow>> {
+pub fn find_many(connection: &mut DbConnection, ids: &[OrgId]) -> QueryResult<Vec<OrgRow>> {
+    let ids: Vec<String> = ids.iter().map(OrgId::to_string).collect();
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(1_000) {
         found.extend(
@@ -117,8 +120,9 @@ pub fn find_many(connection: &mut DbConnection, ids: &[String]) -> QueryResult<V
 
 /// Locks the organisation's row until the transaction ends (a no-op write: portable, unlike
 /// `FOR SHARE`), so that a concurrent move of its subtree cannot change the path just read.
-pub fn lock(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::update(organizations::table.find(id))
+pub fn lock(connection: &mut DbConnection, id: OrgId) -> QueryResult<usize> {
+    let id = id.to_string();
+    diesel::update(organizations::table.find(&id))
         .set(organizations::updated_at.eq(organizations::updated_at))
         .execute(connection)
 }
@@ -187,47 +191,50 @@ pub fn deepest_depth_within(connection: &mut DbConnection, path: &OrgPath) -> Qu
 
 pub fn update(
     connection: &mut DbConnection,
-    id: &str,
+    id: OrgId,
     changes: &OrgChanges<'_>,
 ) -> QueryResult<usize> {
-    diesel::update(organizations::table.find(id))
+    let id = id.to_string();
+    diesel::update(organizations::table.find(&id))
         .set(changes)
         .execute(connection)
 }
 
 /// What is attached to an organisation: children, members (own or attached), positions.
-pub fn dependants(connection: &mut DbConnection, id: &str) -> QueryResult<i64> {
+pub fn dependants(connection: &mut DbConnection, id: OrgId) -> QueryResult<i64> {
+    let id = id.to_string();
     let children: i64 = organizations::table
-        .filter(organizations::parent_id.eq(id))
+        .filter(organizations::parent_id.eq(&id))
         .select(count_star())
         .first(connection)?;
     let members: i64 = members::table
-        .filter(members::org_id.eq(id).or(members::attached_org_id.eq(id)))
+        .filter(members::org_id.eq(&id).or(members::attached_org_id.eq(&id)))
         .select(count_star())
         .first(connection)?;
     let positions: i64 = positions::table
-        .filter(positions::org_id.eq(id))
+        .filter(positions::org_id.eq(&id))
         .select(count_star())
         .first(connection)?;
     // Former members too: the history of who belonged here is kept.
     let memberships: i64 = memberships::table
-        .filter(memberships::org_id.eq(id))
+        .filter(memberships::org_id.eq(&id))
         .select(count_star())
         .first(connection)?;
     // Documents it owns, and documents published to it.
     let documents: i64 = documents::table
-        .filter(documents::org_id.eq(id))
+        .filter(documents::org_id.eq(&id))
         .select(count_star())
         .first(connection)?;
     let publications: i64 = document_targets::table
-        .filter(document_targets::org_id.eq(id))
+        .filter(document_targets::org_id.eq(&id))
         .select(count_star())
         .first(connection)?;
     Ok(children + members + positions + memberships + documents + publications)
 }
 
-pub fn delete(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::delete(organizations::table.find(id)).execute(connection)
+pub fn delete(connection: &mut DbConnection, id: OrgId) -> QueryResult<usize> {
+    let id = id.to_string();
+    diesel::delete(organizations::table.find(&id)).execute(connection)
 }
 
 /// Moves the subtree at `old` under a new parent, so that it sits at `new`: rewrites the paths
@@ -235,17 +242,19 @@ pub fn delete(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
 /// transaction.
 pub fn move_subtree(
     connection: &mut DbConnection,
-    id: &str,
-    new_parent_id: &str,
+    id: OrgId,
+    new_parent_id: OrgId,
     old: &OrgPath,
     new: &OrgPath,
 ) -> QueryResult<()> {
+    let id = id.to_string();
+    let new_parent_id = new_parent_id.to_string();
     let cut = i32::try_from(old.as_str().len() + 1).unwrap_or(i32::MAX);
     let (low, high) = (old.as_str().to_owned(), old.subtree_upper_bound());
     let prefix = new.as_str().to_owned();
 
-    diesel::update(organizations::table.find(id))
-        .set(organizations::parent_id.eq(new_parent_id))
+    diesel::update(organizations::table.find(&id))
+        .set(organizations::parent_id.eq(&new_parent_id))
         .execute(connection)?;
     diesel::update(
         organizations::table.filter(

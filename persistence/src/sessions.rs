@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use sotay_domain::ids::MemberId;
 
 use crate::connection::DbConnection;
 use crate::schema::refresh_tokens;
@@ -12,7 +13,7 @@ use crate::schema::refresh_tokens;
 pub struct RefreshTokenRow {
     pub id: String,
     pub family_id: String,
-    pub member_id: String,
+    pub member_id: MemberId,
     pub token_hash: String,
     pub session_epoch: i32,
     pub created_at: NaiveDateTime,

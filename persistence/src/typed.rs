@@ -6,8 +6,9 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::Text;
 use sotay_domain::document::{DocumentKind, DocumentStatus};
+use sotay_domain::ids::{MemberId, OrgId, PositionId};
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
-use sotay_domain::org::OrgKind;
+use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
 
 use crate::connection::MultiBackend;
@@ -43,4 +44,36 @@ text_column!(
     Gender,
     PartyStatus,
     ActivityStatus,
+);
+
+/// `FromSql<Text>` for the domain's ids (written by this server as hyphenated UUIDs) and
+/// organisation paths: a row hands back what it names, typed, and a stored value that does not
+/// read is a load error, as above.
+macro_rules! parsed_column {
+    ($($domain:ty => $parse:expr),+ $(,)?) => {$(
+        impl Queryable<Text, MultiBackend> for $domain {
+            type Row = Self;
+
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
+            }
+        }
+
+        impl FromSql<Text, MultiBackend> for $domain {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, MultiBackend>>::from_sql(bytes)?;
+                let parse: fn(&str) -> Option<$domain> = $parse;
+                parse(&text).ok_or_else(|| {
+                    format!("stored {} {text:?} does not read", stringify!($domain)).into()
+                })
+            }
+        }
+    )+};
+}
+
+parsed_column!(
+    MemberId => |text| text.parse().ok(),
+    OrgId => |text| text.parse().ok(),
+    PositionId => |text| text.parse().ok(),
+    OrgPath => OrgPath::parse,
 );

@@ -19,16 +19,17 @@ on_every_backend!(
 /// the database's own refusal names the column, on PostgreSQL by constraint, on SQLite by
 /// message.
 async fn a_unique_collision_names_its_column_on_either_backend(backend: Backend) {
+    use sotay_domain::ids::MemberId;
     use sotay_persistence::members::{MemberChanges, collided_column, update};
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let mut connection = app.database.connect();
-    let (member, other) = (
-        world.colleague_a1.clone(),
-        world.member_a1.member_id.clone(),
+    let (member, other): (MemberId, MemberId) = (
+        world.colleague_a1.parse().unwrap(),
+        world.member_a1.member_id.parse().unwrap(),
     );
     let collisions = tokio::task::spawn_blocking(move || {
-        let taken = sotay_persistence::members::find(&mut connection, &other)
+        let taken = sotay_persistence::members::find(&mut connection, other)
             .unwrap()
             .unwrap();
         let changes = |phone: Option<String>, citizen_id: Option<String>| MemberChanges {
@@ -38,12 +39,12 @@ async fn a_unique_collision_names_its_column_on_either_backend(backend: Backend)
         };
         let phone = update(
             &mut connection,
-            &member,
+            member,
             &changes(taken.phone.clone(), None),
         );
         let citizen = update(
             &mut connection,
-            &member,
+            member,
             &changes(None, taken.citizen_id.clone()),
         );
         (

@@ -2,6 +2,8 @@
 //! transaction as the change, so the trail never misses a change nor records one that rolled
 //! back.
 
+use std::fmt;
+
 use serde_json::Value;
 use sotay_domain::access;
 use sotay_persistence::audit::{self, AuditEventRow};
@@ -15,9 +17,9 @@ pub struct Event<'a> {
     pub actor_id: Option<&'a str>,
     pub action: &'static str,
     pub object_type: &'static str,
-    pub object_id: &'a str,
+    pub object_id: &'a dyn fmt::Display,
     /// The organisation whose managers may read the event.
-    pub org_id: Option<&'a str>,
+    pub org_id: Option<&'a dyn fmt::Display>,
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub request_id: Option<&'a str>,
@@ -33,8 +35,8 @@ pub fn record(connection: &mut DbConnection, event: Event<'_>) -> Result<(), Api
             actor_id: event.actor_id.map(str::to_owned),
             action: event.action.to_owned(),
             object_type: event.object_type.to_owned(),
-            object_id: event.object_id.to_owned(),
-            org_id: event.org_id.map(str::to_owned),
+            object_id: event.object_id.to_string(),
+            org_id: event.org_id.map(ToString::to_string),
             details: details.to_string(),
             request_id: event.request_id.map(str::to_owned),
         },

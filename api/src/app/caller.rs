@@ -1,7 +1,6 @@
 //! Who is calling: the member a verified access token names, as they are now.
 
 use sotay_domain::access;
-use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::positions::PositionWithPath;
 use sotay_persistence::{DbConnection, clock};
@@ -25,12 +24,14 @@ pub struct Signed {
     pub caller: access::Caller,
     pub member: MemberRow,
     pub positions: Vec<PositionWithPath>,
+    /// The member's id as text, as the audit trail and `created_by` columns record it.
+    actor: String,
 }
 
 impl Signed {
     /// The member's id, as the audit trail and `created_by` columns record it.
     pub fn actor(&self) -> &str {
-        &self.member.id
+        &self.actor
     }
 }
 
@@ -51,21 +52,15 @@ pub fn load(connection: &mut DbConnection, credentials: &Credentials) -> Result<
     if member.must_change_password && !credentials.temporary_password_allowed {
         return Err(ApiError::PasswordChangeRequired);
     }
-    let path = |raw: &str| {
-        OrgPath::parse(raw)
-            .ok_or_else(|| ApiError::internal(format!("stored path {raw} is malformed")))
-    };
     let caller = access::Caller {
-        member_id: member.id.parse().map_err(ApiError::internal)?,
-        home: path(&member.org_path)?,
-        attached: member.attached_org_path.as_deref().map(path).transpose()?,
-        roles: positions
-            .iter()
-            .filter_map(PositionWithPath::held_role)
-            .collect(),
+        member_id: member.id,
+        home: member.org_path.clone(),
+        attached: member.attached_org_path.clone(),
+        roles: positions.iter().map(PositionWithPath::held_role).collect(),
     };
     Ok(Signed {
         caller,
+        actor: member.id.to_string(),
         member,
         positions,
     })

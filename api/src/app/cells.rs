@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use sotay_domain::access::Caller;
+use sotay_domain::ids::OrgId;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::members::MemberRow;
 use sotay_persistence::orgs::{self, OrgRow};
@@ -12,7 +13,7 @@ use sotay_persistence::{DbConnection, DbError};
 /// see those cells: an organisation the caller may not see keeps its name to itself (its id
 /// is all a colleague learns of a visitor's home cell).
 #[derive(Debug, Default)]
-pub struct CellNames(HashMap<String, OrgRow>);
+pub struct CellNames(HashMap<OrgId, OrgRow>);
 
 impl CellNames {
     /// For `caller`'s eyes.
@@ -34,28 +35,27 @@ impl CellNames {
         members: impl IntoIterator<Item = &'a MemberRow>,
         visible: impl Fn(&OrgPath) -> bool,
     ) -> Result<Self, DbError> {
-        let mut ids: Vec<String> = members
+        let mut ids: Vec<OrgId> = members
             .into_iter()
-            .flat_map(|member| [Some(&member.org_id), member.attached_org_id.as_ref()])
+            .flat_map(|member| [Some(member.org_id), member.attached_org_id])
             .flatten()
-            .cloned()
             .collect();
         ids.sort_unstable();
         ids.dedup();
         let names = orgs::find_many(connection, &ids)?
             .into_iter()
-            .filter(|org| OrgPath::parse(&org.path).is_some_and(|path| visible(&path)))
-            .map(|org| (org.id.clone(), org))
+            .filter(|org| visible(&org.path))
+            .map(|org| (org.id, org))
             .collect();
         Ok(CellNames(names))
     }
 
-    pub fn name(&self, id: &str) -> Option<String> {
-        self.0.get(id).map(|org| org.name.clone())
+    pub fn name(&self, id: OrgId) -> Option<String> {
+        self.0.get(&id).map(|org| org.name.clone())
     }
 
     /// The whole organisation, when it was looked up and may be seen.
-    pub fn org(&self, id: &str) -> Option<OrgRow> {
-        self.0.get(id).cloned()
+    pub fn org(&self, id: OrgId) -> Option<OrgRow> {
+        self.0.get(&id).cloned()
     }
 }

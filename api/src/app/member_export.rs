@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sotay_domain::access::{self, Scope};
+use sotay_domain::ids::OrgId;
 use sotay_persistence::members::{self, MemberFilter};
 use sotay_persistence::{DbConnection, orgs};
 
@@ -32,7 +33,7 @@ pub fn csv(
         }
         None => None,
     };
-    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut codes: HashMap<OrgId, String> = HashMap::new();
     let mut writer = csv::Writer::from_writer(UTF8_BOM.as_bytes().to_vec());
     writer.write_record(COLUMNS).map_err(ApiError::internal)?;
     let mut after: Option<String> = None;
@@ -46,10 +47,10 @@ pub fn csv(
         after = Some(last.sort_key.clone());
         for row in &rows {
             if !codes.contains_key(&row.org_id) {
-                let code = orgs::find(connection, &row.org_id)?
+                let code = orgs::find(connection, row.org_id)?
                     .map(|org| org.code)
                     .unwrap_or_default();
-                codes.insert(row.org_id.clone(), code);
+                codes.insert(row.org_id, code);
             }
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             writer

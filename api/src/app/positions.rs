@@ -5,14 +5,14 @@ use chrono::NaiveDate;
 use sotay_domain::Invalid;
 use sotay_domain::access;
 use sotay_domain::ids::PositionId;
-use sotay_domain::org::OrgPath;
-use sotay_domain::role::{Role, check_room_for_position};
+use sotay_domain::member::positions::{Term, check_room_for_another};
+use sotay_domain::role::Role;
 use sotay_persistence::positions::{self, NewPosition, PositionWithPath};
 use sotay_persistence::{DbConnection, clock};
 
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
-use crate::app::members::visible_member;
+use crate::app::members::{visible_by_id, visible_member};
 use crate::app::orgs::visible_org;
 use crate::error::ApiError;
 
@@ -31,7 +31,7 @@ pub fn of_member(
     id: &str,
 ) -> Result<Vec<PositionWithPath>, ApiError> {
     let (member, _) = visible_member(connection, caller, id)?;
-    Ok(positions::of_member(connection, &member.id)?)
+    Ok(positions::of_member(connection, member.id)?)
 }
 
 /// Grants a position at an organisation the caller manages (above the tree: system
@@ -46,34 +46,15 @@ pub fn grant(
     let role = Role::parse(&body.role).map_err(|invalid| ApiError::invalid("role", invalid))?;
     role.check_placement(body.org_id.is_some())
         .map_err(|invalid| ApiError::invalid("org_id", invalid))?;
-    let from = body.from.unwrap_or_else(clock::today);
-    for (field, date) in [("from", Some(from)), ("until", body.until)] {
-        if date.is_some_and(|date| !sotay_domain::member::plausible(date)) {
-            return Err(ApiError::invalid(
-                field,
-                sotay_domain::member::out_of_range(),
-            ));
-        }
-    }
-    if body.until.is_some_and(|until| until < from) {
-        return Err(ApiError::invalid(
-            "until",
-            Invalid::new(
-                "before_start",
-                "Ngày kết thúc trước ngày bắt đầu.",
-                "The end is before the start.",
-            ),
-        ));
-    }
+    let term = Term::new(body.from.unwrap_or_else(clock::today), body.until)
+        .map_err(|(field, invalid)| ApiError::invalid(field, invalid))?;
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
             let (member, _) = visible_member(connection, caller, id)?;
-            let recorded = positions::of_member(connection, &member.id)?;
-            let today = clock::today();
-            let held = recorded
+            let recorded: Vec<Term> = positions::of_member(connection, member.id)?
                 .iter()
-                .filter(|row| row.position.until_date.is_none_or(|until| until >= today))
-                .count();
+                .map(|row| Term::stored(row.position.from_date, row.position.until_date))
+                .collect();
             let allowed = match &body.org_id {
                 None => caller.is_system_admin(),
                 Some(org_id) => {
@@ -87,18 +68,18 @@ pub fn grant(
             if !allowed {
                 return Err(ApiError::Forbidden);
             }
-            check_room_for_position(recorded.len(), held)
+            check_room_for_another(&recorded, clock::today())
                 .map_err(|invalid| ApiError::invalid("member_id", invalid))?;
             let position_id = PositionId::new().to_string();
             let row = positions::insert(
                 connection,
                 &NewPosition {
                     id: &position_id,
-                    member_id: &member.id,
+                    member_id: &member.id.to_string(),
                     org_id: body.org_id.as_deref(),
                     role: role.as_str(),
-                    from_date: from,
-                    until_date: body.until,
+                    from_date: term.from(),
+                    until_date: term.until(),
                     created_at: clock::now(),
                 },
             )?;
@@ -109,13 +90,13 @@ pub fn grant(
                     action: "position.granted",
                     object_type: "position",
                     object_id: &row.id,
-                    org_id: row.org_id.as_deref(),
+                    org_id: row.org_id.as_ref().map(|id| id as _),
                     before: None,
-                    after: Some(serde_json::json!({"member_id": row.member_id, "role": row.role.as_str(), "from": row.from_date, "until": row.until_date})),
+                    after: Some(serde_json::json!({"member_id": row.member_id.to_string(), "role": row.role.as_str(), "from": row.from_date, "until": row.until_date})),
                     request_id: Some(request_id),
                 },
             )?;
-            positions::find(connection, &row.id)?.ok_or(ApiError::NotFound)
+            positions::find(connection, row.id)?.ok_or(ApiError::NotFound)
         })
 }
 
@@ -129,23 +110,21 @@ pub fn end(
 ) -> Result<(), ApiError> {
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
-        if id.parse::<PositionId>().is_err() {
-            return Err(ApiError::NotFound);
-        }
+        let id = PositionId::from_text(id).ok_or(ApiError::NotFound)?;
         let found = positions::find(connection, id)?.ok_or(ApiError::NotFound)?;
         // Visible to whoever may see the holder; managed by whoever manages its place.
-        visible_member(connection, caller, &found.position.member_id)?;
-        let allowed = match found.org_path.as_deref().map(OrgPath::parse) {
+        visible_by_id(connection, caller, found.position.member_id)?;
+        let allowed = match &found.org_path {
             None => caller.is_system_admin(),
-            Some(Some(path)) => caller.can_manage(&path),
-            Some(None) => return Err(ApiError::internal("malformed stored path")),
+            Some(path) => caller.can_manage(path),
         };
         if !allowed {
             return Err(ApiError::Forbidden);
         }
         let today = clock::today();
-        if found.position.until_date.is_none_or(|until| until > today) {
-            positions::end(connection, &found.position.id, today)?;
+        let term = Term::stored(found.position.from_date, found.position.until_date);
+        if term.ended_on(today).is_some() {
+            positions::end(connection, found.position.id, today)?;
         }
         audit::record(
             connection,
@@ -154,7 +133,7 @@ pub fn end(
                 action: "position.ended",
                 object_type: "position",
                 object_id: &found.position.id,
-                org_id: found.position.org_id.as_deref(),
+                org_id: found.position.org_id.as_ref().map(|id| id as _),
                 before: Some(serde_json::json!({"until": found.position.until_date})),
                 after: Some(serde_json::json!({"until": today})),
                 request_id: Some(request_id),

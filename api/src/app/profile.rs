@@ -26,16 +26,17 @@ pub struct Profile {
 /// The caller's profile: two statements after the caller's own (both counts, the cells).
 pub fn of(connection: &mut DbConnection, signed: &Signed) -> Result<Profile, ApiError> {
     let (caller, member) = (&signed.caller, &signed.member);
+    let member_id = signed.actor();
     let reach = Reach::of(caller);
     let published = Some(DocumentStatus::Published.as_str());
     let unread = DocumentFilter {
         status: published,
-        unread_by: Some(&member.id),
+        unread_by: Some(member_id),
         ..DocumentFilter::default()
     };
     let required_unacknowledged = DocumentFilter {
         status: published,
-        unacknowledged_by: Some(&member.id),
+        unacknowledged_by: Some(member_id),
         required_through: Some(reach.reader_org_ids.clone()),
         ..DocumentFilter::default()
     };
@@ -44,9 +45,9 @@ pub fn of(connection: &mut DbConnection, signed: &Signed) -> Result<Profile, Api
     // The member's cell and the one they are attached to, with their names, in one query.
     let cells = CellNames::own(connection, member)?;
     let cell = cells
-        .org(&member.org_id)
+        .org(member.org_id)
         .ok_or_else(|| ApiError::internal("member without cell"))?;
-    let attached_cell = member.attached_org_id.as_ref().and_then(|id| cells.org(id));
+    let attached_cell = member.attached_org_id.and_then(|id| cells.org(id));
     Ok(Profile {
         member: member.clone(),
         cells,

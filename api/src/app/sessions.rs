@@ -1,6 +1,7 @@
 //! Sessions: logging in, rotating refresh tokens, logging out, and ending every session.
 
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
+use sotay_domain::ids::MemberId;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::throttle::{self, Reservation};
 use sotay_persistence::{DbConnection, clock, sessions};
@@ -25,9 +26,12 @@ pub fn may_log_in(member: &MemberRow) -> bool {
 }
 
 /// Ends every session of a member: refresh tokens revoked, access tokens invalidated.
-pub fn end_all_sessions(connection: &mut DbConnection, member_id: &str) -> Result<(), ApiError> {
+pub fn end_all_sessions(
+    connection: &mut DbConnection,
+    member_id: MemberId,
+) -> Result<(), ApiError> {
     members::bump_session_epoch(connection, member_id)?;
-    sessions::revoke_all_of_member(connection, member_id, clock::now())?;
+    sessions::revoke_all_of_member(connection, &member_id.to_string(), clock::now())?;
     Ok(())
 }
 
@@ -52,19 +56,20 @@ fn issue_pair(
 ) -> Result<IssuedSession, ApiError> {
     let refresh_token = RefreshToken::generate()?;
     let now = clock::now();
+    let member_id = member.id.to_string();
     sessions::insert(
         connection,
         &sessions::NewRefreshToken {
             id: &uuid::Uuid::now_v7().to_string(),
             family_id: &family_id,
-            member_id: &member.id,
+            member_id: &member_id,
             token_hash: &refresh_token.hash,
             session_epoch: member.session_epoch,
             created_at: now,
             expires_at: family_expires_at,
         },
     )?;
-    let access_token = tokens.issue_access(&member.id, member.session_epoch, Utc::now())?;
+    let access_token = tokens.issue_access(&member_id, member.session_epoch, Utc::now())?;
     let cells = CellNames::own(connection, &member)?;
     Ok(IssuedSession {
         access_token,
@@ -137,7 +142,7 @@ pub fn complete_login(
             Some(true),
         )?;
         if let Some(hash) = upgraded_hash {
-            members::upgrade_password_hash(connection, &member.id, hash)?;
+            members::upgrade_password_hash(connection, member.id, hash)?;
         }
         start_session(tokens, connection, member)
     })
@@ -165,7 +170,7 @@ pub fn rotate(
         };
         // A login from before "end all sessions" (or a password change) is over, even if its
         // refresh token was created while that was committing.
-        let member = members::find(connection, &spent.member_id)?
+        let member = members::find(connection, spent.member_id)?
             .filter(may_log_in)
             .filter(|member| member.session_epoch == spent.session_epoch);
         let Some(member) = member else {

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use sotay_domain::ids::{MemberId, OrgId, PositionId};
+use sotay_domain::member::standing::MembershipKind;
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus, PersonName};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
@@ -171,9 +172,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         // Two in three members of the story's area have opened the resolution.
         let mut readers = Vec::new();
         for (cell_number, cell) in plan.iter().enumerate() {
-            let cell_id = OrgId::new();
-            let cell_path = ward_path.child(cell_id);
-            let cell_id = cell_id.to_string();
+            let cell_org = OrgId::new();
+            let cell_path = ward_path.child(cell_org);
+            let cell_id = cell_org.to_string();
             orgs::insert(
                 connection,
                 &NewOrg {
@@ -208,7 +209,8 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                         joined.checked_add_signed(chrono::Duration::days(365)),
                     )
                 };
-                let member_id = MemberId::new().to_string();
+                let member_row_id = MemberId::new();
+                let member_id = member_row_id.to_string();
                 members::insert(
                     connection,
                     &NewMember {
@@ -243,7 +245,7 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                         updated_at: now,
                     },
                 )?;
-                open_membership(connection, &member_id, &cell_id, "home")?;
+                open_membership(connection, member_row_id, cell_org, MembershipKind::Home)?;
                 if cell.code.starts_with("HA-KV1-") && index % 3 != 0 {
                     readers.push(member_id.clone());
                 }
@@ -254,7 +256,7 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                     if cell_number == 0 {
                         grant(connection, &member_id, &ward_id, Role::Secretary)?;
                         ward_secretary = Some(member_id.clone());
-                        first_of_story_area = Some((cell_id.clone(), cell_path.clone()));
+                        first_of_story_area = Some((cell_org, cell_path.clone()));
                     }
                 }
                 if seat == 1 && cell.members >= 9 {
@@ -269,14 +271,14 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                 if let Some(member) = members::find_by_card(connection, card)? {
                     members::update(
                         connection,
-                        &member.id,
+                        member.id,
                         &members::MemberChanges {
-                            attached_org_id: Some(Some(host_id.clone())),
+                            attached_org_id: Some(Some(host_id.to_string())),
                             attached_org_path: Some(Some(host_path.as_str().to_owned())),
                             ..members::MemberChanges::default()
                         },
                     )?;
-                    open_membership(connection, &member.id, &host_id, "temporary")?;
+                    open_membership(connection, member.id, host_id, MembershipKind::Temporary)?;
                 }
             }
         }

@@ -108,12 +108,12 @@ impl MemberResponse {
         };
         let shown = |value| if full { value } else { None };
         Some(MemberResponse {
-            id,
+            id: id.to_string(),
             full_name,
-            org_name: cells.name(&org_id),
-            org_id,
-            attached_org_name: attached_org_id.as_deref().and_then(|id| cells.name(id)),
-            attached_org_id,
+            org_name: cells.name(org_id),
+            org_id: org_id.to_string(),
+            attached_org_name: attached_org_id.and_then(|id| cells.name(id)),
+            attached_org_id: attached_org_id.map(|id| id.to_string()),
             visibility: if full {
                 VisibilityName::Full
             } else {
@@ -157,9 +157,9 @@ impl From<PositionWithPath> for PositionResponse {
     fn from(row: PositionWithPath) -> Self {
         let position = row.position;
         PositionResponse {
-            id: position.id,
-            member_id: position.member_id,
-            org_id: position.org_id,
+            id: position.id.to_string(),
+            member_id: position.member_id.to_string(),
+            org_id: position.org_id.map(|id| id.to_string()),
             role: position.role.into(),
             from: position.from_date,
             until: position.until_date,

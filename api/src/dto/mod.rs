@@ -53,13 +53,13 @@ impl From<OrgRow> for OrgResponse {
             updated_at,
         } = row;
         let ancestor_ids = path
-            .split('/')
-            .filter(|segment| !segment.is_empty() && *segment != id)
-            .map(str::to_owned)
+            .ids()
+            .filter(|ancestor| *ancestor != id)
+            .map(|ancestor| ancestor.to_string())
             .collect();
         OrgResponse {
-            id,
-            parent_id,
+            id: id.to_string(),
+            parent_id: parent_id.map(|parent| parent.to_string()),
             ancestor_ids,
             kind: kind.as_str().to_owned(),
             name,

@@ -214,7 +214,7 @@ mod tests {
             (
                 "MeResponse",
                 "/properties/positions/maxItems",
-                sotay_domain::role::MAX_POSITIONS_HELD,
+                sotay_domain::member::positions::MAX_POSITIONS_HELD,
             ),
             (
                 "Page_MemberResponse",

@@ -1,4 +1,8 @@
-//! A party member's identity and status.
+//! A party member: identity and status here; where they take part in [`standing`], the
+//! positions they hold in [`positions`].
+
+pub mod positions;
+pub mod standing;
 
 use chrono::{Datelike, NaiveDate};
 

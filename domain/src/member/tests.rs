@@ -146,3 +146,172 @@ fn dates_follow_the_charter() {
     let ancient = check_dates(None, Some(date(-5000, 1, 1)), None, today);
     assert_eq!(ancient[0].1.code, "out_of_range");
 }
+
+mod standing {
+    use crate::ids::OrgId;
+    use crate::member::ActivityStatus::{self, *};
+    use crate::member::standing::{Standing, StandingChange};
+
+    fn standing(attached: Option<OrgId>, status: ActivityStatus) -> Standing {
+        Standing::new(OrgId::new(), attached, status).unwrap()
+    }
+
+    #[test]
+    fn asking_for_the_present_cells_and_status_changes_nothing() {
+        let now = standing(Some(OrgId::new()), Active);
+        let asked = StandingChange {
+            home: Some(now.home),
+            attached: Some(now.attached),
+            status: Some(Active),
+        };
+        assert!(now.change(&asked).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_move_names_only_the_new_home() {
+        let now = standing(None, Active);
+        let elsewhere = OrgId::new();
+        let done = now
+            .change(&StandingChange {
+                home: Some(elsewhere),
+                ..StandingChange::default()
+            })
+            .unwrap();
+        assert_eq!(done.moved_to, Some(elsewhere));
+        assert_eq!(done.attached_to, None);
+        assert!(!done.ends_sessions);
+    }
+
+    #[test]
+    fn ending_an_attachment_is_a_change_and_ending_none_is_not() {
+        let attached = standing(Some(OrgId::new()), Active);
+        let end = StandingChange {
+            attached: Some(None),
+            ..StandingChange::default()
+        };
+        assert_eq!(attached.change(&end).unwrap().attached_to, Some(None));
+        assert!(standing(None, Active).change(&end).unwrap().is_empty());
+    }
+
+    #[test]
+    fn nobody_is_attached_to_their_own_home_cell() {
+        let home = OrgId::new();
+        let refused = Standing::new(home, Some(home), Active).unwrap_err();
+        assert_eq!(refused.0, "attached_org_id");
+        assert_eq!(refused.1.code, "attached_to_home");
+
+        let now = standing(None, Active);
+        let refused = now
+            .change(&StandingChange {
+                attached: Some(Some(now.home)),
+                ..StandingChange::default()
+            })
+            .unwrap_err();
+        assert_eq!(refused.0, "attached_org_id");
+    }
+
+    #[test]
+    fn moving_into_the_host_cell_needs_the_attachment_ended_in_the_same_change() {
+        let host = OrgId::new();
+        let now = standing(Some(host), Active);
+        let alone = StandingChange {
+            home: Some(host),
+            ..StandingChange::default()
+        };
+        assert_eq!(now.change(&alone).unwrap_err().0, "org_id");
+        let with_end = StandingChange {
+            home: Some(host),
+            attached: Some(None),
+            status: None,
+        };
+        let done = now.change(&with_end).unwrap();
+        assert_eq!(done.moved_to, Some(host));
+        assert_eq!(done.attached_to, Some(None));
+    }
+
+    #[test]
+    fn a_status_that_may_not_log_in_ends_sessions_even_if_it_is_already_held() {
+        for (from, to, ends) in [
+            (Active, Suspended, true),
+            (Active, Removed, true),
+            (Exempt, Active, false),
+            (Active, Exempt, false),
+            (Suspended, Suspended, true),
+        ] {
+            let done = standing(None, from)
+                .change(&StandingChange {
+                    status: Some(to),
+                    ..StandingChange::default()
+                })
+                .unwrap();
+            assert_eq!(done.ends_sessions, ends, "{from:?} → {to:?}");
+            assert_eq!(done.status, (from != to).then_some(to), "{from:?} → {to:?}");
+        }
+    }
+}
+
+mod positions {
+    use super::date;
+    use crate::member::positions::*;
+
+    #[test]
+    fn a_term_is_held_from_its_first_day_to_its_last() {
+        let term = Term::new(date(2025, 10, 1), Some(date(2030, 9, 30))).unwrap();
+        assert!(!term.held_on(date(2025, 9, 30)));
+        assert!(term.held_on(date(2025, 10, 1)));
+        assert!(term.held_on(date(2030, 9, 30)));
+        assert!(!term.held_on(date(2030, 10, 1)));
+        assert!(
+            Term::new(date(2025, 10, 1), None)
+                .unwrap()
+                .held_on(date(2099, 1, 1))
+        );
+    }
+
+    #[test]
+    fn a_term_that_begins_later_is_open_but_not_held() {
+        let later = Term::new(date(2026, 1, 1), None).unwrap();
+        let today = date(2025, 12, 1);
+        assert!(later.is_open_on(today));
+        assert!(!later.held_on(today));
+    }
+
+    #[test]
+    fn a_term_ends_on_the_day_it_is_ended_unless_it_ends_sooner() {
+        let today = date(2025, 12, 1);
+        let open = Term::new(date(2025, 1, 1), None).unwrap();
+        let ended = open.ended_on(today).unwrap();
+        assert_eq!(ended.until(), Some(today));
+        assert!(ended.held_on(today));
+        assert!(!ended.held_on(date(2025, 12, 2)));
+        assert_eq!(ended.ended_on(today), None, "ending twice changes nothing");
+        let sooner = Term::new(date(2025, 1, 1), Some(date(2025, 6, 30))).unwrap();
+        assert_eq!(sooner.ended_on(today), None);
+    }
+
+    #[test]
+    fn a_term_is_refused_if_it_ends_before_it_begins_or_has_an_absurd_year() {
+        let refused = Term::new(date(2025, 10, 1), Some(date(2025, 9, 30))).unwrap_err();
+        assert_eq!((refused.0, refused.1.code), ("until", "before_start"));
+        assert_eq!(Term::new(date(1850, 1, 1), None).unwrap_err().0, "from");
+        let refused = Term::new(date(2025, 1, 1), Some(date(2200, 1, 1))).unwrap_err();
+        assert_eq!((refused.0, refused.1.code), ("until", "out_of_range"));
+    }
+
+    #[test]
+    fn the_cap_counts_terms_not_yet_ended_including_those_that_begin_later() {
+        let today = date(2025, 12, 1);
+        let mut recorded = vec![Term::new(date(2026, 1, 1), None).unwrap(); MAX_POSITIONS_HELD - 1];
+        assert!(check_room_for_another(&recorded, today).is_ok());
+        recorded.push(Term::new(date(2026, 6, 1), None).unwrap());
+        assert_eq!(
+            check_room_for_another(&recorded, today).unwrap_err().code,
+            "too_many_positions"
+        );
+        let ended = Term::new(date(2020, 1, 1), Some(date(2025, 11, 30))).unwrap();
+        let history = vec![ended; MAX_POSITIONS_RECORDED - 1];
+        assert!(check_room_for_another(&history, today).is_ok());
+        let full = vec![ended; MAX_POSITIONS_RECORDED];
+        assert!(check_room_for_another(&full, today).is_err());
+    }
+}

@@ -117,11 +117,11 @@ pub fn pending_readers(
         .load(connection)?;
     // Every opener of the version, not an `IN` list of the pending: SQLite caps the number
     // of bound parameters, and a subtree may have tens of thousands pending.
-    let opened: std::collections::HashSet<String> = document_reads::table
+    let opened: std::collections::HashSet<sotay_domain::ids::MemberId> = document_reads::table
         .filter(document_reads::document_id.eq(document_id.to_owned()))
         .filter(document_reads::version.eq(version))
         .select(document_reads::member_id)
-        .load::<String>(connection)?
+        .load(connection)?
         .into_iter()
         .collect();
     Ok(pending

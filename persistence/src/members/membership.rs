@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sotay_domain::ids::MemberId;
+use sotay_domain::member::standing::MembershipKind;
 
 use crate::connection::DbConnection;
 use crate::schema::memberships;
@@ -42,14 +44,14 @@ pub fn insert_membership(
 /// Closes the member's open membership of `kind` on `until`.
 pub fn close_membership(
     connection: &mut DbConnection,
-    member_id: &str,
-    kind: &str,
+    member_id: MemberId,
+    kind: MembershipKind,
     until: NaiveDate,
 ) -> QueryResult<usize> {
     diesel::update(
         memberships::table
-            .filter(memberships::member_id.eq(member_id))
-            .filter(memberships::kind.eq(kind))
+            .filter(memberships::member_id.eq(member_id.to_string()))
+            .filter(memberships::kind.eq(kind.as_str()))
             .filter(memberships::until_date.is_null()),
     )
     .set(memberships::until_date.eq(until))

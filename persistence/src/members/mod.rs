@@ -3,7 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sotay_domain::access::{Caller, Placement, Visibility};
-use sotay_domain::ids::MemberId;
+use sotay_domain::ids::{MemberId, OrgId};
+use sotay_domain::member::standing::Standing;
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::OrgPath;
 
@@ -20,7 +21,7 @@ pub use membership::*;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = members)]
 pub struct MemberRow {
-    pub id: String,
+    pub id: MemberId,
     pub card_number: String,
     pub full_name: String,
     pub search_name: String,
@@ -33,10 +34,10 @@ pub struct MemberRow {
     pub official_on: Option<NaiveDate>,
     pub party_status: PartyStatus,
     pub activity_status: ActivityStatus,
-    pub org_id: String,
-    pub org_path: String,
-    pub attached_org_id: Option<String>,
-    pub attached_org_path: Option<String>,
+    pub org_id: OrgId,
+    pub org_path: OrgPath,
+    pub attached_org_id: Option<OrgId>,
+    pub attached_org_path: Option<OrgPath>,
     pub password_hash: Option<String>,
     pub must_change_password: bool,
     pub session_epoch: i32,
@@ -45,28 +46,22 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    /// The member's id and where they sit (home cell, and the cell they are attached to), as
-    /// the domain's access rules take them; `None` for a row this server did not write.
-    pub fn places(&self) -> Option<(MemberId, OrgPath, Option<OrgPath>)> {
-        let attached = match self.attached_org_path.as_deref() {
-            Some(path) => Some(OrgPath::parse(path)?),
-            None => None,
-        };
-        Some((
-            self.id.parse().ok()?,
-            OrgPath::parse(&self.org_path)?,
-            attached,
-        ))
+    /// The member's cells and status, as the rules about changing them take them.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            home: self.org_id,
+            attached: self.attached_org_id,
+            status: self.activity_status,
+        }
     }
 
     /// How much of this member `caller` may see.
-    pub fn visibility_to(&self, caller: &Caller) -> Option<Visibility> {
-        let (member_id, home, attached) = self.places()?;
-        Some(caller.visibility_of(Placement {
-            member_id,
-            home: &home,
-            attached: attached.as_ref(),
-        }))
+    pub fn visibility_to(&self, caller: &Caller) -> Visibility {
+        caller.visibility_of(Placement {
+            member_id: self.id,
+            home: &self.org_path,
+            attached: self.attached_org_path.as_ref(),
+        })
     }
 }
 
@@ -136,12 +131,15 @@ pub fn insert(connection: &mut DbConnection, member: &NewMember<'_>) -> QueryRes
     diesel::insert_into(members::table)
         .values(member)
         .execute(connection)?;
-    find(connection, member.id)?.ok_or(diesel::result::Error::NotFound)
+    members::table
+        .find(member.id)
+        .select(MemberRow::as_select())
+        .first(connection)
 }
 
-pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<MemberRow>> {
+pub fn find(connection: &mut DbConnection, id: MemberId) -> QueryResult<Option<MemberRow>> {
     members::table
-        .find(id)
+        .find(id.to_string())
         .select(MemberRow::as_select())
         .first(connection)
         .optional()
@@ -154,17 +152,12 @@ pub fn with_current_positions(
     id: &str,
     day: NaiveDate,
 ) -> QueryResult<Option<(MemberRow, Vec<PositionWithPath>)>> {
-    let rows: Vec<(MemberRow, Option<PositionRow>, Option<String>)> = members::table
+    let rows: Vec<(MemberRow, Option<PositionRow>, Option<OrgPath>)> = members::table
         .filter(members::id.eq(id))
         .left_join(
             positions::table.on(positions::member_id
                 .eq(members::id)
-                .and(positions::from_date.le(day))
-                .and(
-                    positions::until_date
-                        .is_null()
-                        .or(positions::until_date.ge(day)),
-                )),
+                .and(crate::positions::held_on(day))),
         )
         .left_join(organizations::table.on(positions::org_id.eq(organizations::id.nullable())))
         .order(positions::id.nullable().asc())
@@ -217,21 +210,21 @@ pub fn find_by_login(
 
 pub fn update(
     connection: &mut DbConnection,
-    id: &str,
+    id: MemberId,
     changes: &MemberChanges,
 ) -> QueryResult<usize> {
-    diesel::update(members::table.find(id))
+    diesel::update(members::table.find(id.to_string()))
         .set(changes)
         .execute(connection)
 }
 
 pub fn set_password(
     connection: &mut DbConnection,
-    id: &str,
+    id: MemberId,
     password_hash: &str,
     must_change: bool,
 ) -> QueryResult<usize> {
-    diesel::update(members::table.find(id))
+    diesel::update(members::table.find(id.to_string()))
         .set((
             members::password_hash.eq(password_hash),
             members::must_change_password.eq(must_change),
@@ -243,17 +236,17 @@ pub fn set_password(
 /// Replaces a hash with a stronger one after a login, leaving everything else alone.
 pub fn upgrade_password_hash(
     connection: &mut DbConnection,
-    id: &str,
+    id: MemberId,
     password_hash: &str,
 ) -> QueryResult<usize> {
-    diesel::update(members::table.find(id))
+    diesel::update(members::table.find(id.to_string()))
         .set(members::password_hash.eq(password_hash))
         .execute(connection)
 }
 
 /// Ends every session of the member: access tokens carry the epoch they were issued in.
-pub fn bump_session_epoch(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::update(members::table.find(id))
+pub fn bump_session_epoch(connection: &mut DbConnection, id: MemberId) -> QueryResult<usize> {
+    diesel::update(members::table.find(id.to_string()))
         .set(members::session_epoch.eq(members::session_epoch + 1))
         .execute(connection)
 }

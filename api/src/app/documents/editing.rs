@@ -126,7 +126,8 @@ pub fn create(
         if !caller.can_manage(&path) {
             return Err(ApiError::Forbidden);
         }
-        if documents::code_taken(connection, &org.id, code.as_str(), None)? {
+        let org_id = org.id.to_string();
+        if documents::code_taken(connection, &org_id, code.as_str(), None)? {
             return Err(code_taken());
         }
         let id = uuid::Uuid::now_v7().to_string();
@@ -135,7 +136,7 @@ pub fn create(
             connection,
             &NewDocument {
                 id: &id,
-                org_id: &org.id,
+                org_id: &org_id,
                 kind: draft.kind.as_str(),
                 code: code.as_str(),
                 issuer: &issuer,

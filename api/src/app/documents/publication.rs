@@ -75,7 +75,7 @@ pub fn publish(
                 &TargetRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     document_id: visible.row.id.clone(),
-                    org_id: org.id,
+                    org_id: org.id.to_string(),
                     required: publication.required,
                     due_on: publication.due_on,
                     published_by: Some(actor.to_owned()),

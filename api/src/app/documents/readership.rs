@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use sotay_domain::access::{self, Visibility};
+use sotay_domain::ids::OrgId;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::members::MemberRow;
 use sotay_persistence::{DbConnection, documents, orgs};
@@ -16,7 +17,7 @@ pub struct Pending {
     pub member: MemberRow,
     pub opened: bool,
     /// The cell they sit in inside the subtree: their own, or the one they are attached to.
-    pub cell_id: String,
+    pub cell_id: OrgId,
     /// That cell's code and name.
     pub cell: Option<(String, String)>,
     /// Only when the caller may see it (they manage one of the member's cells).
@@ -66,16 +67,15 @@ pub fn report(
         let mut pending: Vec<Pending> = pending
             .into_iter()
             .map(|(member, opened)| {
-                let home_inside =
-                    OrgPath::parse(&member.org_path).is_some_and(|path| within.contains(&path));
-                let cell_id = match (&member.attached_org_id, home_inside) {
-                    (Some(attached), false) => attached.clone(),
-                    _ => member.org_id.clone(),
+                let home_inside = within.contains(&member.org_path);
+                let cell_id = match (member.attached_org_id, home_inside) {
+                    (Some(attached), false) => attached,
+                    _ => member.org_id,
                 };
                 let phone = member
                     .phone
                     .clone()
-                    .filter(|_| member.visibility_to(caller) == Some(Visibility::Full));
+                    .filter(|_| member.visibility_to(caller) == Visibility::Full);
                 Pending {
                     member,
                     opened,
@@ -85,10 +85,10 @@ pub fn report(
                 }
             })
             .collect();
-        let mut ids: Vec<String> = pending.iter().map(|p| p.cell_id.clone()).collect();
+        let mut ids: Vec<OrgId> = pending.iter().map(|p| p.cell_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let cells: HashMap<String, (String, String)> = orgs::find_many(connection, &ids)?
+        let cells: HashMap<OrgId, (String, String)> = orgs::find_many(connection, &ids)?
             .into_iter()
             .map(|org| (org.id, (org.code, org.name)))
             .collect();
@@ -98,7 +98,7 @@ pub fn report(
         Ok(Readership {
             document_id: row.id.clone(),
             version: row.version,
-            org_id: org.id,
+            org_id: org.id.to_string(),
             expected: counts.expected,
             opened: counts.opened,
             acknowledged: counts.acknowledged,

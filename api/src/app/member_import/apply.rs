@@ -4,17 +4,20 @@
 use std::collections::{HashMap, HashSet};
 
 use sotay_domain::Invalid;
+use sotay_domain::access::HeldRole;
 use sotay_domain::ids::MemberId;
+use sotay_domain::member::standing::{MembershipKind, StandingChange};
 use sotay_domain::member::{ActivityStatus, CitizenId, Gender, Phone};
 use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow, NewMember};
 use sotay_persistence::orgs::{self, OrgRow};
-use sotay_persistence::{DbConnection, clock};
+use sotay_persistence::{DbConnection, clock, positions};
 
 use super::changes::{changes_for, is_empty};
 use super::rows::{Problems, Row};
 use super::{ImportReport, MAX_REPORTED_ERRORS};
 use crate::app::audit::{self, Event};
+use crate::app::members::standing::carry_out;
 use crate::app::members::{member_snapshot, open_membership};
 use crate::error::ApiError;
 
@@ -77,6 +80,8 @@ impl Import<'_> {
         let known = members::find_matching(connection, &cards, &phones, &citizen_ids)?;
         let by_card: HashMap<&str, &MemberRow> =
             known.iter().map(|m| (m.card_number.as_str(), m)).collect();
+        let known_ids: Vec<MemberId> = known.iter().map(|m| m.id).collect();
+        let roles = positions::roles_held_by(connection, &known_ids, clock::today())?;
         let mut phone_owner: HashMap<String, String> = known
             .iter()
             .filter_map(|m| Some((m.phone.clone()?, m.card_number.clone())))
@@ -162,7 +167,7 @@ impl Import<'_> {
                 continue;
             }
             match by_card.get(card.as_str()) {
-                Some(stored) => match self.update(connection, row, stored, cell) {
+                Some(stored) => match self.update(connection, row, stored, &roles, cell) {
                     Ok(true) => report.updated += 1,
                     Ok(false) => report.unchanged += 1,
                     Err(RowError::Invalid(field, invalid)) => problems.add(line, field, invalid),
@@ -188,7 +193,7 @@ impl Import<'_> {
                 actor_id: Some(self.actor),
                 action: "members.imported",
                 object_type: "import",
-                object_id: self.request_id,
+                object_id: &self.request_id,
                 org_id: None,
                 before: None,
                 after: Some(
@@ -209,7 +214,7 @@ impl Import<'_> {
             )
         };
         let cell = cell.ok_or_else(no_such)?;
-        let path = OrgPath::parse(&cell.path).ok_or_else(no_such)?;
+        let path = cell.path.clone();
         if !self.caller.can_manage(&path) {
             return Err(no_such());
         }
@@ -217,41 +222,72 @@ impl Import<'_> {
         Ok((cell, path))
     }
 
+    /// Updates a stored member from a row, under the register's rules: only a member the
+    /// caller administers changes, never the caller's own status, and a move or a new status
+    /// has the same consequences as through `PATCH /members/{id}`.
     fn update(
         &self,
         connection: &mut DbConnection,
         row: &Row,
         stored: &MemberRow,
+        roles: &HashMap<MemberId, Vec<HeldRole>>,
         cell: Option<(&OrgRow, OrgPath)>,
     ) -> Result<bool, RowError> {
-        let home = OrgPath::parse(&stored.org_path).ok_or_else(|| {
-            RowError::Stop(Stop::Failed(ApiError::internal("malformed stored path")))
-        })?;
-        if !self.caller.can_manage(&home) {
+        let home = &stored.org_path;
+        let not_managed = |en: &'static str, vi: &'static str| {
+            RowError::Invalid("card_number", Invalid::new("not_managed", vi, en))
+        };
+        if !self.caller.can_manage(home) {
+            return Err(not_managed(
+                "This member is not in an organisation you manage.",
+                "Đảng viên này không thuộc tổ chức bạn quản lý.",
+            ));
+        }
+        let asked = StandingChange {
+            home: cell.as_ref().map(|(cell, _)| cell.id),
+            attached: None,
+            status: row.activity_status,
+        };
+        let done = stored
+            .standing()
+            .change(&asked)
+            .map_err(|(_, invalid)| RowError::Invalid("cell_code", invalid))?;
+        let mut changes = changes_for(row, stored);
+        if is_empty(&changes) && done.is_empty() {
+            return Ok(false);
+        }
+        let roles = roles.get(&stored.id).map_or(&[][..], Vec::as_slice);
+        if !self.caller.may_administer(home, roles) {
+            return Err(not_managed(
+                "This member holds a position in an organisation you do not manage.",
+                "Đảng viên này giữ chức vụ ở tổ chức bạn không quản lý.",
+            ));
+        }
+        if done.status.is_some() && !self.caller.may_change_status_of(stored.id, home, roles) {
             return Err(RowError::Invalid(
-                "card_number",
+                "activity_status",
                 Invalid::new(
-                    "not_managed",
-                    "Đảng viên này không thuộc tổ chức bạn quản lý.",
-                    "This member is not in an organisation you manage.",
+                    "own_status",
+                    "Không thể tự thay đổi trạng thái sinh hoạt của mình.",
+                    "You cannot change your own activity status.",
                 ),
             ));
         }
-        let mut changes = changes_for(row, stored);
-        if let Some((cell, path)) = cell.filter(|(cell, _)| cell.id != stored.org_id) {
-            members::close_membership(connection, &stored.id, "home", clock::today())
-                .map_err(stop)?;
-            open_membership(connection, &stored.id, &cell.id, "home")
-                .map_err(|e| RowError::Stop(Stop::Failed(e)))?;
-            changes.org_id = Some(cell.id.clone());
-            changes.org_path = Some(path.as_str().to_owned());
-        }
+        let done = done.try_map_cells(|_, _| {
+            cell.as_ref()
+                .map(|(cell, path)| (cell.id, path.clone()))
+                .ok_or(RowError::Stop(Stop::Failed(ApiError::internal(
+                    "a move without a cell",
+                ))))
+        })?;
+        carry_out(connection, stored.id, done, &mut changes)
+            .map_err(|e| RowError::Stop(Stop::Failed(e)))?;
         if is_empty(&changes) {
             return Ok(false);
         }
         changes.updated_at = Some(clock::now());
-        members::update(connection, &stored.id, &changes).map_err(stop)?;
-        let after = members::find(connection, &stored.id)
+        members::update(connection, stored.id, &changes).map_err(stop)?;
+        let after = members::find(connection, stored.id)
             .map_err(stop)?
             .ok_or(RowError::Stop(Stop::Failed(ApiError::NotFound)))?;
         self.audit(
@@ -304,7 +340,7 @@ impl Import<'_> {
                     .activity_status
                     .unwrap_or(ActivityStatus::Active)
                     .as_str(),
-                org_id: &cell.id,
+                org_id: &cell.id.to_string(),
                 org_path: path.as_str(),
                 attached_org_id: None,
                 attached_org_path: None,
@@ -315,7 +351,7 @@ impl Import<'_> {
             },
         )
         .map_err(stop)?;
-        open_membership(connection, &id, &cell.id, "home")
+        open_membership(connection, created.id, cell.id, MembershipKind::Home)
             .map_err(|e| RowError::Stop(Stop::Failed(e)))?;
         self.audit(connection, "member.created", &created, None)
     }

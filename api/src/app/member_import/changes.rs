@@ -22,7 +22,7 @@ pub(super) fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
     MemberChanges {
         full_name: name.map(|name| name.as_str().to_owned()),
         search_name: name.map(PersonName::search_name),
-        sort_key: name.map(|name| name.sort_key(&stored.id)),
+        sort_key: name.map(|name| name.sort_key(&stored.id.to_string())),
         gender: differs(
             row.gender.map(Gender::as_str),
             stored.gender.map(Gender::as_str),
@@ -42,10 +42,7 @@ pub(super) fn changes_for(row: &Row, stored: &MemberRow) -> MemberChanges {
             .party_status
             .filter(|status| *status != stored.party_status)
             .map(String::from),
-        activity_status: row
-            .activity_status
-            .filter(|status| *status != stored.activity_status)
-            .map(String::from),
+        // The status is a change of standing, decided with the moves (`member::standing`).
         ..MemberChanges::default()
     }
 }

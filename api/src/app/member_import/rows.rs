@@ -232,8 +232,9 @@ mod tests {
     #[test]
     fn empty_cells_never_overwrite_stored_values() {
         let (rows, _) = read("card_number,full_name,phone\n79012345,,\n");
+        let org = sotay_domain::ids::OrgId::new();
         let stored = MemberRow {
-            id: "m".into(),
+            id: sotay_domain::ids::MemberId::new(),
             card_number: "79012345".into(),
             full_name: "Nguyễn Thị Lan".into(),
             search_name: "nguyen thi lan".into(),
@@ -246,8 +247,8 @@ mod tests {
             official_on: None,
             party_status: PartyStatus::Official,
             activity_status: ActivityStatus::Active,
-            org_id: "o".into(),
-            org_path: "/o/".into(),
+            org_id: org,
+            org_path: sotay_domain::org::OrgPath::root(org),
             attached_org_id: None,
             attached_org_path: None,
             password_hash: None,

@@ -5,7 +5,7 @@ use sotay_domain::member::ActivityStatus;
 use sotay_persistence::DbConnection;
 use sotay_persistence::members::{self, MemberFilter, MemberRow};
 
-use super::{visibility, visible_member};
+use super::visible_member;
 use crate::app::cells::CellNames;
 use crate::app::orgs::org_filter;
 use crate::error::ApiError;
@@ -53,7 +53,7 @@ pub fn list(
     let rows = rows
         .into_iter()
         .map(|row| {
-            let seen = visibility(caller, &row)?;
+            let seen = row.visibility_to(caller);
             Ok((row, seen))
         })
         .collect::<Result<_, ApiError>>()?;

@@ -3,11 +3,13 @@
 pub mod listing;
 pub mod passwords;
 pub mod registry;
+pub mod standing;
 
 use sotay_domain::Invalid;
 use sotay_domain::access::{self, HeldRole, Visibility};
-use sotay_domain::ids::MemberId;
+use sotay_domain::ids::{MemberId, OrgId};
 use sotay_domain::member::Gender;
+use sotay_domain::member::standing::MembershipKind;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::members::{self, MemberRow, NewMembership};
 use sotay_persistence::{DbConnection, clock, positions};
@@ -15,41 +17,48 @@ use sotay_persistence::{DbConnection, clock, positions};
 use crate::app::orgs::visible_org;
 use crate::error::ApiError;
 
-pub fn placement(row: &MemberRow) -> Result<(MemberId, OrgPath, Option<OrgPath>), ApiError> {
-    row.places()
-        .ok_or_else(|| ApiError::internal("malformed stored member"))
-}
-
-pub fn visibility(caller: &access::Caller, row: &MemberRow) -> Result<Visibility, ApiError> {
-    row.visibility_to(caller)
-        .ok_or_else(|| ApiError::internal("malformed stored member"))
-}
-
 /// The member with `id` if the caller may see them, with how much; 404 otherwise.
 pub fn visible_member(
     connection: &mut DbConnection,
     caller: &access::Caller,
     id: &str,
 ) -> Result<(MemberRow, Visibility), ApiError> {
-    if id.parse::<MemberId>().is_err() {
-        return Err(ApiError::NotFound);
-    }
-    let row = members::find(connection, id)?.ok_or(ApiError::NotFound)?;
-    match visibility(caller, &row)? {
+    let member_id = MemberId::from_text(id).ok_or(ApiError::NotFound)?;
+    visible_by_id(connection, caller, member_id)
+}
+
+/// [`visible_member`], for an id already read.
+pub fn visible_by_id(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    member_id: MemberId,
+) -> Result<(MemberRow, Visibility), ApiError> {
+    let row = members::find(connection, member_id)?.ok_or(ApiError::NotFound)?;
+    match row.visibility_to(caller) {
         Visibility::Hidden => Err(ApiError::NotFound),
         seen => Ok((row, seen)),
     }
 }
 
-/// Where a member stands, as the rules about acting on them take it: their id, their home
-/// cell and the positions they hold today.
-pub fn standing(
+/// The positions a member holds today, as the rules about acting on them take them.
+pub fn roles_held(
     connection: &mut DbConnection,
     row: &MemberRow,
-) -> Result<(MemberId, OrgPath, Vec<HeldRole>), ApiError> {
-    let (id, home, _) = placement(row)?;
-    let roles = positions::roles_held(connection, &row.id, clock::today())?;
-    Ok((id, home, roles))
+) -> Result<Vec<HeldRole>, ApiError> {
+    Ok(positions::roles_held(connection, row.id, clock::today())?)
+}
+
+/// The id of a cell named in a request field. Ids are matched as the server writes them, so
+/// text that is not exactly one (say, in capitals) names no cell.
+pub fn cell_id(field: &str, raw: &str) -> Result<OrgId, ApiError> {
+    OrgId::from_text(raw).ok_or_else(|| no_such_cell(field))
+}
+
+fn no_such_cell(field: &str) -> ApiError {
+    ApiError::invalid(
+        field,
+        Invalid::new("not_found", "Không có chi bộ này.", "No such cell."),
+    )
 }
 
 /// A cell named in a request: it must exist, be visible, be a cell, and be managed by the caller.
@@ -59,15 +68,12 @@ pub fn managed_cell(
     field: &str,
     id: &str,
 ) -> Result<OrgPath, ApiError> {
-    if id.parse::<sotay_domain::ids::OrgId>().is_ok() {
+    if let Some(id) = OrgId::from_text(id) {
         // Until this transaction ends, the cell cannot move: the path read below stays true.
         sotay_persistence::orgs::lock(connection, id)?;
     }
     let (org, path) = visible_org(connection, caller, id).map_err(|error| match error {
-        ApiError::NotFound => ApiError::invalid(
-            field,
-            Invalid::new("not_found", "Không có chi bộ này.", "No such cell."),
-        ),
+        ApiError::NotFound => no_such_cell(field),
         other => other,
     })?;
     org.kind
@@ -108,20 +114,20 @@ pub fn unique_violation(error: sotay_persistence::diesel_error::Error) -> ApiErr
     }
 }
 
-/// Opens a membership (`home` or `temporary`) of the member in a cell, from today.
+/// Opens a membership of the member in a cell, from today.
 pub fn open_membership(
     connection: &mut DbConnection,
-    member_id: &str,
-    org_id: &str,
-    kind: &str,
+    member_id: MemberId,
+    org_id: OrgId,
+    kind: MembershipKind,
 ) -> Result<(), ApiError> {
     members::insert_membership(
         connection,
         &NewMembership {
             id: &uuid::Uuid::now_v7().to_string(),
-            member_id,
-            org_id,
-            kind,
+            member_id: &member_id.to_string(),
+            org_id: &org_id.to_string(),
+            kind: kind.as_str(),
             from_date: clock::today(),
             until_date: None,
             created_at: clock::now(),
@@ -143,7 +149,7 @@ pub fn member_snapshot(row: &MemberRow) -> serde_json::Value {
         "official_on": row.official_on,
         "party_status": row.party_status.as_str(),
         "activity_status": row.activity_status.as_str(),
-        "org_id": row.org_id,
-        "attached_org_id": row.attached_org_id,
+        "org_id": row.org_id.to_string(),
+        "attached_org_id": row.attached_org_id.map(|id| id.to_string()),
     })
 }

@@ -5,7 +5,7 @@ use sotay_domain::password::Password;
 use sotay_persistence::DbConnection;
 use sotay_persistence::members::{self, MemberRow};
 
-use super::{standing, visible_member};
+use super::{roles_held, visible_member};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
 use crate::app::sessions::end_all_sessions;
@@ -60,8 +60,8 @@ pub fn set_temporary(
         if !may_reset(connection, caller, target)? {
             return Err(ApiError::Forbidden);
         }
-        members::set_password(connection, &target.id, hash, true)?;
-        end_all_sessions(connection, &target.id)?;
+        members::set_password(connection, target.id, hash, true)?;
+        end_all_sessions(connection, target.id)?;
         audit::record(
             connection,
             Event {
@@ -83,6 +83,6 @@ fn may_reset(
     caller: &access::Caller,
     row: &MemberRow,
 ) -> Result<bool, ApiError> {
-    let (member, home, roles) = standing(connection, row)?;
-    Ok(caller.may_reset_password_of(member, &home, &roles))
+    let roles = roles_held(connection, row)?;
+    Ok(caller.may_reset_password_of(row.id, &row.org_path, &roles))
 }

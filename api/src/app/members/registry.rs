@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use secrecy::{ExposeSecret, SecretString};
 use sotay_domain::Invalid;
 use sotay_domain::ids::MemberId;
+use sotay_domain::member::standing::{MembershipKind, Standing, StandingChange};
 use sotay_domain::member::{
     self as rules, ActivityStatus, CardNumber, CitizenId, Gender, PartyStatus, PersonName, Phone,
 };
@@ -13,14 +14,14 @@ use sotay_domain::validation::Violations;
 use sotay_persistence::members::{self, MemberChanges, MemberRow, NewMember};
 use sotay_persistence::{DbConnection, clock};
 
+use super::standing::carry_out;
 use super::{
-    managed_cell, member_snapshot, open_membership, standing, taken, unique_violation,
+    cell_id, managed_cell, member_snapshot, open_membership, roles_held, taken, unique_violation,
     visible_member,
 };
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
 use crate::app::cells::CellNames;
-use crate::app::sessions::end_all_sessions;
 use crate::error::ApiError;
 
 /// A new member as the caller sent them; checked by [`check_new`].
@@ -146,6 +147,16 @@ pub fn create(
             Some(id) => Some(managed_cell(connection, caller, "attached_org_id", id)?),
             None => None,
         };
+        let attached_id = match &body.attached_org_id {
+            Some(id) => Some(cell_id("attached_org_id", id)?),
+            None => None,
+        };
+        Standing::new(
+            cell_id("org_id", &body.org_id)?,
+            attached_id,
+            fields.activity_status,
+        )
+        .map_err(|(field, invalid)| ApiError::invalid(field, invalid))?;
         if members::find_by_card(connection, fields.card.as_str())?.is_some() {
             return Err(taken("card_number"));
         }
@@ -178,9 +189,9 @@ pub fn create(
             },
         )
         .map_err(unique_violation)?;
-        open_membership(connection, &id, &body.org_id, "home")?;
-        if let Some(attached_id) = &body.attached_org_id {
-            open_membership(connection, &id, attached_id, "temporary")?;
+        open_membership(connection, row.id, row.org_id, MembershipKind::Home)?;
+        if let Some(attached_id) = row.attached_org_id {
+            open_membership(connection, row.id, attached_id, MembershipKind::Temporary)?;
         }
         audit::record(
             connection,
@@ -236,7 +247,6 @@ pub fn update(
         .activity_status
         .as_deref()
         .and_then(|s| violations.check("activity_status", ActivityStatus::parse(s)));
-    changes.activity_status = new_status.map(|s| s.as_str().to_owned());
     changes.date_of_birth = body.date_of_birth;
     changes.joined_on = body.joined_on;
     changes.official_on = body.official_on;
@@ -247,10 +257,10 @@ pub fn update(
     let actor = signed.actor();
     connection.write_transaction(|connection| {
         let (before, _) = visible_member(connection, caller, id)?;
-        let (member, home, roles) = standing(connection, &before)?;
-        let allowed = match changes.activity_status {
-            Some(_) => caller.may_change_status_of(member, &home, &roles),
-            None => caller.may_administer(&home, &roles),
+        let roles = roles_held(connection, &before)?;
+        let allowed = match new_status {
+            Some(_) => caller.may_change_status_of(before.id, &before.org_path, &roles),
+            None => caller.may_administer(&before.org_path, &roles),
         };
         if !allowed {
             return Err(ApiError::Forbidden);
@@ -266,38 +276,30 @@ pub fn update(
                 dates.into_iter().map(|(f, i)| (f.to_owned(), i)).collect(),
             ));
         }
-        if let Some(org_id) = body.org_id.as_deref().filter(|org| *org != before.org_id) {
-            let path = managed_cell(connection, caller, "org_id", org_id)?;
-            members::close_membership(connection, &before.id, "home", clock::today())?;
-            open_membership(connection, &before.id, org_id, "home")?;
-            changes.org_id = Some(org_id.to_owned());
-            changes.org_path = Some(path.as_str().to_owned());
-        }
-        if let Some(attached) = body
-            .attached_org_id
-            .as_ref()
-            .filter(|a| a.as_deref() != before.attached_org_id.as_deref())
-        {
-            members::close_membership(connection, &before.id, "temporary", clock::today())?;
-            match attached {
-                Some(org_id) => {
-                    let path = managed_cell(connection, caller, "attached_org_id", org_id)?;
-                    open_membership(connection, &before.id, org_id, "temporary")?;
-                    changes.attached_org_id = Some(Some(org_id.clone()));
-                    changes.attached_org_path = Some(Some(path.as_str().to_owned()));
-                }
-                None => {
-                    changes.attached_org_id = Some(None);
-                    changes.attached_org_path = Some(None);
-                }
-            }
-        }
+        let asked = StandingChange {
+            home: body
+                .org_id
+                .as_deref()
+                .map(|id| cell_id("org_id", id))
+                .transpose()?,
+            attached: match &body.attached_org_id {
+                Some(Some(id)) => Some(Some(cell_id("attached_org_id", id)?)),
+                Some(None) => Some(None),
+                None => None,
+            },
+            status: new_status,
+        };
+        let done = before
+            .standing()
+            .change(&asked)
+            .map_err(|(field, invalid)| ApiError::invalid(field, invalid))?
+            .try_map_cells(|field, cell| {
+                managed_cell(connection, caller, field, &cell.to_string()).map(|path| (cell, path))
+            })?;
+        carry_out(connection, before.id, done, &mut changes)?;
         changes.updated_at = Some(clock::now());
-        members::update(connection, &before.id, &changes).map_err(unique_violation)?;
-        if new_status.is_some_and(|status| !status.may_log_in()) {
-            end_all_sessions(connection, &before.id)?;
-        }
-        let after = members::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
+        members::update(connection, before.id, &changes).map_err(unique_violation)?;
+        let after = members::find(connection, before.id)?.ok_or(ApiError::NotFound)?;
         audit::record(
             connection,
             Event {

@@ -17,15 +17,12 @@ pub fn visible_org(
     caller: &access::Caller,
     id: &str,
 ) -> Result<(OrgRow, OrgPath), ApiError> {
-    if id.parse::<OrgId>().is_err() {
-        return Err(ApiError::NotFound);
-    }
+    let id = OrgId::from_text(id).ok_or(ApiError::NotFound)?;
     let org = orgs::find(connection, id)?.ok_or(ApiError::NotFound)?;
-    let path =
-        OrgPath::parse(&org.path).ok_or_else(|| ApiError::internal("malformed stored path"))?;
-    if !caller.can_see_org(&path) {
+    if !caller.can_see_org(&org.path) {
         return Err(ApiError::NotFound);
     }
+    let path = org.path.clone();
     Ok((org, path))
 }
 

@@ -157,11 +157,11 @@ pub fn update(
         {
             return Err(code_taken());
         }
-        if let Some(new_parent_id) = body
-            .parent_id
-            .as_deref()
-            .filter(|p| Some(*p) != before.parent_id.as_deref())
-        {
+        if let Some(new_parent_id) = body.parent_id.as_deref().filter(|p| {
+            before
+                .parent_id
+                .is_none_or(|current| current.to_string() != *p)
+        }) {
             let (parent, parent_path) =
                 referenced_org(connection, caller, "parent_id", new_parent_id)?;
             if !caller.can_manage(&parent_path) {
@@ -186,11 +186,11 @@ pub fn update(
             let deepest = orgs::deepest_depth_within(connection, &path)?;
             OrgPath::check_depth(deepest.saturating_sub(path.depth()) + new_path.depth())
                 .map_err(|invalid| ApiError::invalid("parent_id", invalid))?;
-            orgs::move_subtree(connection, &before.id, &parent.id, &path, &new_path)?;
+            orgs::move_subtree(connection, before.id, parent.id, &path, &new_path)?;
         }
         orgs::update(
             connection,
-            &before.id,
+            before.id,
             &OrgChanges {
                 name: name.as_ref().map(OrgName::as_str),
                 code: code.as_ref().map(OrgCode::as_str),
@@ -198,7 +198,7 @@ pub fn update(
             },
         )
         .map_err(|error| ApiError::unique_or(error, code_taken))?;
-        let after = orgs::find(connection, &before.id)?.ok_or(ApiError::NotFound)?;
+        let after = orgs::find(connection, before.id)?.ok_or(ApiError::NotFound)?;
         audit::record(
             connection,
             Event {
@@ -233,7 +233,7 @@ pub fn delete(
             if !allowed {
                 return Err(ApiError::Forbidden);
             }
-            if orgs::dependants(connection, &org.id)? > 0 {
+            if orgs::dependants(connection, org.id)? > 0 {
                 return Err(ApiError::conflict(
                     "org_not_empty",
                     "Tổ chức còn tổ chức con, đảng viên hoặc chức vụ: không thể xóa.",
@@ -247,13 +247,13 @@ pub fn delete(
                     action: "org.deleted",
                     object_type: "org",
                     object_id: &org.id,
-                    org_id: org.parent_id.as_deref(),
+                    org_id: org.parent_id.as_ref().map(|id| id as _),
                     before: Some(org_snapshot(&org)),
                     after: None,
                     request_id: Some(request_id),
                 },
             )?;
-            orgs::delete(connection, &org.id)?;
+            orgs::delete(connection, org.id)?;
             Ok(())
         })
 }
@@ -263,6 +263,6 @@ fn org_snapshot(row: &OrgRow) -> serde_json::Value {
         "name": row.name,
         "code": row.code,
         "kind": row.kind.as_str(),
-        "parent_id": row.parent_id,
+        "parent_id": row.parent_id.map(|id| id.to_string()),
     })
 }

@@ -24,8 +24,9 @@ pub async fn logout_all(
     caller: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     app::as_caller(&state, caller.0, move |connection, signed| {
-        connection
-            .write_transaction(|connection| sessions::end_all_sessions(connection, signed.actor()))
+        connection.write_transaction(|connection| {
+            sessions::end_all_sessions(connection, signed.member.id)
+        })
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

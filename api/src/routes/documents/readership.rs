@@ -74,11 +74,11 @@ pub async fn document_readership(
             .pending
             .into_iter()
             .map(|reader| PendingReader {
-                member_id: reader.member.id,
+                member_id: reader.member.id.to_string(),
                 full_name: reader.member.full_name,
                 card_number: reader.member.card_number,
                 org_name: reader.cell.map(|(_, name)| name).unwrap_or_default(),
-                org_id: reader.cell_id,
+                org_id: reader.cell_id.to_string(),
                 phone: reader.phone,
                 opened: reader.opened,
             })

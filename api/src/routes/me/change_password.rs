@@ -71,12 +71,12 @@ pub async fn change_password(
     let state_for_tokens = state.clone();
     let response = app::as_caller(&state, caller.0, move |connection, _| {
         connection.write_transaction(|connection| {
-            members::set_password(connection, &member.id, &hash, false)?;
-            sessions::end_all_sessions(connection, &member.id)?;
+            members::set_password(connection, member.id, &hash, false)?;
+            sessions::end_all_sessions(connection, member.id)?;
             audit::record(
                 connection,
                 Event {
-                    actor_id: Some(&member.id),
+                    actor_id: Some(&member.id.to_string()),
                     action: "member.password_changed",
                     object_type: "member",
                     object_id: &member.id,
@@ -86,7 +86,7 @@ pub async fn change_password(
                     request_id: Some(request_id.as_str()),
                 },
             )?;
-            let member = members::find(connection, &member.id)?.ok_or(ApiError::Unauthorized)?;
+            let member = members::find(connection, member.id)?.ok_or(ApiError::Unauthorized)?;
             sessions::start_session(&state_for_tokens.tokens, connection, member)
         })
     })

@@ -58,7 +58,7 @@ pub async fn list_orgs(
     .await?;
     Ok(web::Json(page.page(
         rows,
-        |row| row.id.clone(),
+        |row| row.id.to_string(),
         OrgResponse::from,
     )))
 }
