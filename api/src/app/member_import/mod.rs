@@ -57,7 +57,7 @@ pub struct ImportError {
     pub line: u64,
     /// The column concerned.
     pub field: String,
-    pub code: String,
+    pub code: &'static str,
     pub message: String,
 }
 
@@ -126,7 +126,7 @@ pub fn rejected(errors: Vec<ImportError>) -> ApiError {
             .into_iter()
             .map(|error| FieldViolation {
                 field: format!("line {}: {}", error.line, error.field),
-                code: "invalid",
+                code: error.code,
                 message: Text::new(error.message.clone(), error.message),
             })
             .collect(),

@@ -42,7 +42,7 @@ impl Problems {
         self.errors.push(ImportError {
             line,
             field: field.to_owned(),
-            code: invalid.code.to_owned(),
+            code: invalid.code,
             message: message.into_owned(),
         });
     }

@@ -196,7 +196,7 @@ impl From<member_import::ImportError> for ImportError {
         ImportError {
             line: error.line,
             field: error.field,
-            code: error.code,
+            code: error.code.to_owned(),
             message: error.message,
         }
     }

@@ -50,7 +50,7 @@ async fn read_body(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
         (status = 403, description = "Only managers import (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 8 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not `text/csv` (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Bad rows, or more than 20,000 of them; nothing written (`validation_failed`, field = `line N: column`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad rows, or more than 20,000 of them; nothing written (`validation_failed`, field = `line N: column`, with the row's own code as in the dry-run report)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members/import")]
