@@ -49,6 +49,13 @@ macro_rules! id_type {
             }
         }
 
+        /// The id as text, as it is stored.
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.to_string()
+            }
+        }
+
         impl FromStr for $name {
             type Err = uuid::Error;
 
@@ -66,4 +73,8 @@ id_type!(
     MemberId,
     /// A position held by a member at an organisation.
     PositionId,
+    /// A document (resolution, directive, ...).
+    DocumentId,
+    /// A file attached to a document.
+    AttachmentId,
 );

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
+use sotay_domain::ids::{AttachmentId, DocumentId};
 
 use crate::connection::DbConnection;
 use crate::schema::document_attachments;
@@ -12,8 +13,8 @@ use crate::schema::document_attachments;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = document_attachments)]
 pub struct AttachmentRow {
-    pub id: String,
-    pub document_id: String,
+    pub id: AttachmentId,
+    pub document_id: DocumentId,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -45,18 +46,21 @@ pub fn insert(connection: &mut DbConnection, attachment: &NewAttachment<'_>) -> 
 /// The document's attachments, in upload order.
 pub fn of_document(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
 ) -> QueryResult<Vec<AttachmentRow>> {
     document_attachments::table
-        .filter(document_attachments::document_id.eq(document_id.to_owned()))
+        .filter(document_attachments::document_id.eq(document_id.to_string()))
         .order(document_attachments::id.asc())
         .select(AttachmentRow::as_select())
         .load(connection)
 }
 
-pub fn count_of_document(connection: &mut DbConnection, document_id: &str) -> QueryResult<i64> {
+pub fn count_of_document(
+    connection: &mut DbConnection,
+    document_id: DocumentId,
+) -> QueryResult<i64> {
     document_attachments::table
-        .filter(document_attachments::document_id.eq(document_id.to_owned()))
+        .filter(document_attachments::document_id.eq(document_id.to_string()))
         .select(count_star())
         .first(connection)
 }
@@ -64,25 +68,25 @@ pub fn count_of_document(connection: &mut DbConnection, document_id: &str) -> Qu
 /// The attachment `id` of the document `document_id`, without its content.
 pub fn find(
     connection: &mut DbConnection,
-    document_id: &str,
-    id: &str,
+    document_id: DocumentId,
+    id: AttachmentId,
 ) -> QueryResult<Option<AttachmentRow>> {
     document_attachments::table
-        .filter(document_attachments::id.eq(id.to_owned()))
-        .filter(document_attachments::document_id.eq(document_id.to_owned()))
+        .filter(document_attachments::id.eq(id.to_string()))
+        .filter(document_attachments::document_id.eq(document_id.to_string()))
         .select(AttachmentRow::as_select())
         .first(connection)
         .optional()
 }
 
-pub fn content(connection: &mut DbConnection, id: &str) -> QueryResult<Option<Vec<u8>>> {
+pub fn content(connection: &mut DbConnection, id: AttachmentId) -> QueryResult<Option<Vec<u8>>> {
     document_attachments::table
-        .find(id.to_owned())
+        .find(id.to_string())
         .select(document_attachments::content)
         .first(connection)
         .optional()
 }
 
-pub fn delete(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::delete(document_attachments::table.find(id.to_owned())).execute(connection)
+pub fn delete(connection: &mut DbConnection, id: AttachmentId) -> QueryResult<usize> {
+    diesel::delete(document_attachments::table.find(id.to_string())).execute(connection)
 }

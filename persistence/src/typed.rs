@@ -6,7 +6,7 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::Text;
 use sotay_domain::document::{DocumentKind, DocumentStatus};
-use sotay_domain::ids::{MemberId, OrgId, PositionId};
+use sotay_domain::ids::{AttachmentId, DocumentId, MemberId, OrgId, PositionId};
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
@@ -75,5 +75,7 @@ parsed_column!(
     MemberId => |text| text.parse().ok(),
     OrgId => |text| text.parse().ok(),
     PositionId => |text| text.parse().ok(),
+    DocumentId => |text| text.parse().ok(),
+    AttachmentId => |text| text.parse().ok(),
     OrgPath => OrgPath::parse,
 );

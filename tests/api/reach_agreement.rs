@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDateTime;
 use sotay_domain::access::{Caller, HeldRole};
 use sotay_domain::document::{self, DocumentAccess, DocumentStatus};
-use sotay_domain::ids::{MemberId, OrgId};
+use sotay_domain::ids::{DocumentId, MemberId, OrgId};
 use sotay_domain::org::OrgPath;
 use sotay_domain::role::Role;
 use sotay_persistence::documents::{self, DocumentFilter, NewDocument, Reach, TargetRow};
@@ -85,7 +85,8 @@ fn build(connection: &mut DbConnection, dice: &mut Dice) -> Tree {
     ];
     let mut documents_made = Vec::new();
     for index in 0..60_i64 {
-        let id = uuid::Uuid::now_v7().to_string();
+        let document = DocumentId::new();
+        let id = document.to_string();
         let owner = dice.pick(&orgs).clone();
         let owner_id = owner.id().unwrap().to_string();
         let status = *dice.pick(&statuses);
@@ -123,8 +124,8 @@ fn build(connection: &mut DbConnection, dice: &mut Dice) -> Tree {
                 connection,
                 &TargetRow {
                     id: uuid::Uuid::now_v7().to_string(),
-                    document_id: id.clone(),
-                    org_id: target.id().unwrap().to_string(),
+                    document_id: document,
+                    org_id: target.id().unwrap(),
                     required: dice.below(2) == 0,
                     due_on: None,
                     published_by: None,
@@ -212,7 +213,7 @@ async fn the_list_query_shows_exactly_what_the_rule_lets_each_caller_see(backend
                 .map(|row| {
                     tree.documents
                         .iter()
-                        .find(|(id, ..)| *id == row.id)
+                        .find(|(id, ..)| *id == row.id.to_string())
                         .map(|(id, ..)| id.as_str())
                         .unwrap()
                 })

@@ -1,6 +1,7 @@
 //! Who is calling: the member a verified access token names, as they are now.
 
 use sotay_domain::access;
+use sotay_domain::ids::MemberId;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::positions::PositionWithPath;
 use sotay_persistence::{DbConnection, clock};
@@ -10,7 +11,7 @@ use crate::error::ApiError;
 /// What a verified access token says: whose it is and which session it belongs to.
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    pub member_id: String,
+    pub member_id: MemberId,
     /// The member's session epoch when the token was issued; a password change or "log out
     /// everywhere" moves it on, and every older token stops working.
     pub session_epoch: i32,
@@ -39,11 +40,8 @@ impl Signed {
 /// the member is gone, may no longer log in or the token's session has ended; 403 when a
 /// temporary password must be changed first and the endpoint does not allow that.
 pub fn load(connection: &mut DbConnection, credentials: &Credentials) -> Result<Signed, ApiError> {
-    if credentials.member_id.parse::<uuid::Uuid>().is_err() {
-        return Err(ApiError::Unauthorized);
-    }
     let (member, positions) =
-        members::with_current_positions(connection, &credentials.member_id, clock::today())?
+        members::with_current_positions(connection, credentials.member_id, clock::today())?
             .ok_or(ApiError::Unauthorized)?;
     let may_log_in = member.activity_status.may_log_in();
     if member.session_epoch != credentials.session_epoch || !may_log_in {

@@ -14,6 +14,7 @@ pub mod member_export;
 pub mod member_import;
 pub mod members;
 pub mod orgs;
+pub mod own_password;
 pub mod positions;
 pub mod profile;
 pub mod sessions;

@@ -3,6 +3,7 @@
 //! request's own database trip, by [`crate::app::as_caller`], in the statement that starts it.
 //! A request without a valid token never reaches the pool.
 
+use sotay_domain::ids::MemberId;
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
@@ -51,8 +52,10 @@ fn credentials(
         .tokens
         .verify_access(token)
         .ok_or(ApiError::Unauthorized)?;
+    // A subject that is not exactly an id this server writes was never issued by it.
+    let member_id = MemberId::from_text(&claims.sub).ok_or(ApiError::Unauthorized)?;
     Ok(Credentials {
-        member_id: claims.sub,
+        member_id,
         session_epoch: claims.sep,
         temporary_password_allowed,
     })

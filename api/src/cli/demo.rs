@@ -150,9 +150,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
     }
     connection.write_transaction(|connection| {
         let now = clock::now();
-        let ward_id = OrgId::new();
-        let ward_path = OrgPath::root(ward_id);
-        let ward_id = ward_id.to_string();
+        let ward = OrgId::new();
+        let ward_path = OrgPath::root(ward);
+        let ward_id = ward.to_string();
         orgs::insert(
             connection,
             &NewOrg {
@@ -247,7 +247,7 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
                 )?;
                 open_membership(connection, member_row_id, cell_org, MembershipKind::Home)?;
                 if cell.code.starts_with("HA-KV1-") && index % 3 != 0 {
-                    readers.push(member_id.clone());
+                    readers.push(member_row_id);
                 }
                 // The first member of each cell is its secretary; the very first is also the
                 // ward's secretary.
@@ -284,7 +284,7 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         }
         let secretary =
             ward_secretary.ok_or_else(|| ApiError::internal("the demo ward has no secretary"))?;
-        crate::cli::demo_documents::load(connection, &ward_id, &secretary, &readers)?;
+        crate::cli::demo_documents::load(connection, ward, &secretary, &readers)?;
         audit::record(
             connection,
             Event {

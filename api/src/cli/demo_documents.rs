@@ -10,6 +10,7 @@ use sotay_domain::attachment::FileKind;
 use sotay_domain::document::{
     self, DocumentStatus, ItemDraft, Structure, StructureDraft, TargetDraft,
 };
+use sotay_domain::ids::{DocumentId, MemberId, OrgId};
 use sotay_persistence::attachments::{self, NewAttachment};
 use sotay_persistence::documents::{self, DocumentChanges, NewDocument, ReadRow, TargetRow};
 use sotay_persistence::{DbConnection, clock, stored};
@@ -245,14 +246,16 @@ fn plan() -> Result<Vec<DemoDocument>, ApiError> {
 /// resolution, and every second one acknowledges it.
 pub fn load(
     connection: &mut DbConnection,
-    ward_id: &str,
+    ward: OrgId,
     secretary_id: &str,
-    readers: &[String],
+    readers: &[MemberId],
 ) -> Result<usize, ApiError> {
+    let ward_id = &ward.to_string();
     let now = clock::now();
     let documents = plan()?;
     for demo in &documents {
-        let id = uuid::Uuid::now_v7().to_string();
+        let document = DocumentId::new();
+        let id = document.to_string();
         let structure = demo.structure.as_ref().map(stored::structure_json);
         let (year, month, day) = demo.issued_on;
         documents::insert(
@@ -284,7 +287,7 @@ pub fn load(
         )?;
         documents::update(
             connection,
-            &id,
+            document,
             &DocumentChanges {
                 published_at: Some(Some(now)),
                 ..DocumentChanges::default()
@@ -294,13 +297,13 @@ pub fn load(
             attach_summary(connection, &id, secretary_id)?;
         }
         // Version 1 as published, with its file.
-        snapshot_version(connection, &id, Some(secretary_id))?;
+        snapshot_version(connection, document, Some(secretary_id))?;
         documents::upsert_target(
             connection,
             &TargetRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                document_id: id.clone(),
-                org_id: ward_id.to_owned(),
+                document_id: document,
+                org_id: ward,
                 required: demo.required,
                 due_on: demo.required.then(|| date(2025, 9, 10)).flatten(),
                 published_by: Some(secretary_id.to_owned()),
@@ -314,8 +317,8 @@ pub fn load(
                     connection,
                     &ReadRow {
                         id: read_id.clone(),
-                        document_id: id.clone(),
-                        member_id: reader.clone(),
+                        document_id: document,
+                        member_id: *reader,
                         version: 1,
                         opened_at: now,
                         acknowledged_at: None,

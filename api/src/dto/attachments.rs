@@ -65,8 +65,8 @@ impl TryFrom<AttachmentRow> for AttachmentResponse {
         let kind = FileKind::from_media_type(&row.content_type)
             .ok_or_else(|| ApiError::internal("an attachment of an unknown media type"))?;
         Ok(AttachmentResponse {
-            id: row.id,
-            document_id: row.document_id,
+            id: row.id.to_string(),
+            document_id: row.document_id.to_string(),
             file_name: row.file_name,
             content_type: kind.into(),
             size_bytes: row.size_bytes,

@@ -312,7 +312,7 @@ impl DocumentResponse {
             targets
                 .into_iter()
                 .map(|target| DistributionResponse {
-                    org_id: target.org_id,
+                    org_id: target.org_id.to_string(),
                     required: target.required,
                     due_on: target.due_on,
                     published_at: utc(target.published_at),
@@ -344,8 +344,8 @@ impl DocumentResponse {
             list_key: _,
         } = row;
         DocumentResponse {
-            id,
-            org_id,
+            id: id.to_string(),
+            org_id: org_id.to_string(),
             kind: kind.as_str().to_owned(),
             code,
             title,

@@ -154,7 +154,7 @@ pub fn reader_orgs(caller: &Caller) -> Vec<OrgId> {
 /// publication, or its creation while a draft) to the microsecond, fixed-width so that text
 /// order is time order, then its id to make it unique. Ids and digits only: it is its own
 /// cursor.
-pub fn list_key(listed_at: chrono::NaiveDateTime, id: &str) -> String {
+pub fn list_key(listed_at: chrono::NaiveDateTime, id: impl std::fmt::Display) -> String {
     format!("{}{id}", listed_at.format("%Y%m%d%H%M%S%6f"))
 }
 

@@ -70,7 +70,7 @@ fn published_to(reader_org_ids: &[String]) -> DocumentCondition {
         .select(document_targets::document_id);
     Box::new(
         documents::status
-            .ne("draft")
+            .ne(document::DocumentStatus::Draft.as_str())
             .and(documents::id.eq_any(published_to_me)),
     )
 }

@@ -4,6 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sotay_domain::document::{DocumentKind, DocumentStatus};
+use sotay_domain::ids::{DocumentId, MemberId, OrgId};
+use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::schema::{document_reads, documents, organizations};
@@ -23,8 +25,8 @@ pub use versions::*;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = documents)]
 pub struct DocumentRow {
-    pub id: String,
-    pub org_id: String,
+    pub id: DocumentId,
+    pub org_id: OrgId,
     pub kind: DocumentKind,
     pub code: String,
     pub issuer: String,
@@ -36,7 +38,7 @@ pub struct DocumentRow {
     pub search_text: String,
     pub status: DocumentStatus,
     pub version: i32,
-    pub created_by: Option<String>,
+    pub created_by: Option<MemberId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
@@ -89,8 +91,8 @@ pub struct DocumentChanges {
 /// Takes the document's row lock (PostgreSQL) for the rest of the transaction, so that edits,
 /// publications and archiving of one document happen one after another and each sees the
 /// state the previous one left. SQLite's `BEGIN IMMEDIATE` already serialises writers.
-pub fn lock(connection: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::update(documents::table.find(id))
+pub fn lock(connection: &mut DbConnection, id: DocumentId) -> QueryResult<usize> {
+    diesel::update(documents::table.find(id.to_string()))
         .set(documents::id.eq(documents::id))
         .execute(connection)
 }
@@ -101,9 +103,9 @@ pub fn insert(connection: &mut DbConnection, document: &NewDocument<'_>) -> Quer
         .execute(connection)
 }
 
-pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<DocumentRow>> {
+pub fn find(connection: &mut DbConnection, id: DocumentId) -> QueryResult<Option<DocumentRow>> {
     documents::table
-        .find(id)
+        .find(id.to_string())
         .select(DocumentRow::as_select())
         .first(connection)
         .optional()
@@ -112,11 +114,11 @@ pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<Docum
 /// The document with `id` and its owning organisation's path, in one statement.
 pub fn find_with_owner(
     connection: &mut DbConnection,
-    id: &str,
-) -> QueryResult<Option<(DocumentRow, String)>> {
+    id: DocumentId,
+) -> QueryResult<Option<(DocumentRow, OrgPath)>> {
     documents::table
         .inner_join(organizations::table.on(organizations::id.eq(documents::org_id)))
-        .filter(documents::id.eq(id.to_owned()))
+        .filter(documents::id.eq(id.to_string()))
         .select((DocumentRow::as_select(), organizations::path))
         .first(connection)
         .optional()
@@ -126,18 +128,18 @@ pub fn find_with_owner(
 /// one statement: what reading a document needs before its publications.
 pub fn find_for_reader(
     connection: &mut DbConnection,
-    id: &str,
-    member_id: &str,
-) -> QueryResult<Option<(DocumentRow, String, Option<ReadRow>)>> {
+    id: DocumentId,
+    member_id: MemberId,
+) -> QueryResult<Option<(DocumentRow, OrgPath, Option<ReadRow>)>> {
     documents::table
         .inner_join(organizations::table.on(organizations::id.eq(documents::org_id)))
         .left_join(
             document_reads::table.on(document_reads::document_id
                 .eq(documents::id)
                 .and(document_reads::version.eq(documents::version))
-                .and(document_reads::member_id.eq(member_id.to_owned()))),
+                .and(document_reads::member_id.eq(member_id.to_string()))),
         )
-        .filter(documents::id.eq(id.to_owned()))
+        .filter(documents::id.eq(id.to_string()))
         .select((
             DocumentRow::as_select(),
             organizations::path,
@@ -150,27 +152,27 @@ pub fn find_for_reader(
 /// Whether another document of `org_id` carries `code`.
 pub fn code_taken(
     connection: &mut DbConnection,
-    org_id: &str,
+    org_id: OrgId,
     code: &str,
-    except_id: Option<&str>,
+    except_id: Option<DocumentId>,
 ) -> QueryResult<bool> {
     let mut query = documents::table
-        .filter(documents::org_id.eq(org_id.to_owned()))
+        .filter(documents::org_id.eq(org_id.to_string()))
         .filter(documents::code.eq(code.to_owned()))
         .select(documents::id)
         .into_boxed::<MultiBackend>();
     if let Some(except_id) = except_id {
-        query = query.filter(documents::id.ne(except_id.to_owned()));
+        query = query.filter(documents::id.ne(except_id.to_string()));
     }
     Ok(query.first::<String>(connection).optional()?.is_some())
 }
 
 pub fn update(
     connection: &mut DbConnection,
-    id: &str,
+    id: DocumentId,
     changes: &DocumentChanges,
 ) -> QueryResult<usize> {
-    diesel::update(documents::table.find(id))
+    diesel::update(documents::table.find(id.to_string()))
         .set(changes)
         .execute(connection)
 }

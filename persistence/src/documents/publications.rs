@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sotay_domain::ids::{DocumentId, OrgId};
+use sotay_domain::org::OrgPath;
 
 use crate::connection::DbConnection;
 use crate::schema::{document_targets, organizations};
@@ -11,8 +13,10 @@ use crate::schema::{document_targets, organizations};
 #[diesel(table_name = document_targets)]
 pub struct TargetRow {
     pub id: String,
-    pub document_id: String,
-    pub org_id: String,
+    #[diesel(serialize_as = String)]
+    pub document_id: DocumentId,
+    #[diesel(serialize_as = String)]
+    pub org_id: OrgId,
     pub required: bool,
     pub due_on: Option<NaiveDate>,
     pub published_by: Option<String>,
@@ -22,11 +26,11 @@ pub struct TargetRow {
 /// The organisations a document is published to, with their paths.
 pub fn targets(
     connection: &mut DbConnection,
-    document_id: &str,
-) -> QueryResult<Vec<(TargetRow, String)>> {
+    document_id: DocumentId,
+) -> QueryResult<Vec<(TargetRow, OrgPath)>> {
     document_targets::table
         .inner_join(organizations::table)
-        .filter(document_targets::document_id.eq(document_id.to_owned()))
+        .filter(document_targets::document_id.eq(document_id.to_string()))
         .order(document_targets::id.asc())
         .select((TargetRow::as_select(), organizations::path))
         .load(connection)
@@ -36,11 +40,12 @@ pub fn targets(
 /// whole page.
 pub fn targets_of_many(
     connection: &mut DbConnection,
-    document_ids: &[String],
-) -> QueryResult<Vec<(TargetRow, String)>> {
+    document_ids: &[DocumentId],
+) -> QueryResult<Vec<(TargetRow, OrgPath)>> {
+    let document_ids: Vec<String> = document_ids.iter().map(DocumentId::to_string).collect();
     document_targets::table
         .inner_join(organizations::table)
-        .filter(document_targets::document_id.eq_any(document_ids.to_vec()))
+        .filter(document_targets::document_id.eq_any(document_ids))
         .select((TargetRow::as_select(), organizations::path))
         .load(connection)
 }
@@ -50,8 +55,8 @@ pub fn targets_of_many(
 pub fn upsert_target(connection: &mut DbConnection, target: &TargetRow) -> QueryResult<()> {
     let changed = diesel::update(
         document_targets::table
-            .filter(document_targets::document_id.eq(target.document_id.clone()))
-            .filter(document_targets::org_id.eq(target.org_id.clone())),
+            .filter(document_targets::document_id.eq(target.document_id.to_string()))
+            .filter(document_targets::org_id.eq(target.org_id.to_string())),
     )
     .set((
         document_targets::required.eq(target.required),
@@ -60,7 +65,7 @@ pub fn upsert_target(connection: &mut DbConnection, target: &TargetRow) -> Query
     .execute(connection)?;
     if changed == 0 {
         diesel::insert_into(document_targets::table)
-            .values(target)
+            .values(target.clone())
             .execute(connection)?;
     }
     Ok(())

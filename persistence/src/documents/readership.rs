@@ -4,6 +4,8 @@ use diesel::dsl::count_star;
 use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
+use sotay_domain::ids::DocumentId;
+use sotay_domain::member::ActivityStatus;
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend};
@@ -36,7 +38,7 @@ fn expected_readers(within: &OrgPath, published_to: &[OrgPath]) -> MemberConditi
     }
     Box::new(
         placed_within(within)
-            .and(members::activity_status.eq("active"))
+            .and(members::activity_status.eq(ActivityStatus::Active.as_str()))
             .and(reached),
     )
 }
@@ -52,14 +54,14 @@ pub struct Readership {
 
 pub fn readership(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
     version: i32,
     within: &OrgPath,
     published_to: &[OrgPath],
 ) -> QueryResult<Readership> {
     let reads = || {
         document_reads::table
-            .filter(document_reads::document_id.eq(document_id.to_owned()))
+            .filter(document_reads::document_id.eq(document_id.to_string()))
             .filter(document_reads::version.eq(version))
     };
     let expected = members::table
@@ -93,14 +95,14 @@ pub fn readership(
 /// `limit`; with whether each has opened it.
 pub fn pending_readers(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
     version: i32,
     within: &OrgPath,
     published_to: &[OrgPath],
     limit: i64,
 ) -> QueryResult<Vec<(MemberRow, bool)>> {
     let acknowledged = document_reads::table
-        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::document_id.eq(document_id.to_string()))
         .filter(document_reads::version.eq(version))
         .filter(document_reads::acknowledged_at.is_not_null())
         .select(document_reads::member_id);
@@ -118,7 +120,7 @@ pub fn pending_readers(
     // Every opener of the version, not an `IN` list of the pending: SQLite caps the number
     // of bound parameters, and a subtree may have tens of thousands pending.
     let opened: std::collections::HashSet<sotay_domain::ids::MemberId> = document_reads::table
-        .filter(document_reads::document_id.eq(document_id.to_owned()))
+        .filter(document_reads::document_id.eq(document_id.to_string()))
         .filter(document_reads::version.eq(version))
         .select(document_reads::member_id)
         .load(connection)?

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as QueryError};
+use sotay_domain::ids::{DocumentId, MemberId};
 
 use crate::connection::DbConnection;
 use crate::schema::document_reads;
@@ -11,8 +12,10 @@ use crate::schema::document_reads;
 #[diesel(table_name = document_reads)]
 pub struct ReadRow {
     pub id: String,
-    pub document_id: String,
-    pub member_id: String,
+    #[diesel(serialize_as = String)]
+    pub document_id: DocumentId,
+    #[diesel(serialize_as = String)]
+    pub member_id: MemberId,
     pub version: i32,
     pub opened_at: NaiveDateTime,
     pub acknowledged_at: Option<NaiveDateTime>,
@@ -21,12 +24,13 @@ pub struct ReadRow {
 /// The member's reads of several documents, every version.
 pub fn reads_of_member(
     connection: &mut DbConnection,
-    member_id: &str,
-    document_ids: &[String],
+    member_id: MemberId,
+    document_ids: &[DocumentId],
 ) -> QueryResult<Vec<ReadRow>> {
+    let document_ids: Vec<String> = document_ids.iter().map(DocumentId::to_string).collect();
     document_reads::table
-        .filter(document_reads::member_id.eq(member_id.to_owned()))
-        .filter(document_reads::document_id.eq_any(document_ids.to_vec()))
+        .filter(document_reads::member_id.eq(member_id.to_string()))
+        .filter(document_reads::document_id.eq_any(document_ids))
         .select(ReadRow::as_select())
         .load(connection)
 }
@@ -34,13 +38,13 @@ pub fn reads_of_member(
 /// The member's read of one version, if any.
 pub fn read_of(
     connection: &mut DbConnection,
-    document_id: &str,
-    member_id: &str,
+    document_id: DocumentId,
+    member_id: MemberId,
     version: i32,
 ) -> QueryResult<Option<ReadRow>> {
     document_reads::table
-        .filter(document_reads::document_id.eq(document_id.to_owned()))
-        .filter(document_reads::member_id.eq(member_id.to_owned()))
+        .filter(document_reads::document_id.eq(document_id.to_string()))
+        .filter(document_reads::member_id.eq(member_id.to_string()))
         .filter(document_reads::version.eq(version))
         .select(ReadRow::as_select())
         .first(connection)
@@ -50,12 +54,12 @@ pub fn read_of(
 /// Records the first open of a version; later opens change nothing. Two first opens racing
 /// each other both succeed: the second one's duplicate is ignored inside a savepoint.
 pub fn record_open(connection: &mut DbConnection, read: &ReadRow) -> QueryResult<()> {
-    if read_of(connection, &read.document_id, &read.member_id, read.version)?.is_some() {
+    if read_of(connection, read.document_id, read.member_id, read.version)?.is_some() {
         return Ok(());
     }
     let inserted = connection.transaction(|connection| {
         diesel::insert_into(document_reads::table)
-            .values(read)
+            .values(read.clone())
             .execute(connection)
     });
     match inserted {

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sotay_domain::document::DocumentKind;
+use sotay_domain::ids::DocumentId;
 
 use crate::connection::DbConnection;
 use crate::schema::document_versions;
@@ -14,7 +15,8 @@ use super::DocumentRow;
 #[diesel(table_name = document_versions)]
 pub struct VersionRow {
     pub id: String,
-    pub document_id: String,
+    #[diesel(serialize_as = String)]
+    pub document_id: DocumentId,
     pub version: i32,
     #[diesel(serialize_as = String)]
     pub kind: DocumentKind,
@@ -42,7 +44,7 @@ impl VersionRow {
     ) -> Self {
         VersionRow {
             id,
-            document_id: document.id.clone(),
+            document_id: document.id,
             version: document.version,
             kind: document.kind,
             code: document.code.clone(),
@@ -66,9 +68,12 @@ pub fn insert_version(connection: &mut DbConnection, version: &VersionRow) -> Qu
 }
 
 /// The published versions of a document, oldest first.
-pub fn versions(connection: &mut DbConnection, document_id: &str) -> QueryResult<Vec<VersionRow>> {
+pub fn versions(
+    connection: &mut DbConnection,
+    document_id: DocumentId,
+) -> QueryResult<Vec<VersionRow>> {
     document_versions::table
-        .filter(document_versions::document_id.eq(document_id.to_owned()))
+        .filter(document_versions::document_id.eq(document_id.to_string()))
         .order(document_versions::version.asc())
         .select(VersionRow::as_select())
         .load(connection)
@@ -76,11 +81,11 @@ pub fn versions(connection: &mut DbConnection, document_id: &str) -> QueryResult
 
 pub fn version(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
     version: i32,
 ) -> QueryResult<Option<VersionRow>> {
     document_versions::table
-        .filter(document_versions::document_id.eq(document_id.to_owned()))
+        .filter(document_versions::document_id.eq(document_id.to_string()))
         .filter(document_versions::version.eq(version))
         .select(VersionRow::as_select())
         .first(connection)

@@ -149,11 +149,11 @@ pub fn find(connection: &mut DbConnection, id: MemberId) -> QueryResult<Option<M
 /// path, in one statement: every authenticated request starts with it.
 pub fn with_current_positions(
     connection: &mut DbConnection,
-    id: &str,
+    id: MemberId,
     day: NaiveDate,
 ) -> QueryResult<Option<(MemberRow, Vec<PositionWithPath>)>> {
     let rows: Vec<(MemberRow, Option<PositionRow>, Option<OrgPath>)> = members::table
-        .filter(members::id.eq(id))
+        .filter(members::id.eq(id.to_string()))
         .left_join(
             positions::table.on(positions::member_id
                 .eq(members::id)

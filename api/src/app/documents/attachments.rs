@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use sotay_domain::access;
 use sotay_domain::attachment::{self, FileKind, FileName};
 use sotay_domain::document::DocumentAccess;
+use sotay_domain::ids::{AttachmentId, DocumentId};
 use sotay_persistence::attachments::{self, AttachmentRow, NewAttachment};
 use sotay_persistence::{DbConnection, clock};
 
@@ -48,7 +49,7 @@ pub fn list(
 ) -> Result<Vec<AttachmentRow>, ApiError> {
     connection.read_transaction(|connection| {
         let visible = visible_document(connection, caller, document_id)?;
-        Ok(attachments::of_document(connection, &visible.row.id)?)
+        Ok(attachments::of_document(connection, visible.row.id)?)
     })
 }
 
@@ -79,7 +80,7 @@ pub fn attach(
     connection.write_transaction(|connection| {
         let visible = managed_document(connection, caller, document_id)?;
         refuse_if_archived(&visible)?;
-        let held = attachments::count_of_document(connection, &visible.row.id)?;
+        let held = attachments::count_of_document(connection, visible.row.id)?;
         if usize::try_from(held).unwrap_or(usize::MAX) >= attachment::MAX_PER_DOCUMENT {
             return Err(ApiError::conflict(
                 "too_many_attachments",
@@ -98,13 +99,13 @@ fn stored(
     actor: &str,
     request_id: &str,
 ) -> Result<AttachmentRow, ApiError> {
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = AttachmentId::new();
     let size_bytes = i64::try_from(file.content.len()).map_err(ApiError::internal)?;
     attachments::insert(
         connection,
         &NewAttachment {
-            id: &id,
-            document_id: &visible.row.id,
+            id: &id.to_string(),
+            document_id: &visible.row.id.to_string(),
             file_name: file.name.as_str(),
             content_type: file.kind.media_type(),
             size_bytes,
@@ -125,24 +126,22 @@ fn stored(
             org_id: Some(&visible.row.org_id),
             before: None,
             after: Some(
-                serde_json::json!({"attachment_id": id, "file_name": file.name.as_str(),
+                serde_json::json!({"attachment_id": id.to_string(), "file_name": file.name.as_str(),
                 "content_type": file.kind.media_type(), "size_bytes": size_bytes,
                 "sha256": file.sha256, "version": version}),
             ),
             request_id: Some(request_id),
         },
     )?;
-    attachments::find(connection, &visible.row.id, &id)?.ok_or(ApiError::NotFound)
+    attachments::find(connection, visible.row.id, id)?.ok_or(ApiError::NotFound)
 }
 
 fn visible_attachment(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
     attachment_id: &str,
 ) -> Result<AttachmentRow, ApiError> {
-    if attachment_id.parse::<uuid::Uuid>().is_err() {
-        return Err(ApiError::NotFound);
-    }
+    let attachment_id = AttachmentId::from_text(attachment_id).ok_or(ApiError::NotFound)?;
     attachments::find(connection, document_id, attachment_id)?.ok_or(ApiError::NotFound)
 }
 
@@ -157,11 +156,11 @@ pub fn download(
 ) -> Result<(AttachmentRow, Option<Vec<u8>>), ApiError> {
     connection.read_transaction(|connection| {
         let visible = visible_document(connection, caller, document_id)?;
-        let row = visible_attachment(connection, &visible.row.id, attachment_id)?;
+        let row = visible_attachment(connection, visible.row.id, attachment_id)?;
         if unchanged(&row.sha256) {
             return Ok((row, None));
         }
-        let content = attachments::content(connection, &row.id)?.ok_or(ApiError::NotFound)?;
+        let content = attachments::content(connection, row.id)?.ok_or(ApiError::NotFound)?;
         Ok((row, Some(content)))
     })
 }
@@ -177,9 +176,9 @@ pub fn detach(
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
         let visible = managed_document(connection, caller, document_id)?;
-        let row = visible_attachment(connection, &visible.row.id, attachment_id)?;
+        let row = visible_attachment(connection, visible.row.id, attachment_id)?;
         refuse_if_archived(&visible)?;
-        attachments::delete(connection, &row.id)?;
+        attachments::delete(connection, row.id)?;
         let version = record_change(connection, &visible, actor)?;
         audit::record(
             connection,
@@ -189,7 +188,7 @@ pub fn detach(
                 object_type: "document",
                 object_id: &visible.row.id,
                 org_id: Some(&visible.row.org_id),
-                before: Some(serde_json::json!({"attachment_id": row.id,
+                before: Some(serde_json::json!({"attachment_id": row.id.to_string(),
                     "file_name": row.file_name, "size_bytes": row.size_bytes, "sha256": row.sha256})),
                 after: Some(serde_json::json!({"version": version})),
                 request_id: Some(request_id),

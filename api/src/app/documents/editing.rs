@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sotay_domain::document::{
     self, DocumentCode, DocumentKind, DocumentStatus, Structure, StructureDraft, multi_line,
 };
+use sotay_domain::ids::DocumentId;
 use sotay_domain::validation::Violations;
 use sotay_persistence::documents::{self, DocumentChanges, DocumentRow, NewDocument};
 use sotay_persistence::{DbConnection, clock, stored};
@@ -126,11 +127,11 @@ pub fn create(
         if !caller.can_manage(&path) {
             return Err(ApiError::Forbidden);
         }
-        let org_id = org.id.to_string();
-        if documents::code_taken(connection, &org_id, code.as_str(), None)? {
+        if documents::code_taken(connection, org.id, code.as_str(), None)? {
             return Err(code_taken());
         }
-        let id = uuid::Uuid::now_v7().to_string();
+        let org_id = org.id.to_string();
+        let id = DocumentId::new().to_string();
         let now = clock::now();
         documents::insert(
             connection,
@@ -198,11 +199,11 @@ pub fn update(
             return view_for(connection, caller, visible);
         }
         if let Some(code) = &changes.code
-            && documents::code_taken(connection, &before.org_id, code, Some(&before.id))?
+            && documents::code_taken(connection, before.org_id, code, Some(before.id))?
         {
             return Err(code_taken());
         }
-        documents::update(connection, &before.id, &changes)
+        documents::update(connection, before.id, &changes)
             .map_err(|error| ApiError::unique_or(error, code_taken))?;
         let version = record_change(connection, &visible, actor)?;
         let after = visible_document(connection, caller, id)?;

@@ -15,6 +15,7 @@ use sotay_domain::access;
 use sotay_domain::document::{
     self, Change, DocumentAccess, DocumentStatus, Lifecycle, Refusal, Structure,
 };
+use sotay_domain::ids::DocumentId;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{
     self, DocumentChanges, DocumentRow, ReadRow, TargetRow, VersionRow,
@@ -57,11 +58,9 @@ pub fn visible_document(
     caller: &access::Caller,
     id: &str,
 ) -> Result<Visible, ApiError> {
-    if id.parse::<uuid::Uuid>().is_err() {
-        return Err(ApiError::NotFound);
-    }
+    let id = DocumentId::from_text(id).ok_or(ApiError::NotFound)?;
     let (row, owner) = documents::find_with_owner(connection, id)?.ok_or(ApiError::NotFound)?;
-    seen_by(connection, caller, row, &owner)
+    seen_by(connection, caller, row, owner)
 }
 
 /// [`visible_document`], with the caller's read of its current version, on the same trip.
@@ -70,13 +69,10 @@ pub fn visible_with_read(
     caller: &access::Caller,
     id: &str,
 ) -> Result<(Visible, Option<ReadRow>), ApiError> {
-    if id.parse::<uuid::Uuid>().is_err() {
-        return Err(ApiError::NotFound);
-    }
+    let id = DocumentId::from_text(id).ok_or(ApiError::NotFound)?;
     let (row, owner, read) =
-        documents::find_for_reader(connection, id, &caller.member_id.to_string())?
-            .ok_or(ApiError::NotFound)?;
-    Ok((seen_by(connection, caller, row, &owner)?, read))
+        documents::find_for_reader(connection, id, caller.member_id)?.ok_or(ApiError::NotFound)?;
+    Ok((seen_by(connection, caller, row, owner)?, read))
 }
 
 /// The document as the caller sees it, with its publications; 404 when they may not see it.
@@ -84,14 +80,9 @@ fn seen_by(
     connection: &mut DbConnection,
     caller: &access::Caller,
     row: DocumentRow,
-    owner: &str,
+    owner: OrgPath,
 ) -> Result<Visible, ApiError> {
-    let owner = OrgPath::parse(owner)
-        .ok_or_else(|| ApiError::internal("document of an organisation without a path"))?;
-    let targets: Vec<(TargetRow, OrgPath)> = documents::targets(connection, &row.id)?
-        .into_iter()
-        .filter_map(|(target, path)| OrgPath::parse(&path).map(|path| (target, path)))
-        .collect();
+    let targets: Vec<(TargetRow, OrgPath)> = documents::targets(connection, row.id)?;
     let paths: Vec<OrgPath> = targets.iter().map(|(_, path)| path.clone()).collect();
     let access = document::access(caller, &owner, row.status, &paths);
     if access == DocumentAccess::None {
@@ -112,7 +103,7 @@ pub fn managed_document(
     caller: &access::Caller,
     id: &str,
 ) -> Result<Visible, ApiError> {
-    if id.parse::<uuid::Uuid>().is_ok() {
+    if let Some(id) = DocumentId::from_text(id) {
         documents::lock(connection, id)?;
     }
     let visible = visible_document(connection, caller, id)?;
@@ -175,8 +166,8 @@ pub fn view_for(
 ) -> Result<DocumentView, ApiError> {
     let read = documents::read_of(
         connection,
-        &visible.row.id,
-        &caller.member_id.to_string(),
+        visible.row.id,
+        caller.member_id,
         visible.row.version,
     )?;
     view(caller, visible, read.as_ref())
@@ -251,9 +242,9 @@ pub fn record_change(
         updated_at: Some(clock::now()),
         ..DocumentChanges::default()
     };
-    documents::update(connection, &visible.row.id, &changes)?;
+    documents::update(connection, visible.row.id, &changes)?;
     if version.is_some() {
-        snapshot_version(connection, &visible.row.id, Some(actor))?;
+        snapshot_version(connection, visible.row.id, Some(actor))?;
     }
     Ok(version)
 }
@@ -262,7 +253,7 @@ pub fn record_change(
 /// and for every new version of a published document.
 pub fn snapshot_version(
     connection: &mut DbConnection,
-    document_id: &str,
+    document_id: DocumentId,
     actor: Option<&str>,
 ) -> Result<(), ApiError> {
     let current = documents::find(connection, document_id)?.ok_or(ApiError::NotFound)?;
@@ -272,7 +263,7 @@ pub fn snapshot_version(
             let kind = sotay_domain::attachment::FileKind::from_media_type(&row.content_type)
                 .ok_or_else(|| ApiError::internal("an attachment of an unknown media type"))?;
             Ok(VersionFile {
-                id: row.id,
+                id: row.id.to_string(),
                 file_name: row.file_name,
                 kind,
                 size_bytes: row.size_bytes,

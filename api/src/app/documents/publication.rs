@@ -74,8 +74,8 @@ pub fn publish(
                 connection,
                 &TargetRow {
                     id: uuid::Uuid::now_v7().to_string(),
-                    document_id: visible.row.id.clone(),
-                    org_id: org.id.to_string(),
+                    document_id: visible.row.id,
+                    org_id: org.id,
                     required: publication.required,
                     due_on: publication.due_on,
                     published_by: Some(actor.to_owned()),
@@ -88,17 +88,17 @@ pub fn publish(
         let first = lifecycle.first_publication();
         documents::update(
             connection,
-            &visible.row.id,
+            visible.row.id,
             &DocumentChanges {
                 updated_at: Some(now),
                 status: first.then(|| DocumentStatus::Published.as_str().to_owned()),
                 published_at: first.then_some(Some(now)),
-                list_key: first.then(|| document::list_key(now, &visible.row.id)),
+                list_key: first.then(|| document::list_key(now, visible.row.id)),
                 ..DocumentChanges::default()
             },
         )?;
         if first {
-            snapshot_version(connection, &visible.row.id, Some(actor))?;
+            snapshot_version(connection, visible.row.id, Some(actor))?;
         }
         audit::record(
             connection,
@@ -134,7 +134,7 @@ pub fn archive(
         };
         documents::update(
             connection,
-            &visible.row.id,
+            visible.row.id,
             &DocumentChanges {
                 status: Some(archived.as_str().to_owned()),
                 updated_at: Some(clock::now()),

@@ -58,9 +58,9 @@ pub fn report(
             .map(|(_, path)| path.clone())
             .collect();
         let row = &visible.row;
-        let counts = documents::readership(connection, &row.id, row.version, &within, &targets)?;
+        let counts = documents::readership(connection, row.id, row.version, &within, &targets)?;
         let pending =
-            documents::pending_readers(connection, &row.id, row.version, &within, &targets, limit)?;
+            documents::pending_readers(connection, row.id, row.version, &within, &targets, limit)?;
         // Each member is reported at the cell where they sit inside the subtree: their own,
         // or the one they are attached to. A visitor's home cell may lie where the caller
         // cannot see.
@@ -96,7 +96,7 @@ pub fn report(
             reader.cell = cells.get(&reader.cell_id).cloned();
         }
         Ok(Readership {
-            document_id: row.id.clone(),
+            document_id: row.id.to_string(),
             version: row.version,
             org_id: org.id.to_string(),
             expected: counts.expected,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use sotay_domain::access;
 use sotay_domain::document::{DocumentKind, DocumentStatus, Refusal};
+use sotay_domain::ids::DocumentId;
 use sotay_domain::org::OrgPath;
 use sotay_persistence::documents::{
     self, DocumentFilter, DocumentRow, Reach, ReadRow, TargetRow, VersionRow,
@@ -58,17 +59,15 @@ pub fn list(
         unacknowledged_by: None,
     };
     let rows = documents::list(connection, &reach, &query, after, limit)?;
-    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
-    let mut targets: HashMap<String, Vec<(TargetRow, OrgPath)>> = HashMap::new();
+    let ids: Vec<DocumentId> = rows.iter().map(|row| row.id).collect();
+    let mut targets: HashMap<DocumentId, Vec<(TargetRow, OrgPath)>> = HashMap::new();
     for (target, path) in documents::targets_of_many(connection, &ids)? {
-        if let Some(path) = OrgPath::parse(&path) {
-            targets
-                .entry(target.document_id.clone())
-                .or_default()
-                .push((target, path));
-        }
+        targets
+            .entry(target.document_id)
+            .or_default()
+            .push((target, path));
     }
-    let reads = documents::reads_of_member(connection, &member_id, &ids)?;
+    let reads = documents::reads_of_member(connection, caller.member_id, &ids)?;
     rows.into_iter()
         .map(|row| {
             let status = row.status;
@@ -94,21 +93,24 @@ pub fn open(
     if !visible.lifecycle().receipt_due(read.is_some()) {
         return view(caller, visible, read.as_ref());
     }
-    let member_id = caller.member_id.to_string();
     connection.write_transaction(|connection| {
         let visible = visible_document(connection, caller, id)?;
         let read = ReadRow {
             id: uuid::Uuid::now_v7().to_string(),
-            document_id: visible.row.id.clone(),
-            member_id: member_id.clone(),
+            document_id: visible.row.id,
+            member_id: caller.member_id,
             version: visible.row.version,
             opened_at: clock::now(),
             acknowledged_at: None,
         };
         documents::record_open(connection, &read)?;
         // A first open racing this one may have won, and been acknowledged since.
-        let read =
-            documents::read_of(connection, &visible.row.id, &member_id, visible.row.version)?;
+        let read = documents::read_of(
+            connection,
+            visible.row.id,
+            caller.member_id,
+            visible.row.version,
+        )?;
         view(caller, visible, read.as_ref())
     })
 }
@@ -146,7 +148,7 @@ pub fn versions(
     id: &str,
 ) -> Result<Vec<VersionRow>, ApiError> {
     let visible = visible_document(connection, caller, id)?;
-    Ok(documents::versions(connection, &visible.row.id)?)
+    Ok(documents::versions(connection, visible.row.id)?)
 }
 
 /// One published version of a document the caller may see.
@@ -157,5 +159,5 @@ pub fn version(
     number: i32,
 ) -> Result<VersionRow, ApiError> {
     let visible = visible_document(connection, caller, id)?;
-    documents::version(connection, &visible.row.id, number)?.ok_or(ApiError::NotFound)
+    documents::version(connection, visible.row.id, number)?.ok_or(ApiError::NotFound)
 }

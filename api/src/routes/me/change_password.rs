@@ -2,13 +2,9 @@
 
 use actix_web::{put, web};
 use secrecy::ExposeSecret;
-use sotay_domain::Invalid;
-use sotay_domain::password::Password;
-use sotay_persistence::members;
 
 use super::dto::ChangePasswordRequest;
-use crate::app::audit::{self, Event};
-use crate::app::{self, sessions};
+use crate::app::{self, own_password};
 use crate::auth::{Authenticated, PasswordCheck};
 use crate::dto::sessions::TokenResponse;
 use crate::error::ApiError;
@@ -47,57 +43,31 @@ pub async fn change_password(
         Ok(signed.member.clone())
     })
     .await?;
-    let personal: Vec<&str> = [Some(member.card_number.as_str()), member.phone.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let new_password = Password::parse(new_password.expose_secret(), &personal)
-        .map_err(|invalid| ApiError::invalid("new_password", invalid))?;
+    let new_password = own_password::check_new(&member, new_password.expose_secret())?;
     if current_password.expose_secret().chars().count() > sotay_domain::password::MAX_LEN {
-        return Err(ApiError::invalid("current_password", wrong_password()));
+        return Err(own_password::wrong_current());
     }
     match state
         .hasher
         .verify(current_password, member.password_hash.clone())
         .await?
     {
-        PasswordCheck::Wrong => {
-            return Err(ApiError::invalid("current_password", wrong_password()));
-        }
+        PasswordCheck::Wrong => return Err(own_password::wrong_current()),
         PasswordCheck::Right | PasswordCheck::RightWithUpgrade(_) => {}
     }
     let hash = state.hasher.hash(new_password.expose().into()).await?;
-
-    let state_for_tokens = state.clone();
+    // A second checkout after the hashing, which must not hold a connection; loading the
+    // caller again also catches a session ended meanwhile.
+    let tokens = state.clone();
     let response = app::as_caller(&state, caller.0, move |connection, _| {
-        connection.write_transaction(|connection| {
-            members::set_password(connection, member.id, &hash, false)?;
-            sessions::end_all_sessions(connection, member.id)?;
-            audit::record(
-                connection,
-                Event {
-                    actor_id: Some(&member.id.to_string()),
-                    action: "member.password_changed",
-                    object_type: "member",
-                    object_id: &member.id,
-                    org_id: Some(&member.org_id),
-                    before: None,
-                    after: None,
-                    request_id: Some(request_id.as_str()),
-                },
-            )?;
-            let member = members::find(connection, member.id)?.ok_or(ApiError::Unauthorized)?;
-            sessions::start_session(&state_for_tokens.tokens, connection, member)
-        })
+        own_password::replace(
+            connection,
+            &tokens.tokens,
+            &member,
+            &hash,
+            request_id.as_str(),
+        )
     })
     .await?;
     Ok(web::Json(TokenResponse::try_from(response)?))
-}
-
-fn wrong_password() -> Invalid {
-    Invalid::new(
-        "wrong_password",
-        "Mật khẩu hiện tại không đúng.",
-        "The current password is wrong.",
-    )
 }
