@@ -1,6 +1,7 @@
 //! Members out in bulk, as the import reads them: an Excel-ready CSV (UTF-8 with a BOM).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::NaiveDate;
 use sotay_domain::access::{self, Scope};
@@ -46,11 +47,11 @@ pub fn csv(
         let Some(last) = rows.last() else { break };
         after = Some(last.sort_key.clone());
         for row in &rows {
-            if !codes.contains_key(&row.org_id) {
+            if let Entry::Vacant(slot) = codes.entry(row.org_id) {
                 let code = orgs::find(connection, row.org_id)?
                     .map(|org| org.code)
                     .unwrap_or_default();
-                codes.insert(row.org_id, code);
+                slot.insert(code);
             }
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             writer

@@ -284,7 +284,7 @@ pub fn find_matching(
                 .load(connection)?,
         );
     }
-    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.sort_by_key(|member| member.id);
     found.dedup_by(|a, b| a.id == b.id);
     Ok(found)
 }
