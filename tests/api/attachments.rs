@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp, TestDatabase, problem};
 use crate::world::World;
 
@@ -31,14 +32,13 @@ fn office(parts: &[&str]) -> Vec<u8> {
 
 async fn draft(app: &TestApp, token: &str, org: &str) -> String {
     let created = app
-        .create(
-            "/api/v1/documents",
+        .created_document(
             token,
             json!({"org_id": org, "kind": "resolution", "code": "01-NQ/ĐH",
                 "title": "Nghị quyết Đại hội", "issuer": "Đại hội đại biểu"}),
         )
         .await;
-    format!("/api/v1/documents/{}", created["id"].as_str().unwrap())
+    created["id"].as_str().unwrap().to_owned()
 }
 
 async fn readers_download_attachments_intact_with_their_vietnamese_names(backend: Backend) {
@@ -46,14 +46,18 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
     let member = &world.member_a1.access_token;
-    let document = draft(&app, secretary, &world.ward_a).await;
-    let attachments = format!("{document}/attachments");
-    let before: Value = app.get_as(&document, secretary).await.json().await.unwrap();
+    let doc = draft(&app, secretary, &world.ward_a).await;
+    let before: Value = app
+        .get_document(secretary, &doc)
+        .await
+        .json()
+        .await
+        .unwrap();
 
     let uploaded = app
-        .upload(
-            &attachments,
-            Some(secretary),
+        .upload_attachment(
+            secretary,
+            &doc,
             "/storage/emulated/0/Download/Nghị quyết Đại hội.pdf",
             PDF.to_vec(),
         )
@@ -67,14 +71,12 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
     );
     assert_eq!(pdf["content_type"], "application/pdf");
     assert_eq!(pdf["size_bytes"], PDF.len());
-    assert_eq!(
-        location,
-        format!("{attachments}/{}", pdf["id"].as_str().unwrap())
-    );
+    let pdf_id = pdf["id"].as_str().unwrap();
+    assert_eq!(location, paths::attachment(&doc, pdf_id));
     let docx = app
-        .upload(
-            &attachments,
-            Some(secretary),
+        .upload_attachment(
+            secretary,
+            &doc,
             "Kế hoạch thực hiện",
             office(&["docProps/app.xml", "word/document.xml"]),
         )
@@ -89,9 +91,9 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     );
     let xlsx: Value = app
-        .upload(
-            &attachments,
-            Some(secretary),
+        .upload_attachment(
+            secretary,
+            &doc,
             "Chỉ tiêu.xlsx",
             office(&["xl/workbook.xml"]),
         )
@@ -103,21 +105,27 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         xlsx["content_type"],
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let after: Value = app.get_as(&document, secretary).await.json().await.unwrap();
+    let after: Value = app
+        .get_document(secretary, &doc)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_ne!(
         before["updated_at"], after["updated_at"],
         "a phone's sync sees new attachments"
     );
 
     // Readers see nothing of a draft's files, then everything once it is published.
-    problem(app.get_as(&location, member).await, 404).await;
-    app.post_as(
-        &format!("{document}/publish"),
-        Some(secretary),
-        json!({"org_ids": [world.ward_a]}),
-    )
-    .await;
-    let listed: Value = app.get_as(&attachments, member).await.json().await.unwrap();
+    problem(app.download_attachment(member, &doc, pdf_id).await, 404).await;
+    app.publish_document(secretary, &doc, json!({"org_ids": [world.ward_a]}))
+        .await;
+    let listed: Value = app
+        .list_attachments(member, &doc)
+        .await
+        .json()
+        .await
+        .unwrap();
     let names: Vec<&str> = listed["items"]
         .as_array()
         .unwrap()
@@ -133,7 +141,7 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         ]
     );
 
-    let download = app.get_as(&location, member).await;
+    let download = app.download_attachment(member, &doc, pdf_id).await;
     assert_eq!(download.status(), 200);
     let headers = download.headers().clone();
     assert_eq!(headers["content-type"], "application/pdf");
@@ -152,55 +160,70 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
     let tag = headers["etag"].to_str().unwrap().to_owned();
     assert_eq!(tag, format!("\"{}\"", pdf["sha256"].as_str().unwrap()));
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
-    let again = app.get_if_none_match(&location, member, &tag).await;
+    let again = app
+        .download_attachment_if_none_match(member, &doc, pdf_id, &tag)
+        .await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["cache-control"], "private, no-cache");
     assert!(again.bytes().await.unwrap().is_empty());
     let weakened = app
-        .get_if_none_match(&location, member, &format!("W/{tag}"))
+        .download_attachment_if_none_match(member, &doc, pdf_id, &format!("W/{tag}"))
         .await;
     assert_eq!(weakened.status(), 304, "If-None-Match compares weakly");
     assert_eq!(headers["x-content-type-options"], "nosniff");
 
     // An attachment is reached through its own document only.
     let other = draft(&app, secretary, &world.cell_a1).await;
-    let elsewhere = format!("{other}/attachments/{}", pdf["id"].as_str().unwrap());
-    problem(app.get_as(&elsewhere, secretary).await, 404).await;
+    problem(
+        app.download_attachment(secretary, &other, pdf_id).await,
+        404,
+    )
+    .await;
 
     // Readers do not change attachments; outsiders do not learn they exist.
     let refused = problem(
-        app.upload(&attachments, Some(member), "x.pdf", PDF.to_vec())
+        app.upload_attachment(member, &doc, "x.pdf", PDF.to_vec())
             .await,
         403,
     )
     .await;
     assert_eq!(refused["code"], "forbidden");
     let outsider = crate::world::activate(&app, "79000007").await;
-    problem(app.get_as(&location, &outsider.access_token).await, 404).await;
-    problem(app.get_as(&attachments, &outsider.access_token).await, 404).await;
+    problem(
+        app.download_attachment(&outsider.access_token, &doc, pdf_id)
+            .await,
+        404,
+    )
+    .await;
+    problem(
+        app.list_attachments(&outsider.access_token, &doc).await,
+        404,
+    )
+    .await;
 
     // The member studies version 1; removing a file of the published document makes version
     // 2, which asks them again, and each version keeps the list of its files.
-    app.get_as(&document, member).await;
-    let acknowledged = app
-        .post_as(&format!("{document}/acknowledge"), Some(member), json!({}))
-        .await;
+    app.get_document(member, &doc).await;
+    let acknowledged = app.acknowledge_document(member, &doc, json!({})).await;
     assert_eq!(acknowledged.status(), 200);
-    let removed = app
-        .call(reqwest::Method::DELETE, &location, Some(secretary), None)
-        .await;
+    let removed = app.delete_attachment(secretary, &doc, pdf_id).await;
     assert_eq!(removed.status(), 204);
-    problem(app.get_as(&location, member).await, 404).await;
-    let now: Value = app.get_as(&document, member).await.json().await.unwrap();
+    problem(app.download_attachment(member, &doc, pdf_id).await, 404).await;
+    let now: Value = app.get_document(member, &doc).await.json().await.unwrap();
     assert_eq!(
         (now["version"].clone(), now["acknowledged"].clone()),
         (json!(2), json!(false))
     );
     let files_of = |version: u32| {
         let app = &app;
-        let path = format!("{document}/versions/{version}");
+        let doc = &doc;
         async move {
-            let version: Value = app.get_as(&path, member).await.json().await.unwrap();
+            let version: Value = app
+                .get_document_version(member, doc, version)
+                .await
+                .json()
+                .await
+                .unwrap();
             version["attachments"]
                 .as_array()
                 .unwrap()
@@ -220,7 +243,7 @@ async fn readers_download_attachments_intact_with_their_vietnamese_names(backend
         ["Kế hoạch thực hiện.docx", "Chỉ tiêu.xlsx"]
     );
     let audit: Value = app
-        .get_as("/api/v1/audit?limit=100", &world.admin.access_token)
+        .list_audit_events(&world.admin.access_token, "?limit=100")
         .await
         .json()
         .await
@@ -250,15 +273,13 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     .await;
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
-    let document = draft(&app, secretary, &world.ward_a).await;
-    let attachments = format!("{document}/attachments");
+    let doc = draft(&app, secretary, &world.ward_a).await;
     let refused = |name: &'static str, content: Vec<u8>, code: &'static str| {
         let app = &app;
-        let attachments = &attachments;
+        let doc = &doc;
         async move {
             let answer = problem(
-                app.upload(attachments, Some(secretary), name, content)
-                    .await,
+                app.upload_attachment(secretary, doc, name, content).await,
                 422,
             )
             .await;
@@ -291,7 +312,7 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     let mut large = PDF.to_vec();
     large.resize(4097, b' ');
     let too_large = problem(
-        app.upload(&attachments, Some(secretary), "lớn.pdf", large)
+        app.upload_attachment(secretary, &doc, "lớn.pdf", large)
             .await,
         413,
     )
@@ -300,13 +321,17 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     let mut largest = PDF.to_vec();
     largest.resize(4096, b' ');
     let fits = app
-        .upload(&attachments, Some(secretary), "vừa.pdf", largest)
+        .upload_attachment(secretary, &doc, "vừa.pdf", largest)
         .await;
     assert_eq!(fits.status(), 201, "the limit itself is allowed");
 
     let json = problem(
-        app.post_as(&attachments, Some(secretary), json!({"file": "x"}))
-            .await,
+        app.post_as(
+            &paths::attachments(&doc),
+            Some(secretary),
+            json!({"file": "x"}),
+        )
+        .await,
         415,
     )
     .await;
@@ -317,7 +342,7 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     );
     let wrong_part = app
         .client
-        .post(app.url(&attachments))
+        .post(app.url(&paths::attachments(&doc)))
         .bearer_auth(secretary)
         .multipart(wrong_part)
         .send()
@@ -327,7 +352,7 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     assert_eq!(wrong_part["errors"][0]["code"], "unexpected_part");
 
     let listed: Value = app
-        .get_as(&attachments, secretary)
+        .list_attachments(secretary, &doc)
         .await
         .json()
         .await
@@ -350,7 +375,7 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let extended: Value = app
         .client
-        .post(app.url(&attachments))
+        .post(app.url(&paths::attachments(&doc)))
         .bearer_auth(secretary)
         .header(
             "content-type",
@@ -369,12 +394,12 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     for n in 3..=20 {
         let name = format!("phụ lục {n}.png");
         let stored = app
-            .upload(&attachments, Some(secretary), &name, PNG.to_vec())
+            .upload_attachment(secretary, &doc, &name, PNG.to_vec())
             .await;
         assert_eq!(stored.status(), 201, "{name}");
     }
     let full = problem(
-        app.upload(&attachments, Some(secretary), "thừa.png", PNG.to_vec())
+        app.upload_attachment(secretary, &doc, "thừa.png", PNG.to_vec())
             .await,
         409,
     )
@@ -382,31 +407,17 @@ async fn disguised_empty_and_oversized_files_are_refused_and_nothing_is_stored(b
     assert_eq!(full["code"], "too_many_attachments");
 
     // An archived document's files stay as they are.
-    app.post_as(
-        &format!("{document}/publish"),
-        Some(secretary),
-        json!({"org_ids": [world.ward_a]}),
-    )
-    .await;
-    let archived = app
-        .post_as(&format!("{document}/archive"), Some(secretary), json!({}))
+    app.publish_document(secretary, &doc, json!({"org_ids": [world.ward_a]}))
         .await;
+    let archived = app.archive_document(secretary, &doc).await;
     assert_eq!(archived.status(), 200);
     let first: Value = app
-        .get_as(&attachments, secretary)
+        .list_attachments(secretary, &doc)
         .await
         .json()
         .await
         .unwrap();
-    let first = format!(
-        "{attachments}/{}",
-        first["items"][0]["id"].as_str().unwrap()
-    );
-    let kept = problem(
-        app.call(reqwest::Method::DELETE, &first, Some(secretary), None)
-            .await,
-        409,
-    )
-    .await;
+    let first = first["items"][0]["id"].as_str().unwrap();
+    let kept = problem(app.delete_attachment(secretary, &doc, first).await, 409).await;
     assert_eq!(kept["code"], "archived");
 }

@@ -33,7 +33,7 @@ async fn members_log_in_with_card_or_phone_and_see_themselves(backend: Backend) 
         assert!(body["refresh_token"].as_str().unwrap().starts_with("rt_"));
     }
     let me: Value = app
-        .get_as("/api/v1/me", &world.member_a1.access_token)
+        .get_me(&world.member_a1.access_token)
         .await
         .json()
         .await
@@ -50,7 +50,7 @@ async fn members_log_in_with_card_or_phone_and_see_themselves(backend: Backend) 
     );
 
     let secretary: Value = app
-        .get_as("/api/v1/me", &world.ward_secretary.access_token)
+        .get_me(&world.ward_secretary.access_token)
         .await
         .json()
         .await
@@ -74,21 +74,14 @@ async fn refresh_rotates_and_a_reused_token_revokes_its_family(backend: Backend)
     let app = TestApp::spawn(backend).await;
     let session = app.admin().await;
     let app = &app;
-    let refresh = |token: String| async move {
-        app.post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": token}),
-        )
-        .await
-    };
+    let refresh = |token: String| async move { app.refresh(json!({"refresh_token": token})).await };
     let first = refresh(session.refresh_token.clone()).await;
     assert_eq!(first.status().as_u16(), 200);
     let first: Value = first.json().await.unwrap();
     let second_token = first["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(second_token, session.refresh_token, "rotated");
     assert_eq!(
-        app.get_as("/api/v1/me", first["access_token"].as_str().unwrap())
+        app.get_me(first["access_token"].as_str().unwrap())
             .await
             .status()
             .as_u16(),
@@ -107,13 +100,7 @@ async fn refresh_rotates_and_a_reused_token_revokes_its_family(backend: Backend)
 async fn concurrent_refreshes_of_one_token_let_exactly_one_through(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let session = app.admin().await;
-    let attempts = (0..100).map(|_| {
-        app.post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": session.refresh_token}),
-        )
-    });
+    let attempts = (0..100).map(|_| app.refresh(json!({"refresh_token": session.refresh_token})));
     let statuses: Vec<u16> = futures_util::future::join_all(attempts)
         .await
         .into_iter()
@@ -134,50 +121,26 @@ async fn logout_all_ends_every_session_at_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let phone = app.admin().await;
     let laptop = app.session(ADMIN_CARD, ADMIN_PASSWORD).await;
-    let response = app
-        .post_as(
-            "/api/v1/auth/logout-all",
-            Some(&laptop.access_token),
-            json!({}),
-        )
-        .await;
+    let response = app.logout_all(&laptop.access_token).await;
     assert_eq!(response.status().as_u16(), 204);
     for session in [&phone, &laptop] {
-        problem(app.get_as("/api/v1/me", &session.access_token).await, 401).await;
+        problem(app.get_me(&session.access_token).await, 401).await;
         let refreshed = app
-            .post_as(
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": session.refresh_token}),
-            )
+            .refresh(json!({"refresh_token": session.refresh_token}))
             .await;
         problem(refreshed, 401).await;
     }
     // Logging out a single refresh token answers 204 whatever it was.
     let fresh = app.session(ADMIN_CARD, ADMIN_PASSWORD).await;
     let out = app
-        .post_as(
-            "/api/v1/auth/logout",
-            None,
-            json!({"refresh_token": fresh.refresh_token}),
-        )
+        .logout(json!({"refresh_token": fresh.refresh_token}))
         .await;
     assert_eq!(out.status().as_u16(), 204);
     let again = app
-        .post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": fresh.refresh_token}),
-        )
+        .refresh(json!({"refresh_token": fresh.refresh_token}))
         .await;
     problem(again, 401).await;
-    let junk = app
-        .post_as(
-            "/api/v1/auth/logout",
-            None,
-            json!({"refresh_token": "rt_nothing"}),
-        )
-        .await;
+    let junk = app.logout(json!({"refresh_token": "rt_nothing"})).await;
     assert_eq!(junk.status().as_u16(), 204);
 }
 
@@ -185,13 +148,9 @@ async fn a_temporary_password_must_be_changed_before_anything_else(backend: Back
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let reset = app
-        .post_as(
-            &format!(
-                "/api/v1/members/{}/password-reset",
-                world.member_a1.member_id
-            ),
-            Some(&world.cell_secretary.access_token),
-            json!({}),
+        .reset_member_password(
+            &world.cell_secretary.access_token,
+            &world.member_a1.member_id,
         )
         .await;
     assert_eq!(reset.status().as_u16(), 200);
@@ -201,22 +160,13 @@ async fn a_temporary_password_must_be_changed_before_anything_else(backend: Back
         .to_owned();
     assert_eq!(temporary.chars().count(), 12);
 
-    problem(
-        app.get_as("/api/v1/me", &world.member_a1.access_token)
-            .await,
-        401,
-    )
-    .await;
+    problem(app.get_me(&world.member_a1.access_token).await, 401).await;
     problem(app.login("79000003", MEMBER_PASSWORD).await, 401).await;
     let session = app.session("79000003", &temporary).await;
-    let blocked = problem(
-        app.get_as("/api/v1/members", &session.access_token).await,
-        403,
-    )
-    .await;
+    let blocked = problem(app.list_members(&session.access_token, "").await, 403).await;
     assert_eq!(blocked["code"], "password_change_required");
     let me: Value = app
-        .get_as("/api/v1/me", &session.access_token)
+        .get_me(&session.access_token)
         .await
         .json()
         .await
@@ -224,32 +174,18 @@ async fn a_temporary_password_must_be_changed_before_anything_else(backend: Back
     assert_eq!(me["member"]["must_change_password"], true);
 
     let common = json!({"current_password": temporary, "new_password": "password123"});
-    let refused = app
-        .call(
-            reqwest::Method::PUT,
-            "/api/v1/me/password",
-            Some(&session.access_token),
-            Some(&common),
-        )
-        .await;
+    let refused = app.change_my_password(&session.access_token, common).await;
     let refused = problem(refused, 422).await;
     assert_eq!(refused["errors"][0]["field"], "new_password");
     assert_eq!(refused["errors"][0]["code"], "too_common");
 
     let good = json!({"current_password": temporary, "new_password": "một mật khẩu mới đủ dài"});
-    let changed = app
-        .call(
-            reqwest::Method::PUT,
-            "/api/v1/me/password",
-            Some(&session.access_token),
-            Some(&good),
-        )
-        .await;
+    let changed = app.change_my_password(&session.access_token, good).await;
     assert_eq!(changed.status().as_u16(), 200);
     let pair: Value = changed.json().await.unwrap();
-    problem(app.get_as("/api/v1/me", &session.access_token).await, 401).await;
+    problem(app.get_me(&session.access_token).await, 401).await;
     let members = app
-        .get_as("/api/v1/members", pair["access_token"].as_str().unwrap())
+        .list_members(pair["access_token"].as_str().unwrap(), "")
         .await;
     assert_eq!(members.status().as_u16(), 200);
 }
@@ -390,20 +326,14 @@ async fn simultaneous_guesses_stop_at_the_limit(backend: Backend) {
 async fn suspending_a_member_ends_their_sessions(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let path = format!("/api/v1/members/{}", world.member_a2.member_id);
     let response = app
-        .patch_as(
-            &path,
+        .update_member(
             &world.ward_secretary.access_token,
+            &world.member_a2.member_id,
             json!({"activity_status": "suspended"}),
         )
         .await;
     assert_eq!(response.status().as_u16(), 200);
-    problem(
-        app.get_as("/api/v1/me", &world.member_a2.access_token)
-            .await,
-        401,
-    )
-    .await;
+    problem(app.get_me(&world.member_a2.access_token).await, 401).await;
     problem(app.login("79000004", MEMBER_PASSWORD).await, 401).await;
 }

@@ -13,7 +13,7 @@ on_every_backend!(
 );
 
 async fn badges(app: &TestApp, token: &str) -> (i64, i64) {
-    let me: Value = app.get_as("/api/v1/me", token).await.json().await.unwrap();
+    let me: Value = app.get_me(token).await.json().await.unwrap();
     let documents = &me["documents"];
     (
         documents["unread"].as_i64().unwrap(),
@@ -24,17 +24,13 @@ async fn badges(app: &TestApp, token: &str) -> (i64, i64) {
 async fn new_document(app: &TestApp, token: &str, org: &str, code: &str) -> String {
     let body = json!({"org_id": org, "kind": "notice", "code": code,
                       "title": format!("Thông báo {code}"), "issuer": "Đảng ủy phường"});
-    let created = app.create("/api/v1/documents", token, body).await;
-    format!("/api/v1/documents/{}", created["id"].as_str().unwrap())
+    let created = app.created_document(token, body).await;
+    created["id"].as_str().unwrap().to_owned()
 }
 
-async fn publish(app: &TestApp, token: &str, path: &str, org: &str, required: bool) {
+async fn publish(app: &TestApp, token: &str, id: &str, org: &str, required: bool) {
     let response = app
-        .post_as(
-            &format!("{path}/publish"),
-            Some(token),
-            json!({"org_ids": [org], "required": required}),
-        )
+        .publish_document(token, id, json!({"org_ids": [org], "required": required}))
         .await;
     assert_eq!(response.status().as_u16(), 200);
 }
@@ -59,7 +55,7 @@ async fn me_counts_unread_and_required_unacknowledged_documents(backend: Backend
         "two published to the ward reach cell A1; the draft and cell A2's do not"
     );
     let unread: Value = app
-        .get_as("/api/v1/documents?unread=true", member)
+        .list_documents(member, "?unread=true")
         .await
         .json()
         .await
@@ -70,23 +66,21 @@ async fn me_counts_unread_and_required_unacknowledged_documents(backend: Backend
         "as the list says"
     );
 
-    app.get_as(&required, member).await;
+    app.get_document(member, &required).await;
     assert_eq!(
         badges(&app, member).await,
         (1, 1),
         "opened is not acknowledged"
     );
-    let acknowledged = app
-        .post_as(&format!("{required}/acknowledge"), Some(member), json!({}))
-        .await;
+    let acknowledged = app.acknowledge_document(member, &required, json!({})).await;
     assert_eq!(acknowledged.status().as_u16(), 200);
     assert_eq!(badges(&app, member).await, (1, 0));
 
     // A new version asks again: unread and unacknowledged once more.
     let edited = app
-        .patch_as(
-            &required,
+        .update_document(
             secretary,
+            &required,
             json!({"title": "Thông báo 01 (sửa đổi)"}),
         )
         .await;
@@ -99,7 +93,7 @@ async fn a_colleague_is_shown_with_the_name_of_their_cell(backend: Backend) {
     let world = World::build(&app).await;
     let member = &world.member_a1.access_token;
     let colleague: Value = app
-        .get_as(&format!("/api/v1/members/{}", world.colleague_a1), member)
+        .get_member(member, &world.colleague_a1)
         .await
         .json()
         .await
@@ -109,7 +103,7 @@ async fn a_colleague_is_shown_with_the_name_of_their_cell(backend: Backend) {
     assert!(colleague.get("phone").is_none(), "{colleague}");
 
     let cell: Value = app
-        .get_as(&format!("/api/v1/members?org_id={}", world.cell_a1), member)
+        .list_members(member, &format!("?org_id={}", world.cell_a1))
         .await
         .json()
         .await
@@ -117,19 +111,19 @@ async fn a_colleague_is_shown_with_the_name_of_their_cell(backend: Backend) {
     for listed in cell["items"].as_array().unwrap() {
         assert_eq!(listed["org_name"], "Chi bộ A1", "{listed}");
     }
-    let me: Value = app.get_as("/api/v1/me", member).await.json().await.unwrap();
+    let me: Value = app.get_me(member).await.json().await.unwrap();
     assert_eq!(me["member"]["org_name"], "Chi bộ A1");
 
     // A visitor (sinh hoạt tạm thời) is named with the cell they share with the caller; their
     // home cell is another ward's, which a member of A1 may not see: its name stays there.
-    app.patch_as(
-        &format!("/api/v1/members/{}", world.other_b1),
+    app.update_member(
         &world.admin.access_token,
+        &world.other_b1,
         json!({"attached_org_id": world.cell_a1}),
     )
     .await;
     let visitor: Value = app
-        .get_as(&format!("/api/v1/members/{}", world.other_b1), member)
+        .get_member(member, &world.other_b1)
         .await
         .json()
         .await
@@ -143,10 +137,7 @@ async fn a_colleague_is_shown_with_the_name_of_their_cell(backend: Backend) {
     );
     assert_eq!(visitor["org_id"], world.cell_b1.as_str());
     let seen_by_admin: Value = app
-        .get_as(
-            &format!("/api/v1/members/{}", world.other_b1),
-            &world.admin.access_token,
-        )
+        .get_member(&world.admin.access_token, &world.other_b1)
         .await
         .json()
         .await
@@ -158,14 +149,12 @@ async fn pending_readers_carry_their_cell_name_and_phone_for_their_managers(back
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
-    let path = new_document(&app, secretary, &world.ward_a, "05-TB/ĐU").await;
-    publish(&app, secretary, &path, &world.ward_a, true).await;
+    let id = new_document(&app, secretary, &world.ward_a, "05-TB/ĐU").await;
+    publish(&app, secretary, &id, &world.ward_a, true).await;
 
+    let by_cell = format!("?org_id={}", world.cell_a2);
     let report: Value = app
-        .get_as(
-            &format!("{path}/readership?org_id={}", world.cell_a2),
-            secretary,
-        )
+        .document_readership(secretary, &id, &by_cell)
         .await
         .json()
         .await
@@ -182,12 +171,7 @@ async fn pending_readers_carry_their_cell_name_and_phone_for_their_managers(back
         );
     }
 
-    let csv = app
-        .get_csv(
-            &format!("{path}/readership?org_id={}", world.cell_a2),
-            secretary,
-        )
-        .await;
+    let csv = app.document_readership_csv(secretary, &id, &by_cell).await;
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),

@@ -26,7 +26,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
         .session(demo::WARD_SECRETARY_CARD, demo::DEMO_PASSWORD)
         .await;
     let cells: Value = app
-        .get_as("/api/v1/orgs?kind=cell&limit=100", &secretary.access_token)
+        .list_orgs(&secretary.access_token, "?kind=cell&limit=100")
         .await
         .json()
         .await
@@ -38,12 +38,9 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
         .iter()
         .filter(|cell| cell["code"].as_str().unwrap().starts_with("HA-KV1-"))
     {
-        let path = format!(
-            "/api/v1/members?org_id={}&limit=100",
-            cell["id"].as_str().unwrap()
-        );
+        let query = format!("?org_id={}&limit=100", cell["id"].as_str().unwrap());
         let members: Value = app
-            .get_as(&path, &secretary.access_token)
+            .list_members(&secretary.access_token, &query)
             .await
             .json()
             .await
@@ -59,12 +56,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
     );
 
     let member = app.session(demo::MEMBER_CARD, demo::DEMO_PASSWORD).await;
-    let me: Value = app
-        .get_as("/api/v1/me", &member.access_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_me(&member.access_token).await.json().await.unwrap();
     assert!(
         me["cell"]["code"]
             .as_str()
@@ -72,10 +64,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
             .starts_with("HA-KV1-TDP")
     );
     let exempt: Value = app
-        .get_as(
-            "/api/v1/members?status=exempt&limit=100",
-            &secretary.access_token,
-        )
+        .list_members(&secretary.access_token, "?status=exempt&limit=100")
         .await
         .json()
         .await
@@ -87,7 +76,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
 
     // The congress resolution, Directive 50 and its guidance, published to the ward.
     let documents: Value = app
-        .get_as("/api/v1/documents", &member.access_token)
+        .list_documents(&member.access_token, "")
         .await
         .json()
         .await
@@ -103,9 +92,9 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
     );
     let resolution = documents.iter().find(|d| d["code"] == "01-NQ/ĐH").unwrap();
     assert_eq!(resolution["required"], true);
-    let path = format!("/api/v1/documents/{}", resolution["id"].as_str().unwrap());
+    let id = resolution["id"].as_str().unwrap();
     let full: Value = app
-        .get_as(&path, &member.access_token)
+        .get_document(&member.access_token, id)
         .await
         .json()
         .await
@@ -117,9 +106,10 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
     );
     let ward = &cells[0]["parent_id"];
     let readership: Value = app
-        .get_as(
-            &format!("{path}/readership?org_id={}", ward.as_str().unwrap()),
+        .document_readership(
             &secretary.access_token,
+            id,
+            &format!("?org_id={}", ward.as_str().unwrap()),
         )
         .await
         .json()
@@ -133,7 +123,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
 
     // Its summary is attached, as a PDF a phone can open.
     let attachments: Value = app
-        .get_as(&format!("{path}/attachments"), &member.access_token)
+        .list_attachments(&member.access_token, id)
         .await
         .json()
         .await
@@ -141,10 +131,7 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
     let summary = &attachments["items"][0];
     assert_eq!(summary["content_type"], "application/pdf");
     let pdf = app
-        .get_as(
-            &format!("{path}/attachments/{}", summary["id"].as_str().unwrap()),
-            &member.access_token,
-        )
+        .download_attachment(&member.access_token, id, summary["id"].as_str().unwrap())
         .await
         .bytes()
         .await

@@ -77,24 +77,19 @@ async fn a_body_that_is_not_a_json_object_is_refused_and_does_nothing(backend: B
         token.clone(),
         serde_json::Value::Null,
     ] {
-        let response = app.post_as("/api/v1/auth/logout", None, body.clone()).await;
+        let response = app.logout(body.clone()).await;
         let problem = problem(response, 422).await;
         assert_eq!(problem["code"], "validation_failed", "{body}");
         assert_eq!(problem["errors"][0]["field"], "body", "{body}");
     }
     let response = app
-        .post_as(
-            "/api/v1/auth/refresh",
-            None,
-            serde_json::json!({"refresh_token": token}),
-        )
+        .refresh(serde_json::json!({"refresh_token": token}))
         .await;
     assert_eq!(response.status().as_u16(), 200, "the session is still open");
 
     let created = app
-        .post_as(
-            "/api/v1/orgs",
-            Some(&admin.access_token),
+        .create_org(
+            &admin.access_token,
             serde_json::json!(["Chi bộ 9", "cell", "CB9"]),
         )
         .await;

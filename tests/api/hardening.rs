@@ -37,11 +37,7 @@ async fn a_unique_collision_names_its_column_on_either_backend(backend: Backend)
             citizen_id: citizen_id.map(Some),
             ..MemberChanges::default()
         };
-        let phone = update(
-            &mut connection,
-            member,
-            &changes(taken.phone.clone(), None),
-        );
+        let phone = update(&mut connection, member, &changes(taken.phone.clone(), None));
         let citizen = update(
             &mut connection,
             member,
@@ -61,21 +57,19 @@ async fn a_cell_secretary_cannot_take_over_an_account_with_wider_positions(backe
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     // The ward's secretary lives in cell A1, which the cell secretary manages.
-    let reset = format!(
-        "/api/v1/members/{}/password-reset",
-        world.ward_secretary.member_id
-    );
     problem(
-        app.post_as(&reset, Some(&world.cell_secretary.access_token), json!({}))
-            .await,
+        app.reset_member_password(
+            &world.cell_secretary.access_token,
+            &world.ward_secretary.member_id,
+        )
+        .await,
         403,
     )
     .await;
-    let edit = format!("/api/v1/members/{}", world.ward_secretary.member_id);
     problem(
-        app.patch_as(
-            &edit,
+        app.update_member(
             &world.cell_secretary.access_token,
+            &world.ward_secretary.member_id,
             json!({"activity_status": "suspended"}),
         )
         .await,
@@ -83,20 +77,15 @@ async fn a_cell_secretary_cannot_take_over_an_account_with_wider_positions(backe
     )
     .await;
     assert_eq!(
-        app.get_as("/api/v1/me", &world.ward_secretary.access_token)
+        app.get_me(&world.ward_secretary.access_token)
             .await
             .status()
             .as_u16(),
         200
     );
     // The system administrator is nobody's to reset but another administrator's.
-    let admin_reset = format!("/api/v1/members/{}/password-reset", world.admin.member_id);
     let refused = app
-        .post_as(
-            &admin_reset,
-            Some(&world.ward_secretary.access_token),
-            json!({}),
-        )
+        .reset_member_password(&world.ward_secretary.access_token, &world.admin.member_id)
         .await;
     // Not in the ward secretary's subtree, so not to be seen: answered as if missing.
     problem(refused, 404).await;
@@ -108,7 +97,7 @@ async fn colleagues_cannot_search_by_card_number_or_status(backend: Backend) {
     let member = &world.member_a1.access_token;
     for query in ["q=7900", "q=79000005", "status=active", "status=suspended"] {
         let page: Value = app
-            .get_as(&format!("/api/v1/members?{query}"), member)
+            .list_members(member, &format!("?{query}"))
             .await
             .json()
             .await
@@ -119,7 +108,7 @@ async fn colleagues_cannot_search_by_card_number_or_status(backend: Backend) {
         );
     }
     let by_name: Value = app
-        .get_as("/api/v1/members?q=cuong", member)
+        .list_members(member, "?q=cuong")
         .await
         .json()
         .await
@@ -130,10 +119,7 @@ async fn colleagues_cannot_search_by_card_number_or_status(backend: Backend) {
         "names stay searchable among colleagues"
     );
     let manager: Value = app
-        .get_as(
-            "/api/v1/members?q=79000005",
-            &world.cell_secretary.access_token,
-        )
+        .list_members(&world.cell_secretary.access_token, "?q=79000005")
         .await
         .json()
         .await
@@ -164,7 +150,7 @@ async fn control_characters_and_absurd_dates_are_refused_not_stored(backend: Bac
     assert_eq!(problem(nul_login, 422).await["errors"][0]["field"], "login");
     let admin = &world.admin.access_token;
     let nul_query: Value = app
-        .get_as("/api/v1/members?q=%00", admin)
+        .list_members(admin, "?q=%00")
         .await
         .json()
         .await
@@ -174,28 +160,28 @@ async fn control_characters_and_absurd_dates_are_refused_not_stored(backend: Bac
         "a search with NUL finds nothing"
     );
     let unknown_org = "01936f0e-0000-7000-8000-000000000000";
-    let path = format!("/api/v1/members?org_id={unknown_org}");
-    let filtered: Value = app.get_as(&path, admin).await.json().await.unwrap();
+    let filtered: Value = app
+        .list_members(admin, &format!("?org_id={unknown_org}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(filtered["items"].as_array().unwrap().is_empty());
-    let bad_kind = app.get_as("/api/v1/orgs?kind=district", admin).await;
+    let bad_kind = app.list_orgs(admin, "?kind=district").await;
     assert_eq!(problem(bad_kind, 400).await["code"], "invalid_query");
     let ancient = json!({"card_number": "79400001", "full_name": "Người Cổ", "party_status": "official", "org_id": world.cell_a1, "joined_on": "-5000-01-01"});
     let refused = problem(
-        app.post_as(
-            "/api/v1/members",
-            Some(&world.cell_secretary.access_token),
-            ancient,
-        )
-        .await,
+        app.create_member(&world.cell_secretary.access_token, ancient)
+            .await,
         422,
     )
     .await;
     assert_eq!(refused["errors"][0]["code"], "out_of_range");
     let position = json!({"org_id": world.cell_a1, "role": "group_leader", "from": "+10000-01-01"});
     let refused = app
-        .post_as(
-            &format!("/api/v1/members/{}/positions", world.colleague_a1),
-            Some(&world.cell_secretary.access_token),
+        .create_position(
+            &world.cell_secretary.access_token,
+            &world.colleague_a1,
             position,
         )
         .await;
@@ -207,30 +193,22 @@ async fn an_organisation_with_membership_history_is_not_deleted(backend: Backend
     let world = World::build(&app).await;
     let token = &world.ward_secretary.access_token;
     let cell = app
-        .create(
-            "/api/v1/orgs",
+        .created_org(
             token,
             json!({"name": "Chi bộ tạm", "kind": "cell", "parent_id": world.ward_a, "code": "A9"}),
         )
         .await;
     let cell_id = cell["id"].as_str().unwrap();
-    let member = app.create("/api/v1/members", token, json!({"card_number": "79500001", "full_name": "Người Chuyển", "party_status": "official", "org_id": cell_id})).await;
+    let member = app.created_member(token, json!({"card_number": "79500001", "full_name": "Người Chuyển", "party_status": "official", "org_id": cell_id})).await;
     let moved = app
-        .patch_as(
-            &format!("/api/v1/members/{}", member["id"].as_str().unwrap()),
+        .update_member(
             token,
+            member["id"].as_str().unwrap(),
             json!({"org_id": world.cell_a1}),
         )
         .await;
     assert_eq!(moved.status().as_u16(), 200);
-    let deleted = app
-        .call(
-            reqwest::Method::DELETE,
-            &format!("/api/v1/orgs/{cell_id}"),
-            Some(token),
-            None,
-        )
-        .await;
+    let deleted = app.delete_org(token, cell_id).await;
     assert_eq!(
         problem(deleted, 409).await["code"],
         "org_not_empty",
@@ -242,30 +220,23 @@ async fn managers_cannot_suspend_themselves_or_reset_their_own_password(backend:
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let me = &world.ward_secretary;
-    let own = format!("/api/v1/members/{}", me.member_id);
     let removed = app
-        .patch_as(
-            &own,
+        .update_member(
             &me.access_token,
+            &me.member_id,
             json!({"activity_status": "removed"}),
         )
         .await;
     problem(removed, 403).await;
-    let reset = format!("/api/v1/members/{}/password-reset", me.member_id);
     problem(
-        app.post_as(&reset, Some(&me.access_token), json!({})).await,
+        app.reset_member_password(&me.access_token, &me.member_id)
+            .await,
         403,
     )
     .await;
     let edited = app
-        .patch_as(&own, &me.access_token, json!({"gender": "male"}))
+        .update_member(&me.access_token, &me.member_id, json!({"gender": "male"}))
         .await;
     assert_eq!(edited.status().as_u16(), 200, "other fields stay editable");
-    assert_eq!(
-        app.get_as("/api/v1/me", &me.access_token)
-            .await
-            .status()
-            .as_u16(),
-        200
-    );
+    assert_eq!(app.get_me(&me.access_token).await.status().as_u16(), 200);
 }

@@ -2,6 +2,7 @@ use std::time::{Duration, Instant};
 
 use sotay_persistence::migrations;
 
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp, TestDatabase, client, problem, start_server};
 
 on_every_backend!(
@@ -60,7 +61,7 @@ async fn ready_is_a_fast_503_when_postgres_is_unreachable() {
 
     let started = Instant::now();
     let response = client
-        .get(format!("{address}/health/ready"))
+        .get(format!("{address}{}", paths::HEALTH_READY))
         .send()
         .await
         .unwrap();
@@ -73,7 +74,7 @@ async fn ready_is_a_fast_503_when_postgres_is_unreachable() {
     );
 
     let response = client
-        .get(format!("{address}/api/v1/meta"))
+        .get(format!("{address}{}", paths::META))
         .send()
         .await
         .unwrap();
@@ -85,7 +86,7 @@ async fn ready_is_a_fast_503_when_postgres_is_unreachable() {
     );
 
     let live = client
-        .get(format!("{address}/health/live"))
+        .get(format!("{address}{}", paths::HEALTH_LIVE))
         .send()
         .await
         .unwrap();

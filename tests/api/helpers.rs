@@ -1,4 +1,6 @@
-//! `TestApp`: the real application on a fresh database, and one method per endpoint.
+//! `TestApp`: the real application on a fresh database, and the generic requests the
+//! per-endpoint methods (`endpoints/`) are built on. The timing binary includes this file
+//! alone, so it stands without the rest of the suite.
 
 use std::collections::HashMap;
 use std::sync::Once;
@@ -165,26 +167,6 @@ impl TestApp {
             .expect("request sent")
     }
 
-    pub async fn health_live(&self) -> reqwest::Response {
-        self.get("/health/live").await
-    }
-
-    pub async fn health_ready(&self) -> reqwest::Response {
-        self.get("/health/ready").await
-    }
-
-    pub async fn meta(&self) -> reqwest::Response {
-        self.get("/api/v1/meta").await
-    }
-
-    pub async fn metrics(&self) -> reqwest::Response {
-        self.get("/metrics").await
-    }
-
-    pub async fn openapi_json(&self) -> reqwest::Response {
-        self.get("/api-docs/openapi.json").await
-    }
-
     /// Any request, with an optional bearer token and JSON body.
     pub async fn call(
         &self,
@@ -201,75 +183,6 @@ impl TestApp {
             request = request.json(body);
         }
         request.send().await.expect("request sent")
-    }
-
-    /// A request with a body that is not JSON (CSV uploads).
-    pub async fn send_text(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        content_type: &str,
-        body: String,
-    ) -> reqwest::Response {
-        let mut request = self
-            .client
-            .request(method, self.url(path))
-            .header("content-type", content_type)
-            .body(body);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request.send().await.expect("request sent")
-    }
-
-    /// A `multipart/form-data` upload of one file in the part `file`, its name sent as raw
-    /// UTF-8 (not percent-encoded), as browsers and phone HTTP stacks send it.
-    pub async fn upload(
-        &self,
-        path: &str,
-        token: Option<&str>,
-        file_name: &str,
-        content: Vec<u8>,
-    ) -> reqwest::Response {
-        let part = reqwest::multipart::Part::bytes(content).file_name(file_name.to_owned());
-        let form = reqwest::multipart::Form::new()
-            .percent_encode_noop()
-            .part("file", part);
-        let mut request = self.client.post(self.url(path)).multipart(form);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request.send().await.expect("request sent")
-    }
-
-    /// A conditional GET: `If-None-Match: tag`.
-    pub async fn get_if_none_match(&self, path: &str, token: &str, tag: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .header("if-none-match", tag)
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    /// A GET that asks for the CSV form (`Accept: text/csv`), answered as text.
-    pub async fn get_csv(&self, path: &str, token: &str) -> String {
-        let response = self
-            .client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .header("accept", "text/csv")
-            .send()
-            .await
-            .expect("request sent");
-        assert_eq!(response.status().as_u16(), 200, "GET {path} as CSV");
-        let content_type = response.headers()["content-type"]
-            .to_str()
-            .unwrap_or_default();
-        assert!(content_type.starts_with("text/csv"), "{content_type}");
-        response.text().await.expect("a CSV body")
     }
 
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
@@ -297,6 +210,8 @@ impl TestApp {
             .await
     }
 
+    /// `POST /auth/login`. Here rather than in `endpoints/`, whose paths this file cannot see:
+    /// the timing binary logs in too.
     pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
         self.post_as(
             "/api/v1/auth/login",

@@ -19,9 +19,18 @@ on_every_backend!(
 );
 
 async fn import(app: &TestApp, token: &str, csv: String, dry_run: bool) -> reqwest::Response {
-    let path = format!("/api/v1/members/import?dry_run={dry_run}");
-    app.send_text(reqwest::Method::POST, &path, Some(token), "text/csv", csv)
+    app.import_members(token, &format!("?dry_run={dry_run}"), csv)
         .await
+}
+
+/// A page of the list `name` (`members`, `orgs` or `audit`), `query` empty or from `?` on.
+async fn list(app: &TestApp, token: &str, name: &str, query: &str) -> reqwest::Response {
+    match name {
+        "members" => app.list_members(token, query).await,
+        "orgs" => app.list_orgs(token, query).await,
+        "audit" => app.list_audit_events(token, query).await,
+        _ => panic!("no list {name}"),
+    }
 }
 
 /// More than a hundred of each, so that the cap is what stops a page.
@@ -38,26 +47,24 @@ async fn list_pages_hold_at_most_one_hundred_items(backend: Backend) {
     for n in 0..100 {
         let body = serde_json::json!({"name": format!("Tổ đảng {n}"), "kind": "party_group",
                                       "parent_id": world.cell_a1, "code": format!("TD-{n}")});
-        app.create("/api/v1/orgs", token, body).await;
+        app.created_org(token, body).await;
     }
-    for path in ["/api/v1/members", "/api/v1/orgs", "/api/v1/audit"] {
-        let refused = problem(app.get_as(&format!("{path}?limit=101"), token).await, 422).await;
-        assert_eq!(refused["errors"][0]["field"], "limit", "{path}");
-        let page: Value = app
-            .get_as(&format!("{path}?limit=100"), token)
+    for name in ["members", "orgs", "audit"] {
+        let refused = problem(list(&app, token, name, "?limit=101").await, 422).await;
+        assert_eq!(refused["errors"][0]["field"], "limit", "{name}");
+        let page: Value = list(&app, token, name, "?limit=100")
             .await
             .json()
             .await
             .unwrap();
-        assert_eq!(page["items"].as_array().unwrap().len(), 100, "{path}");
+        assert_eq!(page["items"].as_array().unwrap().len(), 100, "{name}");
         let cursor = page["next_cursor"].as_str().expect("more than one page");
-        let rest: Value = app
-            .get_as(&format!("{path}?limit=100&cursor={cursor}"), token)
+        let rest: Value = list(&app, token, name, &format!("?limit=100&cursor={cursor}"))
             .await
             .json()
             .await
             .unwrap();
-        assert!(!rest["items"].as_array().unwrap().is_empty(), "{path}");
+        assert!(!rest["items"].as_array().unwrap().is_empty(), "{name}");
     }
 }
 
@@ -67,15 +74,10 @@ async fn a_json_body_over_256_kib_is_refused_whole(backend: Backend) {
     let body = json!({
         "name": "x".repeat(256 * 1024), "kind": "cell", "parent_id": world.ward_a, "code": "BIG"
     });
-    let refused = problem(
-        app.post_as("/api/v1/orgs", Some(&world.admin.access_token), body)
-            .await,
-        413,
-    )
-    .await;
+    let refused = problem(app.create_org(&world.admin.access_token, body).await, 413).await;
     assert_eq!(refused["code"], "payload_too_large");
     let found: Value = app
-        .get_as("/api/v1/orgs?limit=100", &world.admin.access_token)
+        .list_orgs(&world.admin.access_token, "?limit=100")
         .await
         .json()
         .await
@@ -105,23 +107,16 @@ async fn strings_longer_than_documented_are_refused(backend: Backend) {
             "invalid_format",
         ),
     ];
-    let path = format!("/api/v1/members/{}", world.colleague_a1);
-    let before: Value = app.get_as(&path, token).await.json().await.unwrap();
+    let colleague = &world.colleague_a1;
+    let before: Value = app.get_member(token, colleague).await.json().await.unwrap();
     for (body, field, code) in cases {
-        let refused = problem(app.patch_as(&path, token, body).await, 422).await;
+        let refused = problem(app.update_member(token, colleague, body).await, 422).await;
         assert_eq!(refused["errors"][0]["field"], field);
         assert_eq!(refused["errors"][0]["code"], code);
     }
-    let after: Value = app.get_as(&path, token).await.json().await.unwrap();
+    let after: Value = app.get_member(token, colleague).await.json().await.unwrap();
     assert_eq!(before, after, "nothing changed");
-    let login = app
-        .call(
-            reqwest::Method::POST,
-            "/api/v1/auth/login",
-            None,
-            Some(&json!({"login": "7".repeat(65), "password": "whatever it is"})),
-        )
-        .await;
+    let login = app.login(&"7".repeat(65), "whatever it is").await;
     assert_eq!(problem(login, 422).await["errors"][0]["field"], "login");
 }
 
@@ -187,31 +182,23 @@ async fn the_organisation_tree_is_at_most_twelve_levels_deep(backend: Backend) {
     let mut parent = world.ward_a.clone();
     for level in 3..=12 {
         let body = json!({"name": format!("Cấp {level}"), "kind": "committee", "parent_id": parent, "code": format!("L{level}")});
-        parent = app.create("/api/v1/orgs", token, body).await["id"]
+        parent = app.created_org(token, body).await["id"]
             .as_str()
             .unwrap()
             .to_owned();
     }
     let too_deep =
         json!({"name": "Cấp 13", "kind": "committee", "parent_id": parent, "code": "L13"});
-    let refused = problem(
-        app.post_as("/api/v1/orgs", Some(token), too_deep).await,
-        422,
-    )
-    .await;
+    let refused = problem(app.create_org(token, too_deep).await, 422).await;
     assert_eq!(refused["errors"][0]["code"], "too_deep");
 
     // Cell B1 cannot move under level 12 either: it would be level 13.
     let moved = app
-        .patch_as(
-            &format!("/api/v1/orgs/{}", world.cell_b1),
-            token,
-            json!({"parent_id": parent}),
-        )
+        .update_org(token, &world.cell_b1, json!({"parent_id": parent}))
         .await;
     assert_eq!(problem(moved, 422).await["errors"][0]["code"], "too_deep");
     let cell_b1: Value = app
-        .get_as(&format!("/api/v1/orgs/{}", world.cell_b1), token)
+        .get_org(token, &world.cell_b1)
         .await
         .json()
         .await
@@ -227,19 +214,19 @@ async fn a_member_holds_at_most_twenty_positions_at_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let token = &world.admin.access_token;
-    let path = format!("/api/v1/members/{}/positions", world.other_a2);
+    let member = &world.other_a2;
     for _ in 0..20 {
-        app.create(
-            &path,
+        app.created_position(
             token,
+            member,
             json!({"org_id": world.cell_a2, "role": "committee_member"}),
         )
         .await;
     }
     let refused = problem(
-        app.post_as(
-            &path,
-            Some(token),
+        app.create_position(
+            token,
+            member,
             json!({"org_id": world.cell_a2, "role": "committee_member"}),
         )
         .await,
@@ -247,7 +234,12 @@ async fn a_member_holds_at_most_twenty_positions_at_once(backend: Backend) {
     )
     .await;
     assert_eq!(refused["errors"][0]["code"], "too_many_positions");
-    let held: Value = app.get_as(&path, token).await.json().await.unwrap();
+    let held: Value = app
+        .list_member_positions(token, member)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(held.as_array().unwrap().len(), 20);
 }
 
@@ -264,47 +256,40 @@ async fn a_published_document_keeps_at_most_two_hundred_versions(backend: Backen
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
     let created = app
-        .create(
-            "/api/v1/documents",
+        .created_document(
             secretary,
             json!({"org_id": world.ward_a, "kind": "directive", "code": "50-CT/TW",
                 "title": "Chỉ thị 50", "issuer": "Ban Chấp hành Trung ương"}),
         )
         .await;
-    let id = created["id"].as_str().unwrap().to_owned();
-    let path = format!("/api/v1/documents/{id}");
+    let id = created["id"].as_str().unwrap();
     let published = app
-        .post_as(
-            &format!("{path}/publish"),
-            Some(secretary),
-            json!({"org_ids": [world.ward_a]}),
-        )
+        .publish_document(secretary, id, json!({"org_ids": [world.ward_a]}))
         .await;
     assert_eq!(published.status(), 200);
     // 199 edits through the API would only slow the test: the version number is what counts.
     let mut connection = app.database.connect();
+    let skip_ahead = format!("UPDATE documents SET version = 199 WHERE id = '{id}'");
     tokio::task::spawn_blocking(move || {
-        diesel::sql_query(format!(
-            "UPDATE documents SET version = 199 WHERE id = '{id}'"
-        ))
-        .execute(&mut connection)
-        .unwrap()
+        diesel::sql_query(skip_ahead)
+            .execute(&mut connection)
+            .unwrap()
     })
     .await
     .unwrap();
 
     let last = app
-        .patch_as(&path, secretary, json!({"title": "Chỉ thị 50, bản 200"}))
+        .update_document(secretary, id, json!({"title": "Chỉ thị 50, bản 200"}))
         .await;
     assert_eq!(last.status(), 200);
     let refused = problem(
-        app.patch_as(&path, secretary, json!({"title": "Chỉ thị 50, bản 201"}))
+        app.update_document(secretary, id, json!({"title": "Chỉ thị 50, bản 201"}))
             .await,
         409,
     )
     .await;
     assert_eq!(refused["code"], "too_many_versions");
-    let kept: Value = app.get_as(&path, secretary).await.json().await.unwrap();
+    let kept: Value = app.get_document(secretary, id).await.json().await.unwrap();
     assert_eq!(
         (kept["version"].clone(), kept["title"].clone()),
         (json!(200), json!("Chỉ thị 50, bản 200"))

@@ -13,11 +13,13 @@ on_every_backend!(
     document_pages_neither_skip_nor_repeat_when_documents_are_added,
 );
 
-async fn names(app: &TestApp, token: &str, path: &str) -> (Vec<String>, Option<String>) {
-    let page: Value = app.get_as(path, token).await.json().await.unwrap();
+/// The names (or titles) on a page of a list, and the cursor of the next page.
+async fn names(page: reqwest::Response) -> (Vec<String>, Option<String>) {
+    let from = page.url().clone();
+    let page: Value = page.json().await.unwrap();
     let names = page["items"]
         .as_array()
-        .unwrap_or_else(|| panic!("a page from {path}: {page}"))
+        .unwrap_or_else(|| panic!("a page from {from}: {page}"))
         .iter()
         .map(|item| {
             item["full_name"]
@@ -31,8 +33,7 @@ async fn names(app: &TestApp, token: &str, path: &str) -> (Vec<String>, Option<S
 }
 
 async fn add_member(app: &TestApp, token: &str, card: &str, name: &str, cell: &str) {
-    app.create(
-        "/api/v1/members",
+    app.created_member(
         token,
         json!({"card_number": card, "full_name": name, "party_status": "official", "org_id": cell}),
     )
@@ -44,8 +45,7 @@ async fn members_are_listed_by_given_name_in_vietnamese_order(backend: Backend) 
     let world = World::build(&app).await;
     let token = &world.ward_secretary.access_token;
     let cell = app
-        .create(
-            "/api/v1/orgs",
+        .created_org(
             token,
             json!({"name": "Chi bộ Khu phố 9", "kind": "cell", "parent_id": world.ward_a, "code": "A9"}),
         )
@@ -66,7 +66,7 @@ async fn members_are_listed_by_given_name_in_vietnamese_order(backend: Backend) 
     ] {
         add_member(&app, token, card, name, &cell).await;
     }
-    let (listed, _) = names(&app, token, &format!("/api/v1/members?org_id={cell}")).await;
+    let (listed, _) = names(app.list_members(token, &format!("?org_id={cell}")).await).await;
     assert_eq!(
         listed,
         [
@@ -87,8 +87,8 @@ async fn member_pages_neither_skip_nor_repeat_when_members_are_added(backend: Ba
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let token = &world.ward_secretary.access_token;
-    let path = format!("/api/v1/members?org_id={}&limit=2", world.ward_a);
-    let (first, cursor) = names(&app, token, &path).await;
+    let query = format!("?org_id={}&limit=2", world.ward_a);
+    let (first, cursor) = names(app.list_members(token, &query).await).await;
     let cursor = cursor.expect("more than one page");
     // One sorts before the cursor, one after: neither may move what the next pages hold.
     add_member(&app, token, "79500011", "Lý Thị A", &world.cell_a1).await;
@@ -96,16 +96,13 @@ async fn member_pages_neither_skip_nor_repeat_when_members_are_added(backend: Ba
     let mut seen = first.clone();
     let mut next = Some(cursor);
     while let Some(cursor) = next {
-        let (page, cursor) = names(&app, token, &format!("{path}&cursor={cursor}")).await;
+        let next_page = format!("{query}&cursor={cursor}");
+        let (page, cursor) = names(app.list_members(token, &next_page).await).await;
         seen.extend(page);
         next = cursor;
     }
-    let (everyone, _) = names(
-        &app,
-        token,
-        &format!("/api/v1/members?org_id={}&limit=100", world.ward_a),
-    )
-    .await;
+    let whole_ward = format!("?org_id={}&limit=100", world.ward_a);
+    let (everyone, _) = names(app.list_members(token, &whole_ward).await).await;
     let expected: Vec<String> = everyone
         .into_iter()
         .filter(|name| name != "Lý Thị A")
@@ -117,9 +114,7 @@ async fn member_pages_neither_skip_nor_repeat_when_members_are_added(backend: Ba
     // Any cursor of the allowed alphabet names a place, even one that decodes to bytes no
     // key holds ("AA" is a NUL, which PostgreSQL cannot compare): never a server error.
     for cursor in ["AA", "AAAA", "_-_-", "zzzz"] {
-        let response = app
-            .get_as(&format!("/api/v1/members?cursor={cursor}"), token)
-            .await;
+        let response = app.list_members(token, &format!("?cursor={cursor}")).await;
         assert_eq!(response.status().as_u16(), 200, "cursor {cursor}");
     }
 }
@@ -130,11 +125,7 @@ fn draft(org: &str, code: &str, title: &str) -> Value {
 
 async fn publish(app: &TestApp, token: &str, id: &str, org: &str) {
     let response = app
-        .post_as(
-            &format!("/api/v1/documents/{id}/publish"),
-            Some(token),
-            json!({"org_ids": [org], "required": false}),
-        )
+        .publish_document(token, id, json!({"org_ids": [org], "required": false}))
         .await;
     assert_eq!(response.status().as_u16(), 200);
 }
@@ -151,11 +142,7 @@ async fn documents_are_listed_newest_first_by_publication(backend: Backend) {
         ("04-TB/ĐU", "Thông báo bốn"),
     ] {
         let created = app
-            .create(
-                "/api/v1/documents",
-                secretary,
-                draft(&world.ward_a, code, title),
-            )
+            .created_document(secretary, draft(&world.ward_a, code, title))
             .await;
         ids.push(created["id"].as_str().unwrap().to_owned());
     }
@@ -163,13 +150,13 @@ async fn documents_are_listed_newest_first_by_publication(backend: Backend) {
     for index in [2, 0, 1] {
         publish(&app, secretary, &ids[index], &world.ward_a).await;
     }
-    let (library, _) = names(&app, &world.member_a1.access_token, "/api/v1/documents").await;
+    let (library, _) = names(app.list_documents(&world.member_a1.access_token, "").await).await;
     assert_eq!(
         library,
         ["Thông báo hai", "Thông báo một", "Thông báo ba"],
         "a member's library: the latest publication first"
     );
-    let (managed, _) = names(&app, secretary, "/api/v1/documents").await;
+    let (managed, _) = names(app.list_documents(secretary, "").await).await;
     assert_eq!(
         managed,
         [
@@ -189,18 +176,13 @@ async fn document_pages_neither_skip_nor_repeat_when_documents_are_added(backend
     for number in 1..=5 {
         let code = format!("{number:02}-TB/ĐU");
         let title = format!("Thông báo số {number}");
-        app.create(
-            "/api/v1/documents",
-            secretary,
-            draft(&world.ward_a, &code, &title),
-        )
-        .await;
+        app.created_document(secretary, draft(&world.ward_a, &code, &title))
+            .await;
     }
-    let (first, cursor) = names(&app, secretary, "/api/v1/documents?limit=2").await;
+    let (first, cursor) = names(app.list_documents(secretary, "?limit=2").await).await;
     assert_eq!(first, ["Thông báo số 5", "Thông báo số 4"]);
     // A new document goes on top, before the cursor: the next pages do not shift.
-    app.create(
-        "/api/v1/documents",
+    app.created_document(
         secretary,
         draft(&world.ward_a, "06-TB/ĐU", "Thông báo số 6"),
     )
@@ -208,8 +190,8 @@ async fn document_pages_neither_skip_nor_repeat_when_documents_are_added(backend
     let mut seen = first;
     let mut next = cursor;
     while let Some(cursor) = next {
-        let path = format!("/api/v1/documents?limit=2&cursor={cursor}");
-        let (page, cursor) = names(&app, secretary, &path).await;
+        let next_page = format!("?limit=2&cursor={cursor}");
+        let (page, cursor) = names(app.list_documents(secretary, &next_page).await).await;
         seen.extend(page);
         next = cursor;
     }
@@ -225,7 +207,7 @@ async fn document_pages_neither_skip_nor_repeat_when_documents_are_added(backend
     );
     // A cursor is a place in the order, whoever wrote it; only its alphabet is checked.
     let anywhere = app
-        .get_as("/api/v1/documents?cursor=20250101000000000000", secretary)
+        .list_documents(secretary, "?cursor=20250101000000000000")
         .await;
     let page: Value = anywhere.json().await.unwrap();
     assert_eq!(
@@ -234,7 +216,7 @@ async fn document_pages_neither_skip_nor_repeat_when_documents_are_added(backend
         "nothing before 2025"
     );
     let bad = app
-        .get_as("/api/v1/documents?cursor=not%20a%20place", secretary)
+        .list_documents(secretary, "?cursor=not%20a%20place")
         .await;
     crate::helpers::problem(bad, 422).await;
 }

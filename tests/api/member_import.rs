@@ -1,5 +1,6 @@
 use serde_json::Value;
 
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp, problem, problem_fields};
 use crate::world::World;
 
@@ -11,20 +12,13 @@ on_every_backend!(
 );
 
 async fn import(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> reqwest::Response {
-    let path = format!("/api/v1/members/import?dry_run={dry_run}");
-    app.send_text(
-        reqwest::Method::POST,
-        &path,
-        Some(token),
-        "text/csv",
-        csv.to_owned(),
-    )
-    .await
+    app.import_members(token, &format!("?dry_run={dry_run}"), csv.to_owned())
+        .await
 }
 
 async fn count_members(app: &TestApp, token: &str) -> usize {
     let page: Value = app
-        .get_as("/api/v1/members?limit=100", token)
+        .list_members(token, "?limit=100")
         .await
         .json()
         .await
@@ -75,7 +69,7 @@ async fn an_import_creates_then_updates_by_card_and_never_blanks(backend: Backen
         .unwrap();
     assert_eq!(updated["updated"], 1);
     let found: Value = app
-        .get_as("/api/v1/members?q=79200001", token)
+        .list_members(token, "?q=79200001")
         .await
         .json()
         .await
@@ -123,8 +117,9 @@ async fn a_file_with_one_bad_row_writes_nothing(backend: Backend) {
     );
     assert_eq!(dry["errors"][0]["line"], 3);
 
+    // JSON where a CSV file belongs: a request no method makes, hence the path itself.
     let not_csv = app
-        .post_as("/api/v1/members/import", Some(token), serde_json::json!({}))
+        .post_as(paths::MEMBERS_IMPORT, Some(token), serde_json::json!({}))
         .await;
     problem(not_csv, 415).await;
 }
@@ -133,7 +128,7 @@ async fn an_export_is_excel_ready_and_imports_back_unchanged(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let token = &world.ward_secretary.access_token;
-    let response = app.get_as("/api/v1/members/export", token).await;
+    let response = app.export_members(token, "").await;
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(
         response.headers()["content-type"],

@@ -1,5 +1,6 @@
 use serde_json::{Value, json};
 
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp, problem};
 use crate::world::World;
 
@@ -15,9 +16,8 @@ on_every_backend!(
 async fn colleagues_see_names_and_cells_but_not_sensitive_details(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let path = format!("/api/v1/members/{}", world.colleague_a1);
     let as_colleague: Value = app
-        .get_as(&path, &world.member_a1.access_token)
+        .get_member(&world.member_a1.access_token, &world.colleague_a1)
         .await
         .json()
         .await
@@ -32,7 +32,7 @@ async fn colleagues_see_names_and_cells_but_not_sensitive_details(backend: Backe
         );
     }
     let as_manager: Value = app
-        .get_as(&path, &world.cell_secretary.access_token)
+        .get_member(&world.cell_secretary.access_token, &world.colleague_a1)
         .await
         .json()
         .await
@@ -42,7 +42,7 @@ async fn colleagues_see_names_and_cells_but_not_sensitive_details(backend: Backe
     assert_eq!(as_manager["date_of_birth"], "1980-01-15");
 
     let listed: Value = app
-        .get_as("/api/v1/members?limit=100", &world.member_a1.access_token)
+        .list_members(&world.member_a1.access_token, "?limit=100")
         .await
         .json()
         .await
@@ -71,12 +71,8 @@ async fn a_new_member_is_checked_field_by_field(backend: Backend) {
         "date_of_birth": "2010-01-01", "joined_on": "2020-01-01", "temporary_password": "password",
     });
     let refused = problem(
-        app.post_as(
-            "/api/v1/members",
-            Some(&world.cell_secretary.access_token),
-            body,
-        )
-        .await,
+        app.create_member(&world.cell_secretary.access_token, body)
+            .await,
         422,
     )
     .await;
@@ -103,25 +99,18 @@ async fn a_new_member_is_checked_field_by_field(backend: Backend) {
 
     let into_committee = json!({"card_number": "79111111", "full_name": "Ngô Văn Hải", "party_status": "official", "org_id": world.ward_a});
     let refused = problem(
-        app.post_as(
-            "/api/v1/members",
-            Some(&world.ward_secretary.access_token),
-            into_committee,
-        )
-        .await,
+        app.create_member(&world.ward_secretary.access_token, into_committee)
+            .await,
         422,
     )
     .await;
     assert_eq!(refused["errors"][0]["code"], "not_a_cell");
 
-    let created = app.post_as("/api/v1/members", Some(&world.cell_secretary.access_token), json!({"card_number": "79111112", "full_name": "Ngô Văn Hải", "party_status": "probationary", "org_id": world.cell_a1})).await;
+    let created = app.create_member(&world.cell_secretary.access_token, json!({"card_number": "79111112", "full_name": "Ngô Văn Hải", "party_status": "probationary", "org_id": world.cell_a1})).await;
     assert_eq!(created.status().as_u16(), 201);
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     let created: Value = created.json().await.unwrap();
-    assert_eq!(
-        location,
-        format!("/api/v1/members/{}", created["id"].as_str().unwrap())
-    );
+    assert_eq!(location, paths::member(created["id"].as_str().unwrap()));
     assert_eq!(created["activity_status"], "active");
 }
 
@@ -131,19 +120,11 @@ async fn card_numbers_and_phones_are_unique(backend: Backend) {
     let token = &world.cell_secretary.access_token;
     let again = json!({"card_number": "79000003", "full_name": "Trùng Thẻ", "party_status": "official", "org_id": world.cell_a1});
     assert_eq!(
-        problem(
-            app.post_as("/api/v1/members", Some(token), again).await,
-            409
-        )
-        .await["code"],
+        problem(app.create_member(token, again).await, 409).await["code"],
         "card_number_taken"
     );
     let phone = app
-        .patch_as(
-            &format!("/api/v1/members/{}", world.colleague_a1),
-            token,
-            json!({"phone": "0979000003"}),
-        )
+        .update_member(token, &world.colleague_a1, json!({"phone": "0979000003"}))
         .await;
     assert_eq!(problem(phone, 409).await["code"], "phone_taken");
 }
@@ -152,10 +133,7 @@ async fn search_ignores_diacritics_and_case(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let found: Value = app
-        .get_as(
-            "/api/v1/members?q=VU%20VAN%20cuong",
-            &world.admin.access_token,
-        )
+        .list_members(&world.admin.access_token, "?q=VU%20VAN%20cuong")
         .await
         .json()
         .await
@@ -164,14 +142,14 @@ async fn search_ignores_diacritics_and_case(backend: Backend) {
     assert_eq!(items.len(), 1, "{found}");
     assert_eq!(items[0]["id"], world.colleague_a1.as_str());
     let by_card: Value = app
-        .get_as("/api/v1/members?q=79000007", &world.admin.access_token)
+        .list_members(&world.admin.access_token, "?q=79000007")
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(by_card["items"][0]["id"], world.other_b1.as_str());
     let literal: Value = app
-        .get_as("/api/v1/members?q=%25", &world.admin.access_token)
+        .list_members(&world.admin.access_token, "?q=%25")
         .await
         .json()
         .await
@@ -185,11 +163,10 @@ async fn search_ignores_diacritics_and_case(backend: Backend) {
 async fn changes_are_in_the_audit_trail_of_the_subtree_only(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let path = format!("/api/v1/members/{}", world.colleague_a1);
     assert_eq!(
-        app.patch_as(
-            &path,
+        app.update_member(
             &world.cell_secretary.access_token,
+            &world.colleague_a1,
             json!({"activity_status": "exempt"})
         )
         .await
@@ -199,10 +176,7 @@ async fn changes_are_in_the_audit_trail_of_the_subtree_only(backend: Backend) {
     );
 
     let trail: Value = app
-        .get_as(
-            "/api/v1/audit?limit=100",
-            &world.ward_secretary.access_token,
-        )
+        .list_audit_events(&world.ward_secretary.access_token, "?limit=100")
         .await
         .json()
         .await
@@ -230,7 +204,7 @@ async fn changes_are_in_the_audit_trail_of_the_subtree_only(backend: Backend) {
     );
 
     let admin: Value = app
-        .get_as("/api/v1/audit?limit=100", &world.admin.access_token)
+        .list_audit_events(&world.admin.access_token, "?limit=100")
         .await
         .json()
         .await
@@ -247,11 +221,10 @@ async fn changes_are_in_the_audit_trail_of_the_subtree_only(backend: Backend) {
 async fn moving_a_member_keeps_their_membership_history(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let path = format!("/api/v1/members/{}", world.colleague_a1);
     let moved = app
-        .patch_as(
-            &path,
+        .update_member(
             &world.ward_secretary.access_token,
+            &world.colleague_a1,
             json!({"org_id": world.cell_a2}),
         )
         .await;
@@ -262,22 +235,23 @@ async fn moving_a_member_keeps_their_membership_history(backend: Backend) {
     );
     // Cell A1's secretary no longer manages nor sees them.
     problem(
-        app.get_as(&path, &world.cell_secretary.access_token).await,
+        app.get_member(&world.cell_secretary.access_token, &world.colleague_a1)
+            .await,
         404,
     )
     .await;
 
     // Attached temporarily back to A1: A1's secretary sees them in full again.
     let attached = app
-        .patch_as(
-            &path,
+        .update_member(
             &world.ward_secretary.access_token,
+            &world.colleague_a1,
             json!({"attached_org_id": world.cell_a1}),
         )
         .await;
     assert_eq!(attached.status().as_u16(), 200);
     let seen: Value = app
-        .get_as(&path, &world.cell_secretary.access_token)
+        .get_member(&world.cell_secretary.access_token, &world.colleague_a1)
         .await
         .json()
         .await

@@ -1,3 +1,4 @@
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp};
 
 on_every_backend!(
@@ -30,7 +31,7 @@ async fn instance_id_survives_a_restart(backend: Backend) {
     let sibling = app.spawn_sibling().await;
     let second: serde_json::Value = app
         .client
-        .get(format!("{sibling}/api/v1/meta"))
+        .get(format!("{sibling}{}", paths::META))
         .send()
         .await
         .unwrap()

@@ -101,7 +101,7 @@ async fn an_upgrade_refolds_stored_text_and_sorts_members_by_name(backend: Backe
     let admin = app.admin().await;
     let token = &admin.access_token;
     let members: Value = app
-        .get_as("/api/v1/members?q=huong", token)
+        .list_members(token, "?q=huong")
         .await
         .json()
         .await
@@ -111,7 +111,7 @@ async fn an_upgrade_refolds_stored_text_and_sorts_members_by_name(backend: Backe
         "{members}"
     );
     let documents: Value = app
-        .get_as("/api/v1/documents?q=h%C6%B0%C6%A1ng%20an", token)
+        .list_documents(token, "?q=h%C6%B0%C6%A1ng%20an")
         .await
         .json()
         .await
@@ -120,12 +120,7 @@ async fn an_upgrade_refolds_stored_text_and_sorts_members_by_name(backend: Backe
         documents["items"][0]["title"], "Kế hoạch khu phố Hương An",
         "{documents}"
     );
-    let everyone: Value = app
-        .get_as("/api/v1/members", token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let everyone: Value = app.list_members(token, "").await.json().await.unwrap();
     let names: Vec<&str> = everyone["items"]
         .as_array()
         .unwrap()

@@ -1,3 +1,4 @@
+use crate::endpoints::paths;
 use crate::helpers::{Backend, TestApp};
 
 on_every_backend!(
@@ -32,7 +33,7 @@ async fn a_well_formed_inbound_request_id_is_kept(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let send = |id: &'static str| {
         app.client
-            .get(app.url("/health/live"))
+            .get(app.url(paths::HEALTH_LIVE))
             .header("X-Request-Id", id)
             .send()
     };

@@ -24,10 +24,7 @@ async fn moving_a_cell_takes_its_members_to_the_new_ward(backend: Backend) {
     let world = World::build(&app).await;
     let ward_secretary = &world.ward_secretary.access_token;
     let before: Value = app
-        .get_as(
-            &format!("/api/v1/members?org_id={}", world.cell_a2),
-            ward_secretary,
-        )
+        .list_members(ward_secretary, &format!("?org_id={}", world.cell_a2))
         .await
         .json()
         .await
@@ -36,19 +33,16 @@ async fn moving_a_cell_takes_its_members_to_the_new_ward(backend: Backend) {
 
     // The administrator moves cell A2 from ward A to ward B.
     let ward_b = app
-        .get_as(
-            &format!("/api/v1/orgs/{}", world.cell_b1),
-            &world.admin.access_token,
-        )
+        .get_org(&world.admin.access_token, &world.cell_b1)
         .await
         .json::<Value>()
         .await
         .unwrap()["parent_id"]
         .clone();
     let moved = app
-        .patch_as(
-            &format!("/api/v1/orgs/{}", world.cell_a2),
+        .update_org(
             &world.admin.access_token,
+            &world.cell_a2,
             json!({"parent_id": ward_b}),
         )
         .await;
@@ -58,30 +52,17 @@ async fn moving_a_cell_takes_its_members_to_the_new_ward(backend: Backend) {
     assert_eq!(moved["ancestor_ids"], json!([world.root, ward_b]));
 
     // Ward A's secretary no longer sees the cell nor its members; the members' own view moved too.
-    problem(
-        app.get_as(&format!("/api/v1/orgs/{}", world.cell_a2), ward_secretary)
-            .await,
-        404,
-    )
-    .await;
-    problem(
-        app.get_as(
-            &format!("/api/v1/members/{}", world.other_a2),
-            ward_secretary,
-        )
-        .await,
-        404,
-    )
-    .await;
+    problem(app.get_org(ward_secretary, &world.cell_a2).await, 404).await;
+    problem(app.get_member(ward_secretary, &world.other_a2).await, 404).await;
     let all: Value = app
-        .get_as("/api/v1/members?limit=100", ward_secretary)
+        .list_members(ward_secretary, "?limit=100")
         .await
         .json()
         .await
         .unwrap();
     assert!(!ids(&all).contains(&world.other_a2));
     let me: Value = app
-        .get_as("/api/v1/me", &world.member_a2.access_token)
+        .get_me(&world.member_a2.access_token)
         .await
         .json()
         .await
@@ -96,34 +77,28 @@ async fn the_tree_refuses_cycles_bad_parents_and_taken_codes(backend: Backend) {
     let ward_a = &world.ward_a;
 
     let cycle = app
-        .patch_as(
-            &format!("/api/v1/orgs/{ward_a}"),
-            admin,
-            json!({"parent_id": world.cell_a1}),
-        )
+        .update_org(admin, ward_a, json!({"parent_id": world.cell_a1}))
         .await;
     let cycle = problem(cycle, 422).await;
     assert_eq!(cycle["errors"][0]["code"], "cycle");
 
-    let cell_in_cell = app.post_as("/api/v1/orgs", Some(admin), json!({"name": "Chi bộ lạc chỗ", "kind": "cell", "parent_id": world.cell_a1, "code": "LOST"})).await;
+    let cell_in_cell = app.create_org(admin, json!({"name": "Chi bộ lạc chỗ", "kind": "cell", "parent_id": world.cell_a1, "code": "LOST"})).await;
     assert_eq!(
         problem(cell_in_cell, 422).await["errors"][0]["code"],
         "invalid_parent"
     );
 
     let taken = app
-        .post_as(
-            "/api/v1/orgs",
-            Some(admin),
+        .create_org(
+            admin,
             json!({"name": "Chi bộ trùng mã", "kind": "cell", "parent_id": ward_a, "code": "a1"}),
         )
         .await;
     assert_eq!(problem(taken, 409).await["code"], "code_taken");
 
     let invalid = app
-        .post_as(
-            "/api/v1/orgs",
-            Some(admin),
+        .create_org(
+            admin,
             json!({"name": " ", "kind": "district", "parent_id": ward_a, "code": "Mã có dấu"}),
         )
         .await;
@@ -141,9 +116,8 @@ async fn the_tree_refuses_cycles_bad_parents_and_taken_codes(backend: Backend) {
     );
 
     let top = app
-        .post_as(
-            "/api/v1/orgs",
-            Some(&world.ward_secretary.access_token),
+        .create_org(
+            &world.ward_secretary.access_token,
             json!({"name": "Đảng bộ khác", "kind": "committee", "code": "TOP2"}),
         )
         .await;
@@ -159,39 +133,26 @@ async fn only_an_empty_organisation_can_be_deleted(backend: Backend) {
     let world = World::build(&app).await;
     let token = &world.ward_secretary.access_token;
     let created = app
-        .create(
-            "/api/v1/orgs",
+        .created_org(
             token,
             json!({"name": "Chi bộ mới", "kind": "cell", "parent_id": world.ward_a, "code": "A3"}),
         )
         .await;
-    let location = format!("/api/v1/orgs/{}", created["id"].as_str().unwrap());
+    let id = created["id"].as_str().unwrap();
     assert_eq!(
-        problem(
-            app.call(
-                reqwest::Method::DELETE,
-                &format!("/api/v1/orgs/{}", world.cell_a1),
-                Some(token),
-                None
-            )
-            .await,
-            409
-        )
-        .await["code"],
+        problem(app.delete_org(token, &world.cell_a1).await, 409).await["code"],
         "org_not_empty"
     );
-    let deleted = app
-        .call(reqwest::Method::DELETE, &location, Some(token), None)
-        .await;
+    let deleted = app.delete_org(token, id).await;
     assert_eq!(deleted.status().as_u16(), 204);
-    problem(app.get_as(&location, token).await, 404).await;
+    problem(app.get_org(token, id).await, 404).await;
 }
 
 async fn members_see_the_chain_above_their_cell_and_managers_their_subtree(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let member: Value = app
-        .get_as("/api/v1/orgs", &world.member_a1.access_token)
+        .list_orgs(&world.member_a1.access_token, "")
         .await
         .json()
         .await
@@ -207,9 +168,9 @@ async fn members_see_the_chain_above_their_cell_and_managers_their_subtree(backe
     assert_eq!(seen, chain);
 
     let secretary: Value = app
-        .get_as(
-            &format!("/api/v1/orgs?within={}", world.ward_a),
+        .list_orgs(
             &world.ward_secretary.access_token,
+            &format!("?within={}", world.ward_a),
         )
         .await
         .json()
@@ -227,18 +188,13 @@ async fn members_see_the_chain_above_their_cell_and_managers_their_subtree(backe
 
     // Pages follow each other without gaps or repeats.
     let admin = &world.admin.access_token;
-    let first: Value = app
-        .get_as("/api/v1/orgs?limit=2", admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first: Value = app.list_orgs(admin, "?limit=2").await.json().await.unwrap();
     let cursor = first["next_cursor"]
         .as_str()
         .expect("a second page")
         .to_owned();
     let second: Value = app
-        .get_as(&format!("/api/v1/orgs?limit=100&cursor={cursor}"), admin)
+        .list_orgs(admin, &format!("?limit=100&cursor={cursor}"))
         .await
         .json()
         .await
@@ -246,11 +202,11 @@ async fn members_see_the_chain_above_their_cell_and_managers_their_subtree(backe
     assert_eq!(ids(&first).len() + ids(&second).len(), 6);
     assert!(second["next_cursor"].is_null());
     assert_eq!(
-        problem(app.get_as("/api/v1/orgs?limit=101", admin).await, 422).await["errors"][0]["field"],
+        problem(app.list_orgs(admin, "?limit=101").await, 422).await["errors"][0]["field"],
         "limit"
     );
     assert_eq!(
-        problem(app.get_as("/api/v1/orgs?cursor=a%2Bb", admin).await, 422).await["errors"][0]["field"],
+        problem(app.list_orgs(admin, "?cursor=a%2Bb").await, 422).await["errors"][0]["field"],
         "cursor"
     );
 }

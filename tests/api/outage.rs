@@ -8,7 +8,6 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
-use serde_json::json;
 use tokio::io::copy_bidirectional;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -166,9 +165,8 @@ async fn a_busy_database_still_gets_the_wait(backend: Backend) {
     is_locked.recv().unwrap();
 
     // Two logins write to the throttle table: they wait on the lock, holding both connections.
-    let body = json!({"login": "79999999", "password": "wrong password here"});
-    let first = app.post_as("/api/v1/auth/login", None, body.clone());
-    let second = app.post_as("/api/v1/auth/login", None, body.clone());
+    let first = app.login("79999999", "wrong password here");
+    let second = app.login("79999999", "wrong password here");
     let third = async {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let started = Instant::now();

@@ -36,8 +36,7 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
     let mut ids = Vec::new();
     for number in 1..=5 {
         let created = app
-            .create(
-                "/api/v1/documents",
+            .created_document(
                 secretary,
                 json!({"org_id": world.ward_a, "kind": "resolution", "code": format!("0{number}-NQ/ĐU"),
                        "title": format!("Nghị quyết số {number}"), "issuer": "Đảng ủy phường A"}),
@@ -45,43 +44,39 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
             .await;
         let id = created["id"].as_str().unwrap().to_owned();
         let published = app
-            .post_as(
-                &format!("/api/v1/documents/{id}/publish"),
-                Some(secretary),
+            .publish_document(
+                secretary,
+                &id,
                 json!({"org_ids": [world.cell_a1], "required": true}),
             )
             .await;
         assert_eq!(published.status().as_u16(), 200);
         ids.push(id);
     }
-    let document = format!("/api/v1/documents/{}", ids[0]);
+    let document = ids[0].as_str();
     // The first open records the read receipt; the next are re-reads.
-    assert_eq!(app.get_as(&document, member).await.status().as_u16(), 200);
+    assert_eq!(
+        app.get_document(member, document).await.status().as_u16(),
+        200
+    );
 
     let measured = [
-        (
-            "GET /me",
-            cost_of(&app, app.get_as("/api/v1/me", member)).await,
-        ),
+        ("GET /me", cost_of(&app, app.get_me(member)).await),
         (
             "GET /documents",
-            cost_of(&app, app.get_as("/api/v1/documents", member)).await,
+            cost_of(&app, app.list_documents(member, "")).await,
         ),
         (
             "GET /documents/{id}",
-            cost_of(&app, app.get_as(&document, member)).await,
+            cost_of(&app, app.get_document(member, document)).await,
         ),
         (
             "POST /documents/{id}/acknowledge",
-            cost_of(
-                &app,
-                app.post_as(&format!("{document}/acknowledge"), Some(member), json!({})),
-            )
-            .await,
+            cost_of(&app, app.acknowledge_document(member, document, json!({}))).await,
         ),
         (
             "GET /members",
-            cost_of(&app, app.get_as("/api/v1/members", secretary)).await,
+            cost_of(&app, app.list_members(secretary, "")).await,
         ),
     ];
     // The caller in one statement; then the work. A re-read of one document is the document

@@ -57,14 +57,7 @@ async fn member_fields_are_refused_exactly_when_the_schema_refuses_them(backend:
         let mut body = json!({"card_number": card, "full_name": "Lê Văn Tám",
                               "party_status": "official", "org_id": world.cell_a1});
         body[field] = json!(value);
-        let response = app
-            .call(
-                reqwest::Method::POST,
-                "/api/v1/members",
-                Some(token),
-                Some(&body),
-            )
-            .await;
+        let response = app.create_member(token, body).await;
         if allowed(&schema, value) {
             assert_eq!(
                 response.status().as_u16(),
@@ -111,29 +104,17 @@ async fn a_whole_number_written_with_a_fraction_is_a_whole_number(backend: Backe
     let member = &world.member_a1.access_token;
     let body = json!({"org_id": world.ward_a, "kind": "notice", "code": "09-TB/ĐU",
                       "title": "Thông báo", "issuer": "Đảng ủy phường"});
-    let created = app.create("/api/v1/documents", secretary, body).await;
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
-    app.post_as(
-        &format!("{path}/publish"),
-        Some(secretary),
-        json!({"org_ids": [world.ward_a]}),
-    )
-    .await;
-    app.get_as(&path, member).await;
+    let created = app.created_document(secretary, body).await;
+    let id = created["id"].as_str().unwrap();
+    app.publish_document(secretary, id, json!({"org_ids": [world.ward_a]}))
+        .await;
+    app.get_document(member, id).await;
     let half = app
-        .post_as(
-            &format!("{path}/acknowledge"),
-            Some(member),
-            json!({"version": 1.5}),
-        )
+        .acknowledge_document(member, id, json!({"version": 1.5}))
         .await;
     assert_eq!(half.status().as_u16(), 422, "1.5 is no version");
     let whole = app
-        .post_as(
-            &format!("{path}/acknowledge"),
-            Some(member),
-            json!({"version": 1.0}),
-        )
+        .acknowledge_document(member, id, json!({"version": 1.0}))
         .await;
     assert_eq!(whole.status().as_u16(), 200);
     let acknowledged: Value = whole.json().await.unwrap();

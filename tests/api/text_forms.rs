@@ -18,19 +18,20 @@ on_every_backend!(
 const HUONG_NFD: &str = "Hu\u{031B}o\u{031B}ng";
 
 async fn create_member(app: &TestApp, token: &str, card: &str, name: &str, cell: &str) -> Value {
-    app.create(
-        "/api/v1/members",
+    app.created_member(
         token,
         json!({"card_number": card, "full_name": name, "party_status": "official", "org_id": cell}),
     )
     .await
 }
 
-async fn found(app: &TestApp, token: &str, path: &str) -> Vec<String> {
-    let page: Value = app.get_as(path, token).await.json().await.unwrap();
+/// The ids on a page of a list.
+async fn found(page: reqwest::Response) -> Vec<String> {
+    let from = page.url().clone();
+    let page: Value = page.json().await.unwrap();
     page["items"]
         .as_array()
-        .unwrap_or_else(|| panic!("a page from {path}: {page}"))
+        .unwrap_or_else(|| panic!("a page from {from}: {page}"))
         .iter()
         .map(|item| item["id"].as_str().unwrap().to_owned())
         .collect()
@@ -51,9 +52,9 @@ async fn a_decomposed_search_finds_what_the_precomposed_one_finds(backend: Backe
         created.push(member["id"].as_str().unwrap().to_owned());
     }
 
-    let nfc = found(&app, token, "/api/v1/members?q=H%C6%B0%C6%A1ng").await;
-    let nfd_query = format!("/api/v1/members?q={}", encode(HUONG_NFD));
-    let nfd = found(&app, token, &nfd_query).await;
+    let nfc = found(app.list_members(token, "?q=H%C6%B0%C6%A1ng").await).await;
+    let nfd_query = format!("?q={}", encode(HUONG_NFD));
+    let nfd = found(app.list_members(token, &nfd_query).await).await;
     for member in &created {
         assert!(
             nfc.contains(member),
@@ -67,14 +68,15 @@ async fn a_decomposed_search_finds_what_the_precomposed_one_finds(backend: Backe
         "title": format!("Kế hoạch học tập Nghị quyết tại khu phố {HUONG_NFD} An"),
         "issuer": "Đảng ủy phường",
     });
-    app.create("/api/v1/documents", token, document).await;
+    app.created_document(token, document).await;
     for query in [
         "H%C6%B0%C6%A1ng%20An",
         &encode(&format!("{HUONG_NFD} An")),
         "huong%20an",
     ] {
-        let path = format!("/api/v1/documents?q={query}");
-        assert_eq!(found(&app, token, &path).await.len(), 1, "{path}");
+        let search = format!("?q={query}");
+        let listed = found(app.list_documents(token, &search).await).await;
+        assert_eq!(listed.len(), 1, "{search}");
     }
 }
 
@@ -93,8 +95,7 @@ async fn a_name_typed_decomposed_is_stored_precomposed(backend: Backend) {
     assert_eq!(created["full_name"], "Nguyễn Thị Lan");
 
     let org = app
-        .create(
-            "/api/v1/orgs",
+        .created_org(
             token,
             json!({"name": format!("Chi bộ Khu phố {HUONG_NFD}"), "kind": "cell",
                    "parent_id": world.ward_a, "code": "A9"}),
@@ -123,14 +124,15 @@ async fn every_apostrophe_is_accepted_in_names_and_stored_as_one(backend: Backen
     }
     // Whichever apostrophe the searcher types.
     for query in ["h%27bo", "H%E2%80%99B%C6%A1", "h%CA%BCbo"] {
-        let path = format!("/api/v1/members?q={query}");
-        assert_eq!(found(&app, token, &path).await.len(), 1, "{path}");
+        let search = format!("?q={query}");
+        let listed = found(app.list_members(token, &search).await).await;
+        assert_eq!(listed.len(), 1, "{search}");
     }
     // A renamed member too, and an import.
     let patched: Value = app
-        .patch_as(
-            &format!("/api/v1/members/{}", world.colleague_a1),
+        .update_member(
             token,
+            &world.colleague_a1,
             json!({"full_name": "Đinh Y'Ngông"}),
         )
         .await
@@ -140,21 +142,15 @@ async fn every_apostrophe_is_accepted_in_names_and_stored_as_one(backend: Backen
     assert_eq!(patched["full_name"], "Đinh Y’Ngông");
     let csv = "card_number,full_name,party_status,cell_code\r\n79400025,Ksor H'Ble,official,A1\r\n";
     let report: Value = app
-        .send_text(
-            reqwest::Method::POST,
-            "/api/v1/members/import",
-            Some(token),
-            "text/csv",
-            csv.to_owned(),
-        )
+        .import_members(token, "", csv.to_owned())
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(report["created"], 1, "{report}");
-    let imported = found(&app, token, "/api/v1/members?q=ksor%20h%27ble").await;
+    let imported = found(app.list_members(token, "?q=ksor%20h%27ble").await).await;
     let member: Value = app
-        .get_as(&format!("/api/v1/members/{}", imported[0]), token)
+        .get_member(token, &imported[0])
         .await
         .json()
         .await
@@ -168,12 +164,7 @@ async fn a_refused_name_is_told_the_real_rule(backend: Backend) {
     let body = json!({"card_number": "79400031", "full_name": "Lê Văn 3", "party_status": "official",
                       "org_id": world.cell_a1, "temporary_password": TEMPORARY_PASSWORD});
     let response = app
-        .call(
-            reqwest::Method::POST,
-            "/api/v1/members",
-            Some(&world.ward_secretary.access_token),
-            Some(&body),
-        )
+        .create_member(&world.ward_secretary.access_token, body)
         .await;
     let refused = problem(response, 422).await;
     let error = &refused["errors"][0];

@@ -56,10 +56,7 @@ async fn forged_and_misused_tokens_are_all_the_same_401(backend: Backend) {
 
     // The genuine article passes: the forgeries below fail for their one difference only.
     let genuine = with(id, |_| {});
-    assert_eq!(
-        app.get_as("/api/v1/me", &genuine).await.status().as_u16(),
-        200
-    );
+    assert_eq!(app.get_me(&genuine).await.status().as_u16(), 200);
 
     let unsigned = format!(
         "{}.{}.",
@@ -146,7 +143,7 @@ async fn forged_and_misused_tokens_are_all_the_same_401(backend: Backend) {
     ];
     let mut bodies = Vec::new();
     for (attack, token) in &attacks {
-        let response = app.get_as("/api/v1/me", token).await;
+        let response = app.get_me(token).await;
         assert_eq!(response.status().as_u16(), 401, "{attack}");
         assert_eq!(response.headers()["www-authenticate"], "Bearer", "{attack}");
         let mut body = problem(response, 401).await;
@@ -164,11 +161,7 @@ async fn forged_and_misused_tokens_are_all_the_same_401(backend: Backend) {
     // The access token may not stand in for a refresh token either (it is even too long to be
     // one).
     let swapped = app
-        .post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": session.access_token}),
-        )
+        .refresh(json!({"refresh_token": session.access_token}))
         .await;
     let status = swapped.status().as_u16();
     assert!(matches!(status, 401 | 422), "{status}");
@@ -187,23 +180,14 @@ async fn a_token_issued_before_a_password_change_is_refused(backend: Backend) {
     let other_device = app.session("79000003", MEMBER_PASSWORD).await;
     let body = json!({"current_password": MEMBER_PASSWORD, "new_password": "mật khẩu mới của tôi"});
     let changed = app
-        .call(
-            reqwest::Method::PUT,
-            "/api/v1/me/password",
-            Some(&world.member_a1.access_token),
-            Some(&body),
-        )
+        .change_my_password(&world.member_a1.access_token, body)
         .await;
     assert_eq!(changed.status().as_u16(), 200);
     for token in [&world.member_a1.access_token, &other_device.access_token] {
-        problem(app.get_as("/api/v1/me", token).await, 401).await;
+        problem(app.get_me(token).await, 401).await;
     }
     let refreshed = app
-        .post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": other_device.refresh_token}),
-        )
+        .refresh(json!({"refresh_token": other_device.refresh_token}))
         .await;
     problem(refreshed, 401).await;
 }
@@ -211,27 +195,17 @@ async fn a_token_issued_before_a_password_change_is_refused(backend: Backend) {
 async fn a_disabled_members_token_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let path = format!("/api/v1/members/{}", world.member_a1.member_id);
     let removed = app
-        .patch_as(
-            &path,
+        .update_member(
             &world.cell_secretary.access_token,
+            &world.member_a1.member_id,
             json!({"activity_status": "removed"}),
         )
         .await;
     assert_eq!(removed.status().as_u16(), 200);
-    problem(
-        app.get_as("/api/v1/me", &world.member_a1.access_token)
-            .await,
-        401,
-    )
-    .await;
+    problem(app.get_me(&world.member_a1.access_token).await, 401).await;
     let refreshed = app
-        .post_as(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": world.member_a1.refresh_token}),
-        )
+        .refresh(json!({"refresh_token": world.member_a1.refresh_token}))
         .await;
     problem(refreshed, 401).await;
 }

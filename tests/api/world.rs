@@ -38,14 +38,14 @@ impl World {
     pub async fn build(app: &TestApp) -> World {
         let admin = app.admin().await;
         let token = admin.access_token.clone();
-        let me: Value = app.get_as("/api/v1/me", &token).await.json().await.unwrap();
+        let me: Value = app.get_me(&token).await.json().await.unwrap();
         let root = me["cell"]["id"].as_str().unwrap().to_owned();
 
         let org = |name: &'static str, kind: &'static str, parent: String, code: &'static str| {
             let token = token.clone();
             async move {
                 let body = json!({"name": name, "kind": kind, "parent_id": parent, "code": code});
-                app.create("/api/v1/orgs", &token, body).await["id"]
+                app.created_org(&token, body).await["id"]
                     .as_str()
                     .unwrap()
                     .to_owned()
@@ -97,7 +97,7 @@ pub async fn new_member(app: &TestApp, token: &str, card: &str, name: &str, cell
         "citizen_id": format!("0460{card}"),
         "date_of_birth": "1980-01-15",
     });
-    app.create("/api/v1/members", token, body).await["id"]
+    app.created_member(token, body).await["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -105,8 +105,7 @@ pub async fn new_member(app: &TestApp, token: &str, card: &str, name: &str, cell
 
 pub async fn grant(app: &TestApp, token: &str, member: &str, org: &str, role: &str) -> String {
     let body = json!({"org_id": org, "role": role, "from": "2025-01-01"});
-    app.create(&format!("/api/v1/members/{member}/positions"), token, body)
-        .await["id"]
+    app.created_position(token, member, body).await["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -116,14 +115,7 @@ pub async fn grant(app: &TestApp, token: &str, member: &str, org: &str, role: &s
 pub async fn activate(app: &TestApp, card: &str) -> Session {
     let first = app.session(card, TEMPORARY_PASSWORD).await;
     let body = json!({"current_password": TEMPORARY_PASSWORD, "new_password": MEMBER_PASSWORD});
-    let response = app
-        .call(
-            reqwest::Method::PUT,
-            "/api/v1/me/password",
-            Some(&first.access_token),
-            Some(&body),
-        )
-        .await;
+    let response = app.change_my_password(&first.access_token, body).await;
     assert_eq!(response.status().as_u16(), 200, "password change of {card}");
     let pair: Value = response.json().await.unwrap();
     Session {

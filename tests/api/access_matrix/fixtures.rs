@@ -49,11 +49,7 @@ impl Callers {
         grant(app, &token, &office, &world.ward_a, "office_admin").await;
         let visitor = member("79000015", "Y Khách", world.cell_b1.clone()).await;
         let attached = app
-            .patch_as(
-                &format!("/api/v1/members/{visitor}"),
-                &token,
-                json!({"attached_org_id": world.cell_a1}),
-            )
+            .update_member(&token, &visitor, json!({"attached_org_id": world.cell_a1}))
             .await;
         assert_eq!(attached.status().as_u16(), 200);
         member("79000016", "Chu Văn Mới", world.cell_a1.clone()).await;
@@ -138,17 +134,13 @@ impl Documents {
         let document = |token: String, org: String, code: &'static str, publish: bool| async move {
             let body = json!({"org_id": org, "kind": "notice", "code": code,
                 "title": "Thông báo", "issuer": "Ban Thường vụ"});
-            let id = app.create("/api/v1/documents", &token, body).await["id"]
+            let id = app.created_document(&token, body).await["id"]
                 .as_str()
                 .unwrap()
                 .to_owned();
             if publish {
                 let published = app
-                    .post_as(
-                        &format!("/api/v1/documents/{id}/publish"),
-                        Some(&token),
-                        json!({"org_ids": [org], "required": true}),
-                    )
+                    .publish_document(&token, &id, json!({"org_ids": [org], "required": true}))
                     .await;
                 assert_eq!(published.status().as_u16(), 200);
             }
@@ -189,9 +181,8 @@ impl Documents {
             (documents.b1.0.clone(), admin),
         ];
         for (document_id, token) in owners {
-            let path = format!("/api/v1/documents/{document_id}/attachments");
             let uploaded = app
-                .upload(&path, Some(&token), "ảnh.png", PNG.to_vec())
+                .upload_attachment(&token, &document_id, "ảnh.png", PNG.to_vec())
                 .await;
             assert_eq!(uploaded.status().as_u16(), 201);
             let attachment: Value = uploaded.json().await.unwrap();

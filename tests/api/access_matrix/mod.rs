@@ -339,13 +339,14 @@ async fn check_nothing_changed(
 ) {
     let admin = &context.world.admin.access_token;
     let target = context.target_id(row.target, CALLERS[caller_index]);
-    let (path, field) = match row.body {
-        Body::OrgRename => (format!("/api/v1/orgs/{target}"), "name"),
-        Body::MemberRename => (format!("/api/v1/members/{target}"), "full_name"),
-        Body::DocumentRetitle => (format!("/api/v1/documents/{target}"), "title"),
+    let app = context.app;
+    let (response, field) = match row.body {
+        Body::OrgRename => (app.get_org(admin, &target).await, "name"),
+        Body::MemberRename => (app.get_member(admin, &target).await, "full_name"),
+        Body::DocumentRetitle => (app.get_document(admin, &target).await, "title"),
         Body::PngUpload => {
-            let path = format!("/api/v1/documents/{target}/attachments");
-            let response = context.app.get_as(&path, admin).await;
+            let response = app.list_attachments(admin, &target).await;
+            let path = response.url().path().to_owned();
             if response.status().as_u16() == 404 {
                 return;
             }
@@ -366,9 +367,8 @@ async fn check_nothing_changed(
             let card = body
                 .and_then(|b| b["card_number"].as_str())
                 .unwrap_or_default();
-            let found: Value = context
-                .app
-                .get_as(&format!("/api/v1/members?q={card}"), admin)
+            let found: Value = app
+                .list_members(admin, &format!("?q={card}"))
                 .await
                 .json()
                 .await
@@ -386,7 +386,7 @@ async fn check_nothing_changed(
         }
         _ => return,
     };
-    let response = context.app.get_as(&path, admin).await;
+    let path = response.url().path().to_owned();
     if response.status().as_u16() == 404 {
         return;
     }

@@ -16,13 +16,7 @@ async fn codes_kinds_and_structures_are_checked(backend: Backend) {
     let refused = |body: Value| {
         let app = &app;
         async move {
-            problem(
-                app.post_as("/api/v1/documents", Some(secretary), body)
-                    .await,
-                422,
-            )
-            .await["errors"][0]
-                .clone()
+            problem(app.create_document(secretary, body).await, 422).await["errors"][0].clone()
         }
     };
     let mut bad_code = congress_resolution(&world.ward_a);
@@ -44,33 +38,24 @@ async fn codes_kinds_and_structures_are_checked(backend: Backend) {
     assert_eq!(error["field"], "structure.targets[0].id");
     assert_eq!(error["code"], "unknown_id");
     let unknown_kind = app
-        .post_as(
-            "/api/v1/documents",
-            Some(secretary),
+        .create_document(
+            secretary,
             json!({"org_id": world.ward_a, "kind": "memo", "code": "1-TB/ĐU", "title": "x", "issuer": "y"}),
         )
         .await;
     assert!(matches!(unknown_kind.status().as_u16(), 400 | 422));
 
-    app.create(
-        "/api/v1/documents",
-        secretary,
-        congress_resolution(&world.ward_a),
-    )
-    .await;
+    app.created_document(secretary, congress_resolution(&world.ward_a))
+        .await;
     let taken = problem(
-        app.post_as(
-            "/api/v1/documents",
-            Some(secretary),
-            congress_resolution(&world.ward_a),
-        )
-        .await,
+        app.create_document(secretary, congress_resolution(&world.ward_a))
+            .await,
         409,
     )
     .await;
     assert_eq!(taken["code"], "code_taken");
     let listed: Value = app
-        .get_as("/api/v1/documents", secretary)
+        .list_documents(secretary, "")
         .await
         .json()
         .await

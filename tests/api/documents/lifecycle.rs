@@ -19,11 +19,7 @@ async fn a_resolution_is_drafted_published_read_and_acknowledged(backend: Backen
     let member = &world.member_a1.access_token;
 
     let created = app
-        .create(
-            "/api/v1/documents",
-            secretary,
-            congress_resolution(&world.ward_a),
-        )
+        .created_document(secretary, congress_resolution(&world.ward_a))
         .await;
     assert_eq!(created["status"], "draft");
     assert_eq!(created["code"], "01-NQ/ĐH");
@@ -31,22 +27,17 @@ async fn a_resolution_is_drafted_published_read_and_acknowledged(backend: Backen
         created["structure"]["programs"].as_array().unwrap().len(),
         2
     );
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
+    let id = created["id"].as_str().unwrap();
 
     // A draft is the managers' alone.
-    problem(app.get_as(&path, member).await, 404).await;
-    let listed: Value = app
-        .get_as("/api/v1/documents", member)
-        .await
-        .json()
-        .await
-        .unwrap();
+    problem(app.get_document(member, id).await, 404).await;
+    let listed: Value = app.list_documents(member, "").await.json().await.unwrap();
     assert!(listed["items"].as_array().unwrap().is_empty());
 
     let published: Value = app
-        .post_as(
-            &format!("{path}/publish"),
-            Some(secretary),
+        .publish_document(
+            secretary,
+            id,
             json!({"org_ids": [world.ward_a], "required": true, "due_on": "2025-12-15"}),
         )
         .await
@@ -61,7 +52,7 @@ async fn a_resolution_is_drafted_published_read_and_acknowledged(backend: Backen
 
     // The member sees it in the list, unread and required.
     let listed: Value = app
-        .get_as("/api/v1/documents?unread=true", member)
+        .list_documents(member, "?unread=true")
         .await
         .json()
         .await
@@ -76,28 +67,23 @@ async fn a_resolution_is_drafted_published_read_and_acknowledged(backend: Backen
     assert!(item.get("body").is_none(), "lists leave the body out");
 
     // Acknowledging before opening is refused; opening records the read.
-    let early = problem(
-        app.post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
-            .await,
-        409,
-    )
-    .await;
+    let early = problem(app.acknowledge_document(member, id, json!({})).await, 409).await;
     assert_eq!(early["code"], "not_opened");
-    let read: Value = app.get_as(&path, member).await.json().await.unwrap();
+    let read: Value = app.get_document(member, id).await.json().await.unwrap();
     assert_eq!(read["opened"], true);
     assert!(
         read.get("distribution").is_none(),
         "readers do not see the distribution"
     );
     let acknowledged: Value = app
-        .post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
+        .acknowledge_document(member, id, json!({}))
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(acknowledged["acknowledged"], true);
     let unread: Value = app
-        .get_as("/api/v1/documents?unread=true", member)
+        .list_documents(member, "?unread=true")
         .await
         .json()
         .await
@@ -106,7 +92,7 @@ async fn a_resolution_is_drafted_published_read_and_acknowledged(backend: Backen
 
     // Cell B1 lies in another ward: the resolution does not reach it.
     let outsider = crate::world::activate(&app, "79000007").await;
-    problem(app.get_as(&path, &outsider.access_token).await, 404).await;
+    problem(app.get_document(&outsider.access_token, id).await, 404).await;
 }
 
 async fn a_document_answers_304_to_its_etag(backend: Backend) {
@@ -114,19 +100,15 @@ async fn a_document_answers_304_to_its_etag(backend: Backend) {
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
     let created = app
-        .create(
-            "/api/v1/documents",
-            secretary,
-            congress_resolution(&world.ward_a),
-        )
+        .created_document(secretary, congress_resolution(&world.ward_a))
         .await;
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
-    let first = app.get_as(&path, secretary).await;
+    let id = created["id"].as_str().unwrap();
+    let first = app.get_document(secretary, id).await;
     let tag = first.headers()["etag"].to_str().unwrap().to_owned();
-    let again = app.get_if_none_match(&path, secretary, &tag).await;
+    let again = app.get_document_if_none_match(secretary, id, &tag).await;
     assert_eq!(again.status().as_u16(), 304);
-    app.patch_as(&path, secretary, json!({"summary": "Tóm tắt mới."}))
+    app.update_document(secretary, id, json!({"summary": "Tóm tắt mới."}))
         .await;
-    let changed = app.get_if_none_match(&path, secretary, &tag).await;
+    let changed = app.get_document_if_none_match(secretary, id, &tag).await;
     assert_eq!(changed.status().as_u16(), 200, "an edit changes the ETag");
 }

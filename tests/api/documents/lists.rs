@@ -16,14 +16,9 @@ async fn search_ignores_diacritics_and_case_and_lists_filter(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let secretary = &world.ward_secretary.access_token;
-    app.create(
-        "/api/v1/documents",
-        secretary,
-        congress_resolution(&world.ward_a),
-    )
-    .await;
-    app.create(
-        "/api/v1/documents",
+    app.created_document(secretary, congress_resolution(&world.ward_a))
+        .await;
+    app.created_document(
         secretary,
         json!({"org_id": world.ward_a, "kind": "directive", "code": "50-CT/TW",
             "title": "Chỉ thị về đổi mới, nâng cao chất lượng sinh hoạt chi bộ",
@@ -34,7 +29,7 @@ async fn search_ignores_diacritics_and_case_and_lists_filter(backend: Backend) {
         let app = &app;
         async move {
             let page: Value = app
-                .get_as(&format!("/api/v1/documents?{query}"), secretary)
+                .list_documents(secretary, &format!("?{query}"))
                 .await
                 .json()
                 .await
@@ -63,11 +58,7 @@ async fn search_ignores_diacritics_and_case_and_lists_filter(backend: Backend) {
     assert_eq!(codes("kind=directive").await, ["50-CT/TW"]);
     assert_eq!(codes("status=draft").await.len(), 2);
     assert_eq!(codes("updated_since=2999-01-01T00:00:00Z").await.len(), 0);
-    problem(
-        app.get_as("/api/v1/documents?kind=memo", secretary).await,
-        400,
-    )
-    .await;
+    problem(app.list_documents(secretary, "?kind=memo").await, 400).await;
 }
 
 async fn required_lists_only_what_is_asked_of_the_caller(backend: Backend) {
@@ -79,12 +70,9 @@ async fn required_lists_only_what_is_asked_of_the_caller(backend: Backend) {
         let app = &app;
         let body = json!({"org_ids": [org], "required": required});
         async move {
-            let created = app.create("/api/v1/documents", secretary, document).await;
-            let path = format!(
-                "/api/v1/documents/{}/publish",
-                created["id"].as_str().unwrap()
-            );
-            let published = app.post_as(&path, Some(secretary), body).await;
+            let created = app.created_document(secretary, document).await;
+            let id = created["id"].as_str().unwrap();
+            let published = app.publish_document(secretary, id, body).await;
             assert_eq!(published.status(), 200);
             created["code"].as_str().unwrap().to_owned()
         }
@@ -105,7 +93,7 @@ async fn required_lists_only_what_is_asked_of_the_caller(backend: Backend) {
     )
     .await;
     let required: Value = app
-        .get_as("/api/v1/documents?required=true", member)
+        .list_documents(member, "?required=true")
         .await
         .json()
         .await
@@ -118,11 +106,6 @@ async fn required_lists_only_what_is_asked_of_the_caller(backend: Backend) {
         .collect();
     // The directive is published but optional; the guidance is required of cell A2 only.
     assert_eq!(codes, [resolution.as_str()]);
-    let all: Value = app
-        .get_as("/api/v1/documents", member)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all: Value = app.list_documents(member, "").await.json().await.unwrap();
     assert_eq!(all["items"].as_array().unwrap().len(), 2);
 }

@@ -16,46 +16,37 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
     let secretary = &world.ward_secretary.access_token;
     // Cường is exempt (miễn sinh hoạt): not counted. Em lives in B1 but is attached to A1:
     // counted once, in A1.
-    app.patch_as(
-        &format!("/api/v1/members/{}", world.colleague_a1),
+    app.update_member(
         admin,
+        &world.colleague_a1,
         json!({"activity_status": "exempt"}),
     )
     .await;
-    app.patch_as(
-        &format!("/api/v1/members/{}", world.other_b1),
+    app.update_member(
         admin,
+        &world.other_b1,
         json!({"attached_org_id": world.cell_a1}),
     )
     .await;
     let created = app
-        .create(
-            "/api/v1/documents",
-            secretary,
-            congress_resolution(&world.ward_a),
-        )
+        .created_document(secretary, congress_resolution(&world.ward_a))
         .await;
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
-    app.post_as(
-        &format!("{path}/publish"),
-        Some(secretary),
+    let id = created["id"].as_str().unwrap();
+    app.publish_document(
+        secretary,
+        id,
         json!({"org_ids": [world.ward_a], "required": true}),
     )
     .await;
-    app.get_as(&path, &world.member_a1.access_token).await;
-    app.post_as(
-        &format!("{path}/acknowledge"),
-        Some(&world.member_a1.access_token),
-        json!({}),
-    )
-    .await;
-    app.get_as(&path, &world.member_a2.access_token).await;
+    app.get_document(&world.member_a1.access_token, id).await;
+    app.acknowledge_document(&world.member_a1.access_token, id, json!({}))
+        .await;
+    app.get_document(&world.member_a2.access_token, id).await;
 
+    let by_ward = format!("?org_id={}", world.ward_a);
+    let by_cell_a1 = format!("?org_id={}", world.cell_a1);
     let ward: Value = app
-        .get_as(
-            &format!("{path}/readership?org_id={}", world.ward_a),
-            secretary,
-        )
+        .document_readership(secretary, id, &by_ward)
         .await
         .json()
         .await
@@ -95,10 +86,7 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
     );
 
     let cell: Value = app
-        .get_as(
-            &format!("{path}/readership?org_id={}", world.cell_a1),
-            &world.cell_secretary.access_token,
-        )
+        .document_readership(&world.cell_secretary.access_token, id, &by_cell_a1)
         .await
         .json()
         .await
@@ -109,21 +97,13 @@ async fn readership_counts_each_active_reader_once_and_names_the_rest(backend: B
     );
 
     problem(
-        app.get_as(
-            &format!("{path}/readership?org_id={}", world.cell_a1),
-            &world.member_a1.access_token,
-        )
-        .await,
+        app.document_readership(&world.member_a1.access_token, id, &by_cell_a1)
+            .await,
         403,
     )
     .await;
 
-    let text = app
-        .get_csv(
-            &format!("{path}/readership?org_id={}", world.ward_a),
-            secretary,
-        )
-        .await;
+    let text = app.document_readership_csv(secretary, id, &by_ward).await;
     assert!(text.starts_with('\u{feff}'), "a BOM, for Excel");
     assert_eq!(text.lines().count(), 6, "a header and five members: {text}");
     assert!(text.contains("Hoàng Thị Bình"));

@@ -19,28 +19,20 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
     let secretary = &world.ward_secretary.access_token;
     let member = &world.member_a1.access_token;
     let created = app
-        .create(
-            "/api/v1/documents",
-            secretary,
-            congress_resolution(&world.ward_a),
-        )
+        .created_document(secretary, congress_resolution(&world.ward_a))
         .await;
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
+    let id = created["id"].as_str().unwrap();
     let published = app
-        .post_as(
-            &format!("{path}/publish"),
-            Some(secretary),
-            json!({"org_ids": [world.ward_a]}),
-        )
+        .publish_document(secretary, id, json!({"org_ids": [world.ward_a]}))
         .await;
     assert_eq!(published.status().as_u16(), 200);
-    let opened: Value = app.get_as(&path, member).await.json().await.unwrap();
+    let opened: Value = app.get_document(member, id).await.json().await.unwrap();
     assert_eq!(
         (opened["version"].as_i64(), opened["opened"].as_bool()),
         (Some(1), Some(true))
     );
     let acknowledged: Value = app
-        .post_as(&format!("{path}/acknowledge"), Some(member), json!({}))
+        .acknowledge_document(member, id, json!({}))
         .await
         .json()
         .await
@@ -49,13 +41,13 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
 
     // An edit that changes nothing makes no version and asks nobody again.
     let unchanged: Value = app
-        .patch_as(&path, secretary, json!({"title": created["title"]}))
+        .update_document(secretary, id, json!({"title": created["title"]}))
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(unchanged["version"], 1);
-    let still: Value = app.get_as(&path, member).await.json().await.unwrap();
+    let still: Value = app.get_document(member, id).await.json().await.unwrap();
     assert_eq!(still["acknowledged"], true, "nothing new to study");
 
     let mut structure = created["structure"].clone();
@@ -65,7 +57,7 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
         .unwrap()
         .push(json!({"title": "Chương trình an sinh xã hội"}));
     let edited: Value = app
-        .patch_as(&path, secretary, json!({"structure": structure}))
+        .update_document(secretary, id, json!({"structure": structure}))
         .await
         .json()
         .await
@@ -89,7 +81,7 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
 
     // The member's acknowledgement was for version 1: version 2 asks again.
     let listed: Value = app
-        .get_as("/api/v1/documents?unread=true", member)
+        .list_documents(member, "?unread=true")
         .await
         .json()
         .await
@@ -97,23 +89,15 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
     assert_eq!(listed["items"][0]["version"], 2);
     assert_eq!(listed["items"][0]["acknowledged"], false);
     let stale = problem(
-        app.post_as(
-            &format!("{path}/acknowledge"),
-            Some(member),
-            json!({"version": 1}),
-        )
-        .await,
+        app.acknowledge_document(member, id, json!({"version": 1}))
+            .await,
         409,
     )
     .await;
     assert_eq!(stale["code"], "stale_version");
-    app.get_as(&path, member).await;
+    app.get_document(member, id).await;
     let acknowledged: Value = app
-        .post_as(
-            &format!("{path}/acknowledge"),
-            Some(member),
-            json!({"version": 2}),
-        )
+        .acknowledge_document(member, id, json!({"version": 2}))
         .await
         .json()
         .await
@@ -122,9 +106,9 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
 
     // A change of the text alone asks again too.
     let retitled: Value = app
-        .patch_as(
-            &path,
+        .update_document(
             secretary,
+            id,
             json!({"body": "# Mục tiêu\n\nXây dựng Đảng bộ trong sạch, vững mạnh toàn diện."}),
         )
         .await
@@ -133,14 +117,14 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
         .unwrap();
     assert_eq!(retitled["version"], 3);
     let unread: Value = app
-        .get_as("/api/v1/documents?unread=true", member)
+        .list_documents(member, "?unread=true")
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(unread["items"][0]["version"], 3);
     assert_eq!(unread["items"][0]["acknowledged"], false);
-    let reopened: Value = app.get_as(&path, member).await.json().await.unwrap();
+    let reopened: Value = app.get_document(member, id).await.json().await.unwrap();
     assert_eq!(
         (
             reopened["opened"].as_bool(),
@@ -151,7 +135,7 @@ async fn a_new_version_keeps_structure_ids_and_asks_readers_again(backend: Backe
 
     // The trail names the new version.
     let audit: Value = app
-        .get_as("/api/v1/audit", secretary)
+        .list_audit_events(secretary, "")
         .await
         .json()
         .await
@@ -172,15 +156,11 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
     let secretary = &world.ward_secretary.access_token;
     let member = &world.member_a1.access_token;
     let created = app
-        .create(
-            "/api/v1/documents",
-            secretary,
-            congress_resolution(&world.ward_a),
-        )
+        .created_document(secretary, congress_resolution(&world.ward_a))
         .await;
-    let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
+    let id = created["id"].as_str().unwrap();
     let versions: Value = app
-        .get_as(&format!("{path}/versions"), secretary)
+        .list_document_versions(secretary, id)
         .await
         .json()
         .await
@@ -189,17 +169,13 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
         versions["items"].as_array().unwrap().is_empty(),
         "a draft has no versions yet"
     );
-    app.post_as(
-        &format!("{path}/publish"),
-        Some(secretary),
-        json!({"org_ids": [world.ward_a]}),
-    )
-    .await;
-    app.patch_as(&path, secretary, json!({"title": "Nghị quyết (bản sửa)"}))
+    app.publish_document(secretary, id, json!({"org_ids": [world.ward_a]}))
+        .await;
+    app.update_document(secretary, id, json!({"title": "Nghị quyết (bản sửa)"}))
         .await;
 
     let versions: Value = app
-        .get_as(&format!("{path}/versions"), member)
+        .list_document_versions(member, id)
         .await
         .json()
         .await
@@ -212,7 +188,7 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
         .collect();
     assert_eq!(numbers, [1, 2]);
     let first: Value = app
-        .get_as(&format!("{path}/versions/1"), member)
+        .get_document_version(member, id, 1)
         .await
         .json()
         .await
@@ -222,23 +198,18 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
         first["structure"]["programs"][0]["id"],
         created["structure"]["programs"][0]["id"]
     );
-    problem(app.get_as(&format!("{path}/versions/3"), member).await, 404).await;
+    problem(app.get_document_version(member, id, 3).await, 404).await;
 
     // A cell's document reaches no further than the cell, even when its publisher manages more.
     let cell_notice = app
-        .create(
-            "/api/v1/documents",
-            &world.cell_secretary.access_token,
+        .created_document(&world.cell_secretary.access_token,
             json!({"org_id": world.cell_a1, "kind": "notice", "code": "7-TB/CB", "title": "Thông báo", "issuer": "Chi ủy"}),
         )
         .await;
     let outside = app
-        .post_as(
-            &format!(
-                "/api/v1/documents/{}/publish",
-                cell_notice["id"].as_str().unwrap()
-            ),
-            Some(secretary),
+        .publish_document(
+            secretary,
+            cell_notice["id"].as_str().unwrap(),
             json!({"org_ids": [world.ward_a]}),
         )
         .await;
@@ -247,7 +218,7 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
         "outside_owner"
     );
     let unread: Value = app
-        .get_as("/api/v1/documents?unread=true", secretary)
+        .list_documents(secretary, "?unread=true")
         .await
         .json()
         .await
@@ -261,34 +232,25 @@ async fn old_versions_stay_readable_and_archived_documents_are_final(backend: Ba
         "drafts are not waiting to be read"
     );
 
-    problem(
-        app.post_as(&format!("{path}/archive"), Some(member), json!({}))
-            .await,
-        403,
-    )
-    .await;
+    problem(app.archive_document(member, id).await, 403).await;
     let archived: Value = app
-        .post_as(&format!("{path}/archive"), Some(secretary), json!({}))
+        .archive_document(secretary, id)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(archived["status"], "archived");
     let edit = problem(
-        app.patch_as(&path, secretary, json!({"title": "Không được"}))
+        app.update_document(secretary, id, json!({"title": "Không được"}))
             .await,
         409,
     )
     .await;
     assert_eq!(edit["code"], "archived");
     let publish = app
-        .post_as(
-            &format!("{path}/publish"),
-            Some(secretary),
-            json!({"org_ids": [world.ward_a]}),
-        )
+        .publish_document(secretary, id, json!({"org_ids": [world.ward_a]}))
         .await;
     assert_eq!(problem(publish, 409).await["code"], "archived");
-    let read: Value = app.get_as(&path, member).await.json().await.unwrap();
+    let read: Value = app.get_document(member, id).await.json().await.unwrap();
     assert_eq!(read["status"], "archived", "still readable");
 }
