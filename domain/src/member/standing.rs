@@ -43,7 +43,8 @@ pub struct Consequences<Cell = OrgId> {
     /// cell opens if it is `Some`.
     pub attached_to: Option<Option<Cell>>,
     pub status: Option<ActivityStatus>,
-    /// The new status may not use the app, so every session the member holds ends now.
+    /// The member moves to a status that may not use the app, so every session they hold
+    /// ends now. (One already in such a status holds none.)
     pub ends_sessions: bool,
 }
 
@@ -123,11 +124,12 @@ impl Standing {
             };
             return Err((field, attached_to_home()));
         }
+        let status = asked.status.filter(|status| *status != self.status);
         Ok(Consequences {
             moved_to,
             attached_to,
-            status: asked.status.filter(|status| *status != self.status),
-            ends_sessions: asked.status.is_some_and(|status| !status.may_log_in()),
+            status,
+            ends_sessions: status.is_some_and(|status| !status.may_log_in()),
         })
     }
 }

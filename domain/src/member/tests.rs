@@ -230,13 +230,15 @@ mod standing {
     }
 
     #[test]
-    fn a_status_that_may_not_log_in_ends_sessions_even_if_it_is_already_held() {
+    fn moving_to_a_status_that_may_not_log_in_ends_sessions() {
         for (from, to, ends) in [
             (Active, Suspended, true),
             (Active, Removed, true),
             (Exempt, Active, false),
             (Active, Exempt, false),
-            (Suspended, Suspended, true),
+            (Suspended, Removed, true),
+            (Suspended, Suspended, false),
+            (Suspended, Active, false),
         ] {
             let done = standing(None, from)
                 .change(&StandingChange {
