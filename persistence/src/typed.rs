@@ -13,43 +13,10 @@ use sotay_domain::role::Role;
 
 use crate::connection::MultiBackend;
 
-/// `FromSql<Text>` for domain enums with `parse(&str) -> Result<Self, Invalid>`. Allowed here
-/// although both the trait and the enums are foreign: `MultiBackend` is this crate's.
+/// `FromSql<Text>` for a domain type read from text by `$parse` (`&str -> Option<Self>`).
+/// Allowed here although both the trait and the types are foreign: `MultiBackend` is this
+/// crate's.
 macro_rules! text_column {
-    ($($domain:ty),+ $(,)?) => {$(
-        impl Queryable<Text, MultiBackend> for $domain {
-            type Row = Self;
-
-            fn build(row: Self) -> deserialize::Result<Self> {
-                Ok(row)
-            }
-        }
-
-        impl FromSql<Text, MultiBackend> for $domain {
-            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                let text = <String as FromSql<Text, MultiBackend>>::from_sql(bytes)?;
-                <$domain>::parse(&text).map_err(|invalid| {
-                    format!("stored value {text:?} refused: {}", invalid.en).into()
-                })
-            }
-        }
-    )+};
-}
-
-text_column!(
-    DocumentStatus,
-    DocumentKind,
-    OrgKind,
-    Role,
-    Gender,
-    PartyStatus,
-    ActivityStatus,
-);
-
-/// `FromSql<Text>` for the domain's ids (written by this server as hyphenated UUIDs) and
-/// organisation paths: a row hands back what it names, typed, and a stored value that does not
-/// read is a load error, as above.
-macro_rules! parsed_column {
     ($($domain:ty => $parse:expr),+ $(,)?) => {$(
         impl Queryable<Text, MultiBackend> for $domain {
             type Row = Self;
@@ -71,7 +38,20 @@ macro_rules! parsed_column {
     )+};
 }
 
-parsed_column!(
+// Statuses and kinds, parsed as the API parses them.
+text_column!(
+    DocumentStatus => |text| DocumentStatus::parse(text).ok(),
+    DocumentKind => |text| DocumentKind::parse(text).ok(),
+    OrgKind => |text| OrgKind::parse(text).ok(),
+    Role => |text| Role::parse(text).ok(),
+    Gender => |text| Gender::parse(text).ok(),
+    PartyStatus => |text| PartyStatus::parse(text).ok(),
+    ActivityStatus => |text| ActivityStatus::parse(text).ok(),
+);
+
+// Ids (written by this server as hyphenated UUIDs) and organisation paths: a row hands back
+// what it names, typed.
+text_column!(
     MemberId => |text| text.parse().ok(),
     OrgId => |text| text.parse().ok(),
     PositionId => |text| text.parse().ok(),

@@ -14,7 +14,8 @@ use sotay_persistence::documents::{
 use sotay_persistence::{DbConnection, clock};
 
 use super::{
-    DocumentView, ReaderTerms, refused, terms_of, view, visible_document, visible_with_read,
+    DocumentView, ReaderTerms, refused, terms_of, view, view_for, visible_document,
+    visible_with_read,
 };
 use crate::error::ApiError;
 
@@ -105,13 +106,7 @@ pub fn open(
         };
         documents::record_open(connection, &read)?;
         // A first open racing this one may have won, and been acknowledged since.
-        let read = documents::read_of(
-            connection,
-            visible.row.id,
-            caller.member_id,
-            visible.row.version,
-        )?;
-        view(caller, visible, read.as_ref())
+        view_for(connection, caller, visible)
     })
 }
 
