@@ -78,3 +78,26 @@ id_type!(
     /// A file attached to a document.
     AttachmentId,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_reads_back_only_as_the_server_writes_it() {
+        let id = MemberId::new();
+        let written = id.to_string();
+        assert_eq!(MemberId::from_text(&written), Some(id));
+        assert_eq!(String::from(id), written);
+        for other in [
+            written.to_uppercase(),
+            written.replace('-', ""),
+            format!("{{{written}}}"),
+            format!("urn:uuid:{written}"),
+            format!(" {written}"),
+            String::new(),
+        ] {
+            assert_eq!(MemberId::from_text(&other), None, "{other:?}");
+        }
+    }
+}

@@ -3,12 +3,12 @@
 //! request's own database trip, by [`crate::app::as_caller`], in the statement that starts it.
 //! A request without a valid token never reaches the pool.
 
-use sotay_domain::ids::MemberId;
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
+use sotay_domain::ids::MemberId;
 
 use crate::app::Credentials;
 use crate::error::ApiError;
