@@ -1,32 +1,16 @@
 //! Who a document's current version should reach in a subtree, and who has read it.
 
 use diesel::dsl::count_star;
-use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use sotay_domain::ids::DocumentId;
 use sotay_domain::member::ActivityStatus;
 use sotay_domain::org::OrgPath;
 
-use crate::connection::{DbConnection, MultiBackend};
+use crate::connection::DbConnection;
 use crate::members::MemberRow;
+use crate::members::listing::{MemberCondition, placed_in};
 use crate::schema::{document_reads, members};
-
-type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
-
-/// The member's own cell, or the cell they are attached to, lies inside `subtree`.
-fn placed_within(subtree: &OrgPath) -> MemberCondition {
-    let (low, high) = (subtree.as_str().to_owned(), subtree.subtree_upper_bound());
-    Box::new(
-        members::org_path
-            .ge(low.clone())
-            .and(members::org_path.lt(high.clone()))
-            .or(members::attached_org_path
-                .ge(low)
-                .and(members::attached_org_path.lt(high))
-                .assume_not_null()),
-    )
-}
 
 /// Who should read a document in a subtree: active members (exempt ones are not counted)
 /// placed inside `within` and reached by one of the document's publications. Each person
@@ -34,10 +18,10 @@ fn placed_within(subtree: &OrgPath) -> MemberCondition {
 fn expected_readers(within: &OrgPath, published_to: &[OrgPath]) -> MemberCondition {
     let mut reached: MemberCondition = Box::new(false.into_sql::<Bool>());
     for target in published_to {
-        reached = Box::new(reached.or(placed_within(target)));
+        reached = Box::new(reached.or(placed_in(target)));
     }
     Box::new(
-        placed_within(within)
+        placed_in(within)
             .and(members::activity_status.eq(ActivityStatus::Active.as_str()))
             .and(reached),
     )

@@ -23,9 +23,12 @@ pub struct MemberFilter<'a> {
     pub card_query: Option<&'a str>,
 }
 
-type MemberCondition = Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
+pub(crate) type MemberCondition =
+    Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
 
-fn placed_in(subtree: &OrgPath) -> MemberCondition {
+/// The member's own cell, or the cell they are attached to, lies inside `subtree`: who a
+/// list of a subtree shows, and who a document published there reaches.
+pub(crate) fn placed_in(subtree: &OrgPath) -> MemberCondition {
     let (low, high) = (subtree.as_str().to_owned(), subtree.subtree_upper_bound());
     Box::new(
         members::org_path

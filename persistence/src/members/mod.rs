@@ -12,7 +12,7 @@ use crate::connection::DbConnection;
 use crate::positions::{PositionRow, PositionWithPath};
 use crate::schema::{members, organizations, positions};
 
-mod listing;
+pub(crate) mod listing;
 mod membership;
 
 pub use listing::*;
