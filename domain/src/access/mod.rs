@@ -128,14 +128,15 @@ impl Caller {
     }
 
     /// Whether the caller may give the member a temporary password: one they administer, never
-    /// themselves (one's own password is changed with the current one).
+    /// themselves (one's own password is changed with the current one). The same people as
+    /// for a status change, for a different reason.
     pub fn may_reset_password_of(
         &self,
         member: MemberId,
         home: &OrgPath,
         positions: &[HeldRole],
     ) -> bool {
-        member != self.member_id && self.administers(home, positions)
+        self.may_change_status_of(member, home, positions)
     }
 
     fn administers(&self, home: &OrgPath, positions: &[HeldRole]) -> bool {
