@@ -77,6 +77,8 @@ id_type!(
     DocumentId,
     /// A file attached to a document.
     AttachmentId,
+    /// A session: a meeting or study session members attend.
+    SessionId,
 );
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod member;
 pub mod org;
 pub mod password;
 pub mod role;
+pub mod session;
 pub mod text;
 pub mod validation;
 

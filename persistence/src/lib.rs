@@ -26,7 +26,7 @@ pub mod documents;
 pub mod members;
 pub mod orgs;
 pub mod positions;
-pub mod sessions;
+pub mod refresh_tokens;
 pub mod stored;
 pub mod throttle;
 pub mod typed;

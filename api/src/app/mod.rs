@@ -17,7 +17,7 @@ pub mod orgs;
 pub mod own_password;
 pub mod positions;
 pub mod profile;
-pub mod sessions;
+pub mod logins;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
 pub use caller::{Credentials, Signed};

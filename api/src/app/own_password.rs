@@ -8,7 +8,7 @@ use sotay_persistence::DbConnection;
 use sotay_persistence::members::{self, MemberRow};
 
 use crate::app::audit::{self, Event};
-use crate::app::sessions::{self, IssuedSession};
+use crate::app::logins::{self, IssuedSession};
 use crate::auth::TokenIssuer;
 use crate::error::ApiError;
 
@@ -45,7 +45,7 @@ pub fn replace(
 ) -> Result<IssuedSession, ApiError> {
     connection.write_transaction(|connection| {
         members::set_password(connection, member.id, hash, false)?;
-        sessions::end_all_sessions(connection, member.id)?;
+        logins::end_all_sessions(connection, member.id)?;
         audit::record(
             connection,
             Event {
@@ -60,6 +60,6 @@ pub fn replace(
             },
         )?;
         let member = members::find(connection, member.id)?.ok_or(ApiError::Unauthorized)?;
-        sessions::start_session(tokens, connection, member)
+        logins::start_session(tokens, connection, member)
     })
 }

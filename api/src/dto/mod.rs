@@ -3,7 +3,7 @@
 pub mod attachments;
 pub mod documents;
 pub mod members;
-pub mod sessions;
+pub mod tokens;
 
 pub use members::{
     ActivityStatusName, GenderName, MemberResponse, OrgKindName, PartyStatusName, PositionResponse,

@@ -8,7 +8,7 @@ use sotay_persistence::members::{self, MemberRow};
 use super::{roles_held, visible_member};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
-use crate::app::sessions::end_all_sessions;
+use crate::app::logins::end_all_sessions;
 use crate::error::ApiError;
 
 /// Twelve characters a person can read out and type on a phone: no 0/O, 1/l/I.

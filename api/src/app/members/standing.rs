@@ -9,7 +9,7 @@ use sotay_persistence::members::{self, MemberChanges};
 use sotay_persistence::{DbConnection, clock};
 
 use super::open_membership;
-use crate::app::sessions::end_all_sessions;
+use crate::app::logins::end_all_sessions;
 use crate::error::ApiError;
 
 /// A cell named by a change, looked up and checked by the caller's rules: its id and path.

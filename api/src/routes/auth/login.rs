@@ -8,10 +8,10 @@ use sotay_domain::text::has_control;
 use sotay_persistence::clock;
 
 use super::dto::{LoginRequest, MAX_LOGIN_LEN};
-use crate::app::sessions;
+use crate::app::logins;
 use crate::app::with_connection;
 use crate::auth::{Attempt, PasswordCheck, client_of, too_many_attempts};
-use crate::dto::sessions::TokenResponse;
+use crate::dto::tokens::TokenResponse;
 use crate::error::ApiError;
 use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
@@ -87,7 +87,7 @@ pub async fn login(
     let client = client_key.clone();
     let now = clock::now();
     let lookup = with_connection(&state.pool, move |connection| {
-        sessions::look_up_login(
+        logins::look_up_login(
             connection,
             card.as_deref(),
             phone.as_deref(),
@@ -115,7 +115,7 @@ pub async fn login(
         .as_ref()
         .and_then(|member| member.password_hash.clone());
     let check = state.hasher.verify(password, stored).await?;
-    let member = member.filter(sessions::may_log_in);
+    let member = member.filter(logins::may_log_in);
     let (member, upgrade) = match (check, member) {
         (PasswordCheck::Right, Some(member)) => (member, None),
         (PasswordCheck::RightWithUpgrade(hash), Some(member)) => (member, Some(hash)),
@@ -128,7 +128,7 @@ pub async fn login(
     let state_for_tokens = state.clone();
     let account = attempt.key().to_owned();
     let issued = with_connection(&state.pool, move |connection| {
-        sessions::complete_login(
+        logins::complete_login(
             connection,
             &state_for_tokens.tokens,
             limits,

@@ -5,7 +5,7 @@ use secrecy::ExposeSecret;
 
 use super::check_refresh_token;
 use super::dto::RefreshRequest;
-use crate::app::sessions;
+use crate::app::logins;
 use crate::app::with_connection;
 use crate::auth::RefreshToken;
 use crate::error::ApiError;
@@ -31,7 +31,7 @@ pub async fn logout(
     check_refresh_token(token)?;
     let hash = RefreshToken::hash_of(token);
     with_connection(&state.pool, move |connection| {
-        sessions::log_out(connection, &hash)
+        logins::log_out(connection, &hash)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, post, web};
 
-use crate::app::{self, sessions};
+use crate::app::{self, logins};
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -25,7 +25,7 @@ pub async fn logout_all(
 ) -> Result<HttpResponse, ApiError> {
     app::as_caller(&state, caller.0, move |connection, signed| {
         connection.write_transaction(|connection| {
-            sessions::end_all_sessions(connection, signed.member.id)
+            logins::end_all_sessions(connection, signed.member.id)
         })
     })
     .await?;

@@ -5,10 +5,10 @@ use secrecy::ExposeSecret;
 
 use super::check_refresh_token;
 use super::dto::RefreshRequest;
-use crate::app::sessions;
+use crate::app::logins;
 use crate::app::with_connection;
 use crate::auth::RefreshToken;
-use crate::dto::sessions::TokenResponse;
+use crate::dto::tokens::TokenResponse;
 use crate::error::ApiError;
 use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;
@@ -37,7 +37,7 @@ pub async fn refresh(
     let hash = RefreshToken::hash_of(token);
     let state_for_tokens = state.clone();
     let issued = with_connection(&state.pool, move |connection| {
-        sessions::rotate(connection, &state_for_tokens.tokens, &hash)
+        logins::rotate(connection, &state_for_tokens.tokens, &hash)
     })
     .await?
     .ok_or(ApiError::Unauthorized)?;

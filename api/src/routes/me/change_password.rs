@@ -6,7 +6,7 @@ use secrecy::ExposeSecret;
 use super::dto::ChangePasswordRequest;
 use crate::app::{self, own_password};
 use crate::auth::{Authenticated, PasswordCheck};
-use crate::dto::sessions::TokenResponse;
+use crate::dto::tokens::TokenResponse;
 use crate::error::ApiError;
 use crate::http::json_body::JsonBody;
 use crate::http::problem::Problem;

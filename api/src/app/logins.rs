@@ -1,10 +1,10 @@
-//! Sessions: logging in, rotating refresh tokens, logging out, and ending every session.
+//! Logins: checking credentials, rotating refresh tokens, logging out, and ending every session.
 
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
 use sotay_domain::ids::MemberId;
 use sotay_persistence::members::{self, MemberRow};
 use sotay_persistence::throttle::{self, Reservation};
-use sotay_persistence::{DbConnection, clock, sessions};
+use sotay_persistence::{DbConnection, clock, refresh_tokens};
 
 use crate::app::cells::CellNames;
 use crate::auth::{RefreshToken, TokenIssuer};
@@ -31,7 +31,7 @@ pub fn end_all_sessions(
     member_id: MemberId,
 ) -> Result<(), ApiError> {
     members::bump_session_epoch(connection, member_id)?;
-    sessions::revoke_all_of_member(connection, &member_id.to_string(), clock::now())?;
+    refresh_tokens::revoke_all_of_member(connection, &member_id.to_string(), clock::now())?;
     Ok(())
 }
 
@@ -57,9 +57,9 @@ fn issue_pair(
     let refresh_token = RefreshToken::generate()?;
     let now = clock::now();
     let member_id = member.id.to_string();
-    sessions::insert(
+    refresh_tokens::insert(
         connection,
-        &sessions::NewRefreshToken {
+        &refresh_tokens::NewRefreshToken {
             id: &uuid::Uuid::now_v7().to_string(),
             family_id: &family_id,
             member_id: &member_id,
@@ -159,11 +159,11 @@ pub fn rotate(
     connection.write_transaction(|connection| {
         let now = clock::now();
         // The write comes first: on SQLite it takes the lock before anything is read.
-        let Some(spent) = sessions::spend_by_hash(connection, hash, now)? else {
-            let reused = sessions::find_by_hash(connection, hash)?
+        let Some(spent) = refresh_tokens::spend_by_hash(connection, hash, now)? else {
+            let reused = refresh_tokens::find_by_hash(connection, hash)?
                 .filter(|token| token.spent_at.is_some() && token.revoked_at.is_none());
             if let Some(token) = reused {
-                sessions::revoke_family(connection, &token.family_id, now)?;
+                refresh_tokens::revoke_family(connection, &token.family_id, now)?;
                 tracing::warn!(family = %token.family_id, "a spent refresh token was reused: its family is revoked");
             }
             return Ok(None);
@@ -182,8 +182,8 @@ pub fn rotate(
 
 /// Revokes the family of a refresh token (by its hash), if there is one.
 pub fn log_out(connection: &mut DbConnection, hash: &str) -> Result<(), ApiError> {
-    if let Some(token) = sessions::find_by_hash(connection, hash)? {
-        sessions::revoke_family(connection, &token.family_id, clock::now())?;
+    if let Some(token) = refresh_tokens::find_by_hash(connection, hash)? {
+        refresh_tokens::revoke_family(connection, &token.family_id, clock::now())?;
     }
     Ok(())
 }

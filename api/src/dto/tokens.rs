@@ -4,7 +4,7 @@ use serde::Serialize;
 use sotay_domain::access::Visibility;
 use utoipa::ToSchema;
 
-use crate::app::sessions::IssuedSession;
+use crate::app::logins::IssuedSession;
 use crate::dto::MemberResponse;
 use crate::error::ApiError;
 
