@@ -159,3 +159,15 @@ impl DbConnection {
         }
     }
 }
+
+/// Runs the same code on the inner connection of either backend, for what diesel does not
+/// compile through the `MultiConnection` enum (multi-row inserts, `ON CONFLICT`).
+macro_rules! on_each_backend {
+    ($connection:expr, |$inner:ident| $body:expr) => {
+        match $connection {
+            $crate::connection::DbConnection::Postgresql($inner) => $body,
+            $crate::connection::DbConnection::Sqlite($inner) => $body,
+        }
+    };
+}
+pub(crate) use on_each_backend;

@@ -27,6 +27,7 @@ pub mod members;
 pub mod orgs;
 pub mod positions;
 pub mod refresh_tokens;
+pub mod sessions;
 pub mod stored;
 pub mod throttle;
 pub mod typed;

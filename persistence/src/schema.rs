@@ -199,6 +199,91 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Text,
+        host_org_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        location -> Nullable<Text>,
+        mode -> Text,
+        online_url -> Nullable<Text>,
+        chair_id -> Nullable<Text>,
+        minute_taker_id -> Nullable<Text>,
+        makeup_of -> Nullable<Text>,
+        state -> Text,
+        late_after_minutes -> Integer,
+        check_in_secret -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    session_orgs (session_id, org_id) {
+        session_id -> Text,
+        org_id -> Text,
+    }
+}
+
+diesel::table! {
+    session_documents (session_id, document_id) {
+        session_id -> Text,
+        document_id -> Text,
+    }
+}
+
+diesel::table! {
+    session_rsvps (session_id, member_id) {
+        session_id -> Text,
+        member_id -> Text,
+        response -> Text,
+        reason -> Nullable<Text>,
+        answered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendances (session_id, member_id) {
+        session_id -> Text,
+        member_id -> Text,
+        status -> Text,
+        method -> Text,
+        checked_in_at -> Nullable<Timestamp>,
+        reason -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance_changes (id) {
+        id -> Text,
+        session_id -> Text,
+        member_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        method -> Text,
+        reason -> Nullable<Text>,
+        changed_by -> Nullable<Text>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    check_in_receipts (member_id, client_id) {
+        member_id -> Text,
+        client_id -> Text,
+        session_id -> Text,
+        request_digest -> Text,
+        outcome -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
 diesel::joinable!(document_attachments -> documents (document_id));
 diesel::joinable!(document_targets -> organizations (org_id));
@@ -206,6 +291,12 @@ diesel::joinable!(document_targets -> documents (document_id));
 diesel::joinable!(document_reads -> documents (document_id));
 diesel::joinable!(members -> organizations (org_id));
 diesel::joinable!(audit_events -> organizations (org_id));
+diesel::joinable!(sessions -> organizations (host_org_id));
+diesel::joinable!(session_orgs -> sessions (session_id));
+diesel::joinable!(session_documents -> sessions (session_id));
+diesel::joinable!(session_documents -> documents (document_id));
+diesel::joinable!(attendances -> members (member_id));
+diesel::joinable!(session_rsvps -> members (member_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -219,4 +310,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_targets,
     document_reads,
     document_attachments,
+    sessions,
+    session_orgs,
+    session_documents,
+    session_rsvps,
+    attendances,
+    attendance_changes,
+    check_in_receipts,
 );

@@ -6,10 +6,13 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::Text;
 use sotay_domain::document::{DocumentKind, DocumentStatus};
-use sotay_domain::ids::{AttachmentId, DocumentId, MemberId, OrgId, PositionId};
+use sotay_domain::ids::{AttachmentId, DocumentId, MemberId, OrgId, PositionId, SessionId};
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
+use sotay_domain::session::{
+    AttendanceStatus, CheckInMethod, RsvpResponse, SessionKind, SessionMode, SessionState,
+};
 
 use crate::connection::MultiBackend;
 
@@ -47,6 +50,12 @@ text_column!(
     Gender => |text| Gender::parse(text).ok(),
     PartyStatus => |text| PartyStatus::parse(text).ok(),
     ActivityStatus => |text| ActivityStatus::parse(text).ok(),
+    SessionKind => |text| SessionKind::parse(text).ok(),
+    SessionMode => |text| SessionMode::parse(text).ok(),
+    SessionState => |text| SessionState::parse(text).ok(),
+    AttendanceStatus => |text| AttendanceStatus::parse(text).ok(),
+    CheckInMethod => |text| CheckInMethod::parse(text).ok(),
+    RsvpResponse => |text| RsvpResponse::parse(text).ok(),
 );
 
 // Ids (written by this server as hyphenated UUIDs) and organisation paths: a row hands back
@@ -57,5 +66,6 @@ text_column!(
     PositionId => |text| text.parse().ok(),
     DocumentId => |text| text.parse().ok(),
     AttachmentId => |text| text.parse().ok(),
+    SessionId => |text| text.parse().ok(),
     OrgPath => OrgPath::parse,
 );

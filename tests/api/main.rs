@@ -54,6 +54,7 @@ mod reach_agreement;
 mod request_cost;
 mod requests;
 mod schema_agreement;
+mod sessions;
 mod spec_agreement;
 mod standing;
 mod text_forms;

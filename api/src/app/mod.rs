@@ -10,6 +10,7 @@ mod blocking;
 mod caller;
 pub mod cells;
 pub mod documents;
+pub mod logins;
 pub mod member_export;
 pub mod member_import;
 pub mod members;
@@ -17,7 +18,7 @@ pub mod orgs;
 pub mod own_password;
 pub mod positions;
 pub mod profile;
-pub mod logins;
+pub mod sessions;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
 pub use caller::{Credentials, Signed};

@@ -78,6 +78,13 @@ pub fn load_jwt_secret(
     }
 }
 
+/// A new session's check-in secret: 32 bytes from the operating system's generator.
+pub fn check_in_secret() -> Result<sotay_domain::session::CheckInSecret, crate::error::ApiError> {
+    let mut random = [0u8; 32];
+    getrandom::fill(&mut random).map_err(crate::error::ApiError::internal)?;
+    Ok(sotay_domain::session::CheckInSecret::from_bytes(random))
+}
+
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::PermissionsExt;

@@ -8,7 +8,7 @@ mod passwords;
 mod tokens;
 
 pub use extractor::{Authenticated, Caller};
-pub use keys::load_jwt_secret;
+pub use keys::{check_in_secret, load_jwt_secret};
 pub use login_attempt::{Attempt, client_of, too_many_attempts};
 pub use passwords::{PasswordCheck, PasswordHasher, hash_now};
 pub use tokens::{RefreshToken, TokenIssuer};

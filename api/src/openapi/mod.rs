@@ -37,6 +37,7 @@ use crate::routes;
         (name = "positions", description = "Positions members hold at organisations"),
         (name = "audit", description = "The audit trail, for managers"),
         (name = "documents", description = "The resolution library: documents, their versions, distribution and reading"),
+        (name = "sessions", description = "Meetings and study sessions: planning, answers (RSVP), the rotating check-in code and check-ins"),
     ),
     components(schemas(
         Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText,

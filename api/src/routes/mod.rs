@@ -10,6 +10,7 @@ mod members;
 mod orgs;
 mod positions;
 mod service;
+mod sessions;
 
 pub use service::fallback::fallback;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -57,7 +58,14 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(attachments::list_attachments)
                 .service(attachments::upload_attachment)
                 .service(attachments::download_attachment)
-                .service(attachments::delete_attachment),
+                .service(attachments::delete_attachment)
+                .service(sessions::list_sessions)
+                .service(sessions::create_session)
+                .service(sessions::get_session)
+                .service(sessions::update_session)
+                .service(sessions::answer_session)
+                .service(sessions::show_check_in_code)
+                .service(sessions::check_in_to_session),
         );
 }
 

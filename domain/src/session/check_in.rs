@@ -141,7 +141,9 @@ impl CheckInSecret {
         let current = step_of(now);
         (0..=ACCEPTED_STEPS_AFTER)
             .map(|back| current - back)
-            .find(|step| constant_time_eq(self.text_code(session, *step).as_bytes(), code.as_bytes()))
+            .find(|step| {
+                constant_time_eq(self.text_code(session, *step).as_bytes(), code.as_bytes())
+            })
             .map(|step| Proof {
                 shown_at: start_of(step),
             })
@@ -153,7 +155,12 @@ impl CheckInSecret {
     fn text_code(&self, session: SessionId, step: i64) -> String {
         let mac = self.mac(b"text", session, step);
         let offset = usize::from(mac[31] & 0x0f);
-        let word = u32::from_be_bytes([mac[offset], mac[offset + 1], mac[offset + 2], mac[offset + 3]]);
+        let word = u32::from_be_bytes([
+            mac[offset],
+            mac[offset + 1],
+            mac[offset + 2],
+            mac[offset + 3],
+        ]);
         format!("{:06}", (word & 0x7fff_ffff) % 1_000_000)
     }
 
@@ -169,12 +176,20 @@ impl CheckInSecret {
     }
 
     fn mac(&self, label: &[u8], session: SessionId, step: i64) -> [u8; 32] {
-        self.keyed(label, session, step).finalize().into_bytes().into()
+        self.keyed(label, session, step)
+            .finalize()
+            .into_bytes()
+            .into()
     }
 }
 
 fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |acc, (l, r)| acc | (l ^ r)) == 0
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |acc, (l, r)| acc | (l ^ r))
+            == 0
 }
 
 /// The step `at` falls in.

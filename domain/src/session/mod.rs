@@ -121,7 +121,10 @@ impl Session {
             .chain(&self.invited)
             .any(|org| caller.authority_over(org).is_some());
         let placed = self.reaches(&caller.home)
-            || caller.attached.as_ref().is_some_and(|cell| self.reaches(cell));
+            || caller
+                .attached
+                .as_ref()
+                .is_some_and(|cell| self.reaches(cell));
         if oversees || placed {
             SessionAccess::See
         } else {

@@ -29,7 +29,10 @@ fn secret(byte: u8) -> CheckInSecret {
 #[test]
 fn a_schedule_ends_after_it_starts_and_within_twelve_hours() {
     assert_eq!(Schedule::new(at(9, 0), at(9, 0)).unwrap_err().0, "ends_at");
-    assert_eq!(Schedule::new(at(9, 0), at(8, 0)).unwrap_err().1.code, "before_start");
+    assert_eq!(
+        Schedule::new(at(9, 0), at(8, 0)).unwrap_err().1.code,
+        "before_start"
+    );
     let long = Schedule::new(at(0, 0), at(0, 0) + TimeDelta::hours(13));
     assert_eq!(long.unwrap_err().1.code, "too_long");
     assert!(Schedule::new(at(7, 30), at(11, 0)).is_ok());
@@ -39,19 +42,30 @@ fn a_schedule_ends_after_it_starts_and_within_twelve_hours() {
 fn short_sessions_and_late_materials_are_warned_not_refused() {
     let hour = Schedule::new(at(8, 0), at(9, 0)).unwrap();
     let warned = warnings(SessionKind::Regular, hour, &[]);
-    assert_eq!(warned, vec![Warning::TooShort { minimum_minutes: 90 }]);
+    assert_eq!(
+        warned,
+        vec![Warning::TooShort {
+            minimum_minutes: 90
+        }]
+    );
     let hundred_minutes = Schedule::new(at(8, 0), at(9, 40)).unwrap();
     assert!(warnings(SessionKind::Regular, hundred_minutes, &[]).is_empty());
     assert_eq!(
         warnings(SessionKind::Combined, hundred_minutes, &[]),
-        vec![Warning::TooShort { minimum_minutes: 120 }]
+        vec![Warning::TooShort {
+            minimum_minutes: 120
+        }]
     );
     let two_days_before = Some(at(8, 0) - TimeDelta::days(2));
     let same_morning = Some(at(6, 0));
     assert!(warnings(SessionKind::Regular, hundred_minutes, &[two_days_before]).is_empty());
     for late in [same_morning, None] {
         assert_eq!(
-            warnings(SessionKind::Regular, hundred_minutes, &[two_days_before, late]),
+            warnings(
+                SessionKind::Regular,
+                hundred_minutes,
+                &[two_days_before, late]
+            ),
             vec![Warning::MaterialsLate]
         );
     }
@@ -65,15 +79,29 @@ fn a_live_token_is_accepted_for_its_step_and_two_after_then_expires() {
     assert!(code.valid_until > shown);
     for seconds in [0, 30, 60] {
         let now = shown + TimeDelta::seconds(seconds);
-        assert!(secret.verify_live_token(session_id, &code.qr_token, now).is_ok(), "{seconds}");
-        assert!(secret.verify_text_code(session_id, &code.text_code, now).is_ok(), "{seconds}");
+        assert!(
+            secret
+                .verify_live_token(session_id, &code.qr_token, now)
+                .is_ok(),
+            "{seconds}"
+        );
+        assert!(
+            secret
+                .verify_text_code(session_id, &code.text_code, now)
+                .is_ok(),
+            "{seconds}"
+        );
     }
     let later = shown + TimeDelta::seconds(100);
     assert_eq!(
         secret.verify_live_token(session_id, &code.qr_token, later),
         Err(TokenRefusal::Expired)
     );
-    assert!(secret.verify_text_code(session_id, &code.text_code, later).is_err());
+    assert!(
+        secret
+            .verify_text_code(session_id, &code.text_code, later)
+            .is_err()
+    );
     // Read without a clock (offline), the token still says when it was shown.
     let proof = secret.read_token(session_id, &code.qr_token).unwrap();
     assert!(proof.shown_at <= shown && shown - proof.shown_at < TimeDelta::seconds(30));
@@ -94,9 +122,15 @@ fn a_token_of_another_session_or_secret_or_tampered_is_invalid() {
     let mut tampered = code.qr_token.clone().into_bytes();
     tampered[3] = if tampered[3] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(tampered).unwrap();
-    assert_eq!(secret_a.read_token(session_id, &tampered), Err(TokenRefusal::Invalid));
+    assert_eq!(
+        secret_a.read_token(session_id, &tampered),
+        Err(TokenRefusal::Invalid)
+    );
     for junk in ["", "not a token", "AAAA", &"A".repeat(5000)] {
-        assert_eq!(secret_a.read_token(session_id, junk), Err(TokenRefusal::Invalid));
+        assert_eq!(
+            secret_a.read_token(session_id, junk),
+            Err(TokenRefusal::Invalid)
+        );
     }
     assert!(code.text_code.len() == 6 && code.text_code.bytes().all(|b| b.is_ascii_digit()));
 }
@@ -114,14 +148,26 @@ fn a_secret_reads_back_from_its_stored_text_only() {
 #[test]
 fn check_in_needs_an_open_session_and_a_code_shown_in_its_window() {
     let (published, ..) = conference(SessionState::Published);
-    let proof = Proof { shown_at: at(7, 25) };
+    let proof = Proof {
+        shown_at: at(7, 25),
+    };
     assert_eq!(published.check_in(None, proof), Err(StateRefusal::NotOpen));
     let (open, ..) = conference(SessionState::Open);
-    assert_eq!(open.check_in(None, proof), Ok(Some(AttendanceStatus::Present)));
-    let late = Proof { shown_at: at(7, 46) };
+    assert_eq!(
+        open.check_in(None, proof),
+        Ok(Some(AttendanceStatus::Present))
+    );
+    let late = Proof {
+        shown_at: at(7, 46),
+    };
     assert_eq!(open.check_in(None, late), Ok(Some(AttendanceStatus::Late)));
-    let grace_end = Proof { shown_at: at(7, 45) };
-    assert_eq!(open.check_in(None, grace_end), Ok(Some(AttendanceStatus::Present)));
+    let grace_end = Proof {
+        shown_at: at(7, 45),
+    };
+    assert_eq!(
+        open.check_in(None, grace_end),
+        Ok(Some(AttendanceStatus::Present))
+    );
     for outside in [at(6, 29), at(12, 1)] {
         let proof = Proof { shown_at: outside };
         assert_eq!(open.check_in(None, proof), Err(StateRefusal::OutsideWindow));
@@ -142,22 +188,38 @@ fn the_roll_needs_a_reason_for_excused_absences_and_every_correction() {
         Err(RollRefusal::State(StateRefusal::RollNotStarted))
     );
     let (open, ..) = conference(SessionState::Open);
-    let first = open.mark(None, AttendanceStatus::Present, None).unwrap().unwrap();
+    let first = open
+        .mark(None, AttendanceStatus::Present, None)
+        .unwrap()
+        .unwrap();
     assert!(!first.correction);
     assert_eq!(
         open.mark(None, AttendanceStatus::AbsentExcused, None),
         Err(RollRefusal::ReasonRequired)
     );
-    let present = Entry { status: AttendanceStatus::Present, reason: None };
-    assert_eq!(open.mark(Some(present), AttendanceStatus::Present, None), Ok(None));
+    let present = Entry {
+        status: AttendanceStatus::Present,
+        reason: None,
+    };
+    assert_eq!(
+        open.mark(Some(present), AttendanceStatus::Present, None),
+        Ok(None)
+    );
     assert_eq!(
         open.mark(Some(present), AttendanceStatus::Late, None),
         Err(RollRefusal::ReasonRequired)
     );
-    let corrected = open.mark(Some(present), AttendanceStatus::Late, reason()).unwrap().unwrap();
+    let corrected = open
+        .mark(Some(present), AttendanceStatus::Late, reason())
+        .unwrap()
+        .unwrap();
     assert!(corrected.correction);
     let (closed, ..) = conference(SessionState::Closed);
-    assert!(closed.mark(Some(present), AttendanceStatus::AbsentExcused, reason()).is_ok());
+    assert!(
+        closed
+            .mark(Some(present), AttendanceStatus::AbsentExcused, reason())
+            .is_ok()
+    );
 }
 
 #[test]
@@ -166,7 +228,11 @@ fn members_of_invited_subtrees_are_expected_once_active_and_exempt_ones_are_not(
     let other_cell = ward.child(OrgId::new());
     let group = cell.child(OrgId::new());
     let expected = |status, home: &OrgPath, attached: Option<&OrgPath>| {
-        session.expects(Attendee { status, home, attached })
+        session.expects(Attendee {
+            status,
+            home,
+            attached,
+        })
     };
     assert!(expected(ActivityStatus::Active, &cell, None));
     assert!(expected(ActivityStatus::Active, &group, None));
@@ -179,10 +245,16 @@ fn members_of_invited_subtrees_are_expected_once_active_and_exempt_ones_are_not(
 #[test]
 fn states_move_forward_only_and_a_closed_session_is_not_edited() {
     let (draft, ..) = conference(SessionState::Draft);
-    assert_eq!(draft.move_to(SessionState::Open), Ok(Some(SessionState::Open)));
+    assert_eq!(
+        draft.move_to(SessionState::Open),
+        Ok(Some(SessionState::Open))
+    );
     assert_eq!(draft.move_to(SessionState::Draft), Ok(None));
     let (closed, ..) = conference(SessionState::Closed);
-    assert!(matches!(closed.move_to(SessionState::Open), Err(StateRefusal::Backwards { .. })));
+    assert!(matches!(
+        closed.move_to(SessionState::Open),
+        Err(StateRefusal::Backwards { .. })
+    ));
     assert_eq!(closed.editable(), Err(StateRefusal::Closed));
     let (open, ..) = conference(SessionState::Open);
     assert!(open.answerable(at(10, 59)).is_ok());
@@ -194,7 +266,13 @@ fn states_move_forward_only_and_a_closed_session_is_not_edited() {
 fn closing_marks_an_apology_excused_with_its_reason_and_silence_unexcused() {
     assert_eq!(
         Closing::absence(Some("Đi công tác")),
-        (AttendanceStatus::AbsentExcused, Some("Đi công tác".to_owned()))
+        (
+            AttendanceStatus::AbsentExcused,
+            Some("Đi công tác".to_owned())
+        )
     );
-    assert_eq!(Closing::absence(None), (AttendanceStatus::AbsentUnexcused, None));
+    assert_eq!(
+        Closing::absence(None),
+        (AttendanceStatus::AbsentUnexcused, None)
+    );
 }

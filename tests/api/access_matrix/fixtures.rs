@@ -19,7 +19,32 @@ pub(super) struct Context<'a> {
     pub(super) world: &'a World,
     pub(super) callers: Callers,
     pub(super) documents: Documents,
+    /// Hosted by ward A, inviting cell A1, open for check-in.
+    pub(super) session: String,
     pub(super) database: Fingerprints,
+}
+
+/// A study session of ward A for cell A1, started ten minutes ago and open for check-in.
+pub(super) async fn open_session(app: &TestApp, world: &World) -> String {
+    let token = &world.admin.access_token;
+    let now = chrono::Utc::now();
+    let created = app
+        .created_session(
+            token,
+            json!({
+                "kind": "study_conference", "title": "Hội nghị ma trận", "host_org_id": world.ward_a,
+                "invited_org_ids": [world.cell_a1], "mode": "in_person",
+                "starts_at": now - chrono::TimeDelta::minutes(10),
+                "ends_at": now + chrono::TimeDelta::hours(3),
+            }),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let opened = app
+        .update_session(token, &id, json!({"state": "open"}))
+        .await;
+    assert_eq!(opened.status().as_u16(), 200);
+    id
 }
 
 /// The callers `World` does not have.
@@ -91,7 +116,16 @@ pub(super) const FINGERPRINT: &str = "SELECT \
     COALESCE(CAST((SELECT max(published_at) FROM document_targets) AS TEXT), '-') || '|' || \
     CAST((SELECT count(*) FROM document_reads) AS TEXT) || '|' || \
     CAST((SELECT count(acknowledged_at) FROM document_reads) AS TEXT) || '|' || \
-    CAST((SELECT count(*) FROM document_attachments) AS TEXT) \
+    CAST((SELECT count(*) FROM document_attachments) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM sessions) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM sessions) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM session_orgs) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM session_documents) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM session_rsvps) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(answered_at) FROM session_rsvps) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM attendances) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM attendance_changes) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM check_in_receipts) AS TEXT) \
     AS fingerprint";
 
 #[derive(QueryableByName)]
@@ -259,7 +293,9 @@ impl Context<'_> {
             Target::MissingMember
             | Target::MissingOrg
             | Target::MissingPosition
-            | Target::MissingDocument => MISSING_ID.to_owned(),
+            | Target::MissingDocument
+            | Target::MissingSession => MISSING_ID.to_owned(),
+            Target::SessionWard => self.session.clone(),
             Target::DocWard | Target::DocCellA1 | Target::DocDraftA1 | Target::DocB1 => self
                 .documents
                 .get(target)
@@ -322,6 +358,16 @@ pub(super) fn body(
         })),
         Body::DocumentRetitle => Some(json!({"title": marker(row_index, caller_index)})),
         Body::PngUpload => None,
+        Body::NewSessionAtTarget => Some(json!({
+            "kind": "regular", "title": "Sinh hoạt ma trận", "host_org_id": target,
+            "invited_org_ids": [target], "mode": "in_person",
+            "starts_at": "2026-12-05T00:30:00Z", "ends_at": "2026-12-05T02:30:00Z"
+        })),
+        Body::SessionRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::Attending => Some(json!({"response": "attending"})),
+        Body::JunkCheckIn => Some(json!({
+            "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "client_id": format!("matrix-{unique}")
+        })),
         Body::PublishToOwner => {
             let owner = context
                 .documents

@@ -80,6 +80,9 @@ enum Target {
     /// Published to cell B1 by the system administrator.
     DocB1,
     MissingDocument,
+    /// Hosted by ward A, inviting cell A1, open for check-in.
+    SessionWard,
+    MissingSession,
 }
 
 /// What the body of a write is made of.
@@ -110,6 +113,14 @@ enum Body {
     PublishToOwner,
     /// A small PNG named after the row's marker, as a multipart upload.
     PngUpload,
+    /// A session hosted by the target organisation, inviting it.
+    NewSessionAtTarget,
+    /// `{"title": <marker>}`: an edit that must not happen when denied.
+    SessionRetitle,
+    /// `{"response": "attending"}`.
+    Attending,
+    /// A check-in with a QR token that is no session's.
+    JunkCheckIn,
 }
 
 /// The least a PNG must hold to be recognised as one.
@@ -232,6 +243,7 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
     let world = World::build(&app).await;
     let callers = Callers::create(&app, &world).await;
     let documents = Documents::create(&app, &world).await;
+    let session = fixtures::open_session(&app, &world).await;
     let database = {
         let database = &app.database;
         let connection = std::thread::scope(|scope| scope.spawn(|| database.connect()).join());
@@ -242,6 +254,7 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
         world: &world,
         callers,
         documents,
+        session,
         database,
     };
     let mut failures = Vec::new();
@@ -344,6 +357,7 @@ async fn check_nothing_changed(
         Body::OrgRename => (app.get_org(admin, &target).await, "name"),
         Body::MemberRename => (app.get_member(admin, &target).await, "full_name"),
         Body::DocumentRetitle => (app.get_document(admin, &target).await, "title"),
+        Body::SessionRetitle => (app.get_session(admin, &target).await, "title"),
         Body::PngUpload => {
             let response = app.list_attachments(admin, &target).await;
             let path = response.url().path().to_owned();

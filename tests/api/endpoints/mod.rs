@@ -11,6 +11,7 @@ pub mod paths;
 mod documents;
 mod members;
 mod orgs;
+mod sessions;
 
 use reqwest::{Method, Response};
 use serde_json::{Value, json};

@@ -91,3 +91,21 @@ pub fn attachments(document_id: &str) -> String {
 pub fn attachment(document_id: &str, attachment_id: &str) -> String {
     format!("{}/{attachment_id}", attachments(document_id))
 }
+
+pub const SESSIONS: &str = v1!("/sessions");
+
+pub fn session(id: &str) -> String {
+    format!("{SESSIONS}/{id}")
+}
+
+pub fn session_rsvp(id: &str) -> String {
+    format!("{SESSIONS}/{id}/rsvp")
+}
+
+pub fn session_check_in_code(id: &str) -> String {
+    format!("{SESSIONS}/{id}/check-in-code")
+}
+
+pub fn session_check_ins(id: &str) -> String {
+    format!("{SESSIONS}/{id}/check-ins")
+}

@@ -24,9 +24,8 @@ pub async fn logout_all(
     caller: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     app::as_caller(&state, caller.0, move |connection, signed| {
-        connection.write_transaction(|connection| {
-            logins::end_all_sessions(connection, signed.member.id)
-        })
+        connection
+            .write_transaction(|connection| logins::end_all_sessions(connection, signed.member.id))
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -9,6 +9,7 @@ mod members;
 mod orgs;
 mod positions;
 mod service;
+mod sessions;
 
 pub const ALL_OK: [u16; 6] = [200; 6];
 pub const SEE: [u16; 6] = [401, 200, 200, 200, 200, 200];
@@ -22,6 +23,7 @@ pub fn all() -> Vec<super::Row> {
         positions::rows(),
         documents::rows(),
         attachments::rows(),
+        sessions::rows(),
         archive::rows(),
         audit::rows(),
     ]

@@ -1,0 +1,283 @@
+//! Check-in: the rotating code managers show, and members checking in with it, online now or
+//! offline and synced later. A check-in is safe to resend: its receipt, under the phone's own
+//! id for it (`client_id`), gives the first answer again, and the roll holds one entry per
+//! member however many arrive at once.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sotay_domain::Invalid;
+use sotay_domain::session::{
+    AttendanceStatus, CheckInCode, CheckInMethod, CheckInSecret, Proof, StateRefusal, TokenRefusal,
+};
+use sotay_persistence::members::MemberRow;
+use sotay_persistence::sessions::{self, AttendanceChangeRow, AttendanceRow, ReceiptRow};
+use sotay_persistence::{DbConnection, clock};
+
+use super::{Visible, attendee, refused, run_session, visible_session};
+use crate::app::Signed;
+use crate::app::audit::{self, Event};
+use crate::error::ApiError;
+
+/// What a member shows to check in.
+#[derive(Debug, Clone)]
+pub enum Presented {
+    /// The QR token, scanned online now.
+    QrToken(String),
+    /// The six-digit code, typed online now.
+    TextCode(String),
+}
+
+/// A check-in as a member sends it.
+#[derive(Debug, Clone)]
+pub struct CheckIn {
+    pub session: String,
+    pub presented: Presented,
+    /// The phone's own id for this check-in (1 to 64 of `A-Z a-z 0-9 . _ : -`).
+    pub client_id: String,
+}
+
+/// The answer to a check-in, as its receipt keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInAnswer {
+    pub session_id: String,
+    pub member_id: String,
+    pub status: String,
+    pub method: String,
+    pub checked_in_at: Option<NaiveDateTime>,
+    /// `false` when the member was already recorded as there: nothing changed.
+    pub recorded: bool,
+}
+
+/// The code to show now, for a session the caller runs that is open for check-in.
+pub fn current_code(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    id: &str,
+) -> Result<CheckInCode, ApiError> {
+    let visible = run_session(connection, &signed.caller, id)?;
+    visible.session.accepts_check_ins().map_err(refused)?;
+    let now = clock::now();
+    if !visible.session.in_check_in_window(now) {
+        return Err(refused(StateRefusal::OutsideWindow));
+    }
+    Ok(secret_of(&visible)?.code_at(visible.stored.row.id, now))
+}
+
+/// Checks the caller in: 404 for a session they may not see, 409 when they are not expected
+/// or the session is not open, 422 for a code that is not this session's now. A resent
+/// check-in answers as the first did; the same `client_id` for another check-in is 422.
+pub fn check_in(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    check_in: &CheckIn,
+    request_id: &str,
+) -> Result<CheckInAnswer, ApiError> {
+    check_client_id(&check_in.client_id)?;
+    let member = &signed.member;
+    let digest = digest_of(check_in);
+    connection.write_transaction(|connection| {
+        if let Some(receipt) = sessions::receipt(connection, member.id, &check_in.client_id)? {
+            return replayed(&receipt, &digest);
+        }
+        let visible = visible_session(connection, &signed.caller, &check_in.session)?;
+        if !visible.session.expects(attendee(member)) {
+            return Err(refused(StateRefusal::NotExpected));
+        }
+        let proof = verify(&visible, &check_in.presented)?;
+        let method = match check_in.presented {
+            Presented::QrToken(_) => CheckInMethod::Qr,
+            Presented::TextCode(_) => CheckInMethod::TextCode,
+        };
+        let existing = sessions::entry(connection, visible.stored.row.id, member.id)?;
+        let decided = visible
+            .session
+            .check_in(existing.as_ref().map(|entry| entry.status), proof)
+            .map_err(refused)?;
+        let receipt = ReceiptRow {
+            member_id: member.id,
+            client_id: check_in.client_id.clone(),
+            session_id: visible.stored.row.id,
+            request_digest: digest.clone(),
+            outcome: String::new(),
+            created_at: clock::now(),
+        };
+        if !sessions::claim_receipt(connection, &receipt)? {
+            // The same check-in, sent twice at once: the other one answered it.
+            let receipt = sessions::receipt(connection, member.id, &check_in.client_id)?
+                .ok_or_else(|| ApiError::internal("a claimed receipt vanished"))?;
+            return replayed(&receipt, &digest);
+        }
+        let answer = match decided {
+            None => answer_of(existing.as_ref(), &visible, member, method, false),
+            Some(status) => record(
+                connection, signed, &visible, existing, status, method, proof, request_id,
+            )?,
+        };
+        let outcome = serde_json::to_string(&answer).map_err(ApiError::internal)?;
+        sessions::settle_receipt(connection, member.id, &check_in.client_id, &outcome)?;
+        Ok(answer)
+    })
+}
+
+/// Writes the member's entry (or replaces an absence marked before they came), its history
+/// and the audit event.
+#[allow(clippy::too_many_arguments)]
+fn record(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    visible: &Visible,
+    existing: Option<AttendanceRow>,
+    status: AttendanceStatus,
+    method: CheckInMethod,
+    proof: Proof,
+    request_id: &str,
+) -> Result<CheckInAnswer, ApiError> {
+    let member = &signed.member;
+    let entry = AttendanceRow {
+        session_id: visible.stored.row.id,
+        member_id: member.id,
+        status,
+        method,
+        checked_in_at: Some(proof.shown_at),
+        reason: None,
+        recorded_by: Some(member.id),
+        recorded_at: clock::now(),
+    };
+    let from = match &existing {
+        Some(absence) => {
+            sessions::update_entry(connection, &entry)?;
+            Some(absence.status)
+        }
+        None if sessions::insert_entry_if_absent(connection, &entry)? => None,
+        None => {
+            // Another check-in of the member's got there first (a second phone, a second
+            // tap with a new id): it stands.
+            let first = sessions::entry(connection, entry.session_id, member.id)?;
+            return Ok(answer_of(first.as_ref(), visible, member, method, false));
+        }
+    };
+    sessions::insert_changes(connection, &[AttendanceChangeRow::leading_to(from, &entry)])?;
+    audit::record(
+        connection,
+        Event {
+            actor_id: Some(signed.actor()),
+            action: "attendance.checked_in",
+            object_type: "session",
+            object_id: &entry.session_id,
+            org_id: Some(&visible.stored.row.host_org_id),
+            before: from.map(|status| serde_json::json!({ "status": status.as_str() })),
+            after: Some(serde_json::json!({
+                "member_id": member.id.to_string(),
+                "status": status.as_str(),
+                "method": method.as_str(),
+                "checked_in_at": entry.checked_in_at,
+            })),
+            request_id: Some(request_id),
+        },
+    )?;
+    Ok(answer_of(Some(&entry), visible, member, method, true))
+}
+
+fn answer_of(
+    entry: Option<&AttendanceRow>,
+    visible: &Visible,
+    member: &MemberRow,
+    method: CheckInMethod,
+    recorded: bool,
+) -> CheckInAnswer {
+    CheckInAnswer {
+        session_id: visible.stored.row.id.to_string(),
+        member_id: member.id.to_string(),
+        status: entry
+            .map_or(AttendanceStatus::Present, |e| e.status)
+            .as_str()
+            .to_owned(),
+        method: entry.map_or(method, |e| e.method).as_str().to_owned(),
+        checked_in_at: entry.and_then(|e| e.checked_in_at),
+        recorded,
+    }
+}
+
+/// What the code proves, checked against the session's secret (and, live, the clock).
+fn verify(visible: &Visible, presented: &Presented) -> Result<Proof, ApiError> {
+    let secret = secret_of(visible)?;
+    let id = visible.stored.row.id;
+    let now = clock::now();
+    let (field, verified) = match presented {
+        Presented::QrToken(token) => ("qr_token", secret.verify_live_token(id, token, now)),
+        Presented::TextCode(code) => ("text_code", secret.verify_text_code(id, code, now)),
+    };
+    verified.map_err(|refusal| ApiError::invalid(field, code_refused(refusal)))
+}
+
+fn secret_of(visible: &Visible) -> Result<CheckInSecret, ApiError> {
+    CheckInSecret::from_text(&visible.stored.row.check_in_secret)
+        .ok_or_else(|| ApiError::internal("stored check-in secret does not read"))
+}
+
+fn replayed(receipt: &ReceiptRow, digest: &str) -> Result<CheckInAnswer, ApiError> {
+    if receipt.request_digest != digest {
+        return Err(ApiError::invalid(
+            "client_id",
+            Invalid::new(
+                "client_id_reused",
+                "client_id này đã dùng cho một lần điểm danh khác.",
+                "This client_id was used for another check-in.",
+            ),
+        ));
+    }
+    serde_json::from_str(&receipt.outcome).map_err(ApiError::internal)
+}
+
+/// What the check-in asks, as its receipt compares a resend: the session and the code shown.
+fn digest_of(check_in: &CheckIn) -> String {
+    let (kind, code) = match &check_in.presented {
+        Presented::QrToken(token) => ("qr", token),
+        Presented::TextCode(code) => ("text", code),
+    };
+    let digest = Sha256::new()
+        .chain_update(check_in.session.as_bytes())
+        .chain_update(b"\n")
+        .chain_update(kind)
+        .chain_update(b"\n")
+        .chain_update(code.trim().as_bytes())
+        .finalize();
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The longest `client_id`: a UUID and then some.
+pub const MAX_CLIENT_ID_LEN: usize = 64;
+
+fn check_client_id(client_id: &str) -> Result<(), ApiError> {
+    let valid = (1..=MAX_CLIENT_ID_LEN).contains(&client_id.len())
+        && client_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'));
+    if valid {
+        return Ok(());
+    }
+    Err(ApiError::invalid(
+        "client_id",
+        Invalid::new(
+            "invalid_format",
+            "client_id gồm 1 đến 64 ký tự A-Z, a-z, 0-9, . _ : -",
+            "client_id is 1 to 64 of A-Z, a-z, 0-9, . _ : -",
+        ),
+    ))
+}
+
+fn code_refused(refusal: TokenRefusal) -> Invalid {
+    match refusal {
+        TokenRefusal::Invalid => Invalid::new(
+            "invalid_code",
+            "Mã điểm danh không đúng cho buổi sinh hoạt này.",
+            "The code is not this session's.",
+        ),
+        TokenRefusal::Expired => Invalid::new(
+            "expired_code",
+            "Mã điểm danh đã hết hạn; hãy quét mã mới.",
+            "The code has expired; scan the current one.",
+        ),
+    }
+}

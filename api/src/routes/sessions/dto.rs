@@ -1,0 +1,510 @@
+//! Sessions, answers and check-ins as the API reads and shows them.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sotay_domain::session::{
+    self, AttendanceStatus, CheckInMethod, LateAfter, OnlineUrl, RsvpResponse, Schedule,
+    SessionKind, SessionMode, SessionState,
+};
+use sotay_domain::validation::Violations;
+use sotay_domain::{Invalid, Language};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::app::sessions::SessionView;
+use crate::app::sessions::check_ins::CheckInAnswer;
+use crate::app::sessions::planning::{Changes, Plan};
+use crate::dto::{nullable, utc};
+use crate::error::ApiError;
+
+/// A wire enum mirroring a domain one, so the spec lists its values.
+macro_rules! wire_enum {
+    ($(#[$doc:meta])* $name:ident => $domain:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl From<$name> for $domain {
+            fn from(value: $name) -> $domain {
+                match value { $($name::$variant => $domain::$variant),+ }
+            }
+        }
+
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> $name {
+                match value { $($domain::$variant => $name::$variant),+ }
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// `regular` (monthly cell meeting), `thematic`, `combined` (regular and thematic),
+    /// `study_conference` (studying a resolution), `makeup` (học bù), `committee`.
+    SessionKindName => SessionKind { Regular, Thematic, Combined, StudyConference, Makeup, Committee }
+);
+wire_enum!(
+    /// Where members meet; `online` and `hybrid` need `online_url`.
+    SessionModeName => SessionMode { InPerson, Online, Hybrid }
+);
+wire_enum!(
+    /// `draft` (hosts' managers only) → `published` (members see it and answer) → `open`
+    /// (check-in works) → `closed` (absences recorded). Forward only.
+    SessionStateName => SessionState { Draft, Published, Open, Closed }
+);
+wire_enum!(
+    /// `attending`, or `apology` (báo vắng) with a reason.
+    RsvpResponseName => RsvpResponse { Attending, Apology }
+);
+wire_enum!(
+    /// `present`, `late` (after the start and its grace), `absent_excused` (with a reason),
+    /// `absent_unexcused`.
+    AttendanceStatusName => AttendanceStatus { Present, Late, AbsentExcused, AbsentUnexcused }
+);
+wire_enum!(
+    /// How an entry was recorded: `qr`, `text_code`, `offline_qr` (by the member), `roll` (by a
+    /// manager), `closing` (absent when the session closed).
+    CheckInMethodName => CheckInMethod { Qr, TextCode, OfflineQr, Roll, Closing }
+);
+
+/// A new session. It starts as a draft, seen by the host's managers only.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "kind": "study_conference", "title": "Hội nghị học tập, quán triệt Nghị quyết Đại hội",
+    "host_org_id": "0192f0c1-0000-7000-8000-000000000001",
+    "invited_org_ids": ["0192f0c1-0000-7000-8000-000000000002"],
+    "starts_at": "2025-09-09T00:30:00Z", "ends_at": "2025-09-09T04:00:00Z",
+    "location": "Hội trường UBND phường", "mode": "in_person", "document_ids": []
+}))]
+pub struct CreateSessionRequest {
+    pub kind: SessionKindName,
+    #[schema(min_length = 1, max_length = 300)]
+    pub title: String,
+    /// The organisation whose managers run the session; the caller must manage it.
+    #[schema(format = Uuid)]
+    pub host_org_id: String,
+    /// Organisations invited, inside the host; their whole subtrees are.
+    #[schema(min_items = 1, max_items = 50, value_type = Vec<String>)]
+    pub invited_org_ids: Vec<String>,
+    pub starts_at: DateTime<Utc>,
+    /// After `starts_at`, at most 12 hours later.
+    pub ends_at: DateTime<Utc>,
+    #[schema(max_length = 300)]
+    pub location: Option<String>,
+    pub mode: SessionModeName,
+    #[schema(max_length = 500, pattern = r"^https://[^\s]+$")]
+    pub online_url: Option<String>,
+    /// Documents studied (materials), at most 20.
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    pub document_ids: Vec<String>,
+    /// For a `makeup` session: the session it makes up for.
+    #[schema(format = Uuid)]
+    pub makeup_of: Option<String>,
+    #[schema(format = Uuid)]
+    pub chair_id: Option<String>,
+    #[schema(format = Uuid)]
+    pub minute_taker_id: Option<String>,
+    /// Minutes after the start from which an arrival is late (default 15, at most 240).
+    #[schema(minimum = 0, maximum = 240)]
+    pub late_after_minutes: Option<i32>,
+}
+
+impl CreateSessionRequest {
+    pub fn into_plan(self) -> Result<Plan, ApiError> {
+        let mut violations = Violations::new();
+        let title = violations.check("title", session::title(&self.title));
+        let location = self
+            .location
+            .as_deref()
+            .and_then(|raw| violations.check("location", session::location(raw)));
+        let online_url = self
+            .online_url
+            .as_deref()
+            .and_then(|raw| violations.check("online_url", OnlineUrl::parse(raw)));
+        let late_after = match self.late_after_minutes {
+            Some(minutes) => violations.check("late_after_minutes", LateAfter::minutes(minutes)),
+            None => Some(LateAfter::default()),
+        };
+        let schedule = match Schedule::new(self.starts_at.naive_utc(), self.ends_at.naive_utc()) {
+            Ok(schedule) => Some(schedule),
+            Err((field, invalid)) => {
+                violations.add(field, invalid);
+                None
+            }
+        };
+        violations
+            .finish(|| {
+                Some(Plan {
+                    kind: self.kind.into(),
+                    title: title?,
+                    host_org_id: self.host_org_id,
+                    invited_org_ids: self.invited_org_ids,
+                    schedule: schedule?,
+                    location,
+                    mode: self.mode.into(),
+                    online_url,
+                    document_ids: self.document_ids,
+                    makeup_of: self.makeup_of,
+                    chair_id: self.chair_id,
+                    minute_taker_id: self.minute_taker_id,
+                    late_after: late_after?,
+                })
+            })
+            .map_err(ApiError::validation)
+    }
+}
+
+/// Fields to change, and the state to move to; absent fields stay. `null` clears `location`,
+/// `online_url`, `makeup_of`, `chair_id` and `minute_taker_id`. Details change until the
+/// session is closed; closing marks everyone nobody accounted for as absent.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"state": "published"}))]
+pub struct UpdateSessionRequest {
+    pub kind: Option<SessionKindName>,
+    #[schema(min_length = 1, max_length = 300)]
+    pub title: Option<String>,
+    #[schema(min_items = 1, max_items = 50)]
+    pub invited_org_ids: Option<Vec<String>>,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 300)]
+    pub location: Option<Option<String>>,
+    pub mode: Option<SessionModeName>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 500, pattern = r"^https://[^\s]+$")]
+    pub online_url: Option<Option<String>>,
+    #[schema(max_items = 20)]
+    pub document_ids: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub makeup_of: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub chair_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub minute_taker_id: Option<Option<String>>,
+    #[schema(minimum = 0, maximum = 240)]
+    pub late_after_minutes: Option<i32>,
+    pub state: Option<SessionStateName>,
+}
+
+impl UpdateSessionRequest {
+    pub fn into_changes(self) -> Result<Changes, ApiError> {
+        let mut violations = Violations::new();
+        let title = self
+            .title
+            .as_deref()
+            .and_then(|raw| violations.check("title", session::title(raw)));
+        let location = self.location.map(|location| {
+            location.and_then(|raw| violations.check("location", session::location(&raw)))
+        });
+        let online_url = self
+            .online_url
+            .map(|url| url.and_then(|raw| violations.check("online_url", OnlineUrl::parse(&raw))));
+        let late_after = self.late_after_minutes.and_then(|minutes| {
+            violations.check("late_after_minutes", LateAfter::minutes(minutes))
+        });
+        if !violations.is_empty() {
+            return Err(ApiError::validation(violations.into_inner()));
+        }
+        Ok(Changes {
+            kind: self.kind.map(Into::into),
+            title,
+            invited_org_ids: self.invited_org_ids,
+            starts_at: self.starts_at.map(|at| at.naive_utc()),
+            ends_at: self.ends_at.map(|at| at.naive_utc()),
+            location,
+            mode: self.mode.map(Into::into),
+            online_url,
+            document_ids: self.document_ids,
+            makeup_of: self.makeup_of,
+            chair_id: self.chair_id,
+            minute_taker_id: self.minute_taker_id,
+            late_after,
+            state: self.state.map(Into::into),
+        })
+    }
+}
+
+/// An invited organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitedOrgResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub name: String,
+}
+
+/// A document the session studies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MaterialResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A rule of the guidance the session does not meet: shown, not enforced.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarningResponse {
+    /// `shorter_than_guidance` or `materials_late`.
+    pub code: String,
+    pub message: String,
+}
+
+/// The caller's answer to the invitation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyAnswerResponse {
+    pub response: RsvpResponseName,
+    pub reason: Option<String>,
+    pub answered_at: DateTime<Utc>,
+}
+
+/// The caller's entry on the roll.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyAttendanceResponse {
+    pub status: AttendanceStatusName,
+    pub method: CheckInMethodName,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+}
+
+/// A session, as the caller sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub kind: SessionKindName,
+    pub title: String,
+    #[schema(format = Uuid)]
+    pub host_org_id: String,
+    pub invited_orgs: Vec<InvitedOrgResponse>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: Option<String>,
+    pub mode: SessionModeName,
+    pub online_url: Option<String>,
+    pub materials: Vec<MaterialResponse>,
+    #[schema(format = Uuid)]
+    pub makeup_of: Option<String>,
+    #[schema(format = Uuid)]
+    pub chair_id: Option<String>,
+    #[schema(format = Uuid)]
+    pub minute_taker_id: Option<String>,
+    pub state: SessionStateName,
+    pub late_after_minutes: i32,
+    pub warnings: Vec<WarningResponse>,
+    /// Whether the caller is among the expected attendees.
+    pub expected: bool,
+    /// Whether the caller runs the session (edits it, shows the check-in code, keeps the roll).
+    pub can_run: bool,
+    pub my_rsvp: Option<MyAnswerResponse>,
+    pub my_attendance: Option<MyAttendanceResponse>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl SessionResponse {
+    pub fn whole(view: SessionView, language: Language) -> Self {
+        let row = view.visible.stored.row;
+        SessionResponse {
+            id: row.id.to_string(),
+            kind: row.kind.into(),
+            title: row.title,
+            host_org_id: row.host_org_id.to_string(),
+            invited_orgs: view
+                .visible
+                .stored
+                .invited
+                .into_iter()
+                .map(|org| InvitedOrgResponse {
+                    id: org.id.to_string(),
+                    name: org.name,
+                })
+                .collect(),
+            starts_at: utc(row.starts_at),
+            ends_at: utc(row.ends_at),
+            location: row.location,
+            mode: row.mode.into(),
+            online_url: row.online_url,
+            materials: view
+                .materials
+                .into_iter()
+                .map(|material| MaterialResponse {
+                    id: material.id.to_string(),
+                    code: material.code,
+                    title: material.title,
+                    published_at: material.published_at.map(utc),
+                })
+                .collect(),
+            makeup_of: row.makeup_of.map(String::from),
+            chair_id: row.chair_id.map(String::from),
+            minute_taker_id: row.minute_taker_id.map(String::from),
+            state: row.state.into(),
+            late_after_minutes: row.late_after_minutes,
+            warnings: view
+                .warnings
+                .into_iter()
+                .map(|warning| WarningResponse {
+                    code: warning.code().to_owned(),
+                    message: warning.message(language),
+                })
+                .collect(),
+            expected: view.expected,
+            can_run: view.visible.access == session::SessionAccess::Run,
+            my_rsvp: view.answer.map(|answer| MyAnswerResponse {
+                response: answer.response.into(),
+                reason: answer.reason,
+                answered_at: utc(answer.answered_at),
+            }),
+            my_attendance: view.entry.map(|entry| MyAttendanceResponse {
+                status: entry.status.into(),
+                method: entry.method.into(),
+                checked_in_at: entry.checked_in_at.map(utc),
+                reason: entry.reason,
+            }),
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+        }
+    }
+}
+
+/// A session in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionSummaryResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub kind: SessionKindName,
+    pub title: String,
+    #[schema(format = Uuid)]
+    pub host_org_id: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: Option<String>,
+    pub mode: SessionModeName,
+    pub state: SessionStateName,
+}
+
+impl From<sotay_persistence::sessions::SessionRow> for SessionSummaryResponse {
+    fn from(row: sotay_persistence::sessions::SessionRow) -> Self {
+        SessionSummaryResponse {
+            id: row.id.to_string(),
+            kind: row.kind.into(),
+            title: row.title,
+            host_org_id: row.host_org_id.to_string(),
+            starts_at: utc(row.starts_at),
+            ends_at: utc(row.ends_at),
+            location: row.location,
+            mode: row.mode.into(),
+            state: row.state.into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SessionQuery {
+    /// Sessions starting at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Sessions starting before this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// Sessions hosted in this organisation's subtree or inviting an organisation in it.
+    pub org_id: Option<uuid::Uuid>,
+}
+
+/// The caller's answer to an invitation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"response": "apology", "reason": "Đi công tác tỉnh"}))]
+pub struct RsvpRequest {
+    pub response: RsvpResponseName,
+    /// Required with `apology`; ignored with `attending`.
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: Option<String>,
+}
+
+impl RsvpRequest {
+    pub fn reason(&self) -> Result<Option<session::Reason>, ApiError> {
+        if matches!(self.response, RsvpResponseName::Attending) {
+            return Ok(None);
+        }
+        self.reason
+            .as_deref()
+            .map(session::Reason::parse)
+            .transpose()
+            .map_err(|invalid| ApiError::invalid("reason", invalid))
+    }
+}
+
+/// The check-in code to show now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInCodeResponse {
+    /// Shown as a QR code; also proves, offline, when it was scanned.
+    pub qr_token: String,
+    /// Six digits, for members who cannot scan.
+    #[schema(pattern = "^[0-9]{6}$")]
+    pub text_code: String,
+    /// When the next code replaces this one (this one is still accepted a minute longer).
+    pub valid_until: DateTime<Utc>,
+    /// How long each code is shown, in seconds.
+    pub step_seconds: i64,
+}
+
+/// A member's own check-in: the QR token scanned, or the six-digit code typed.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"qr_token": "AAAAADXk2xQ8n1v0aF3m0p6eJZ7rQ0Bq", "client_id": "0192f0c1-7d3e-7000-8000-00000000abcd"}))]
+pub struct CheckInRequest {
+    #[schema(min_length = 1, max_length = 64)]
+    pub qr_token: Option<String>,
+    #[schema(pattern = "^[0-9]{6}$")]
+    pub text_code: Option<String>,
+    /// The phone's own id for this check-in: resending it gives the first answer again.
+    #[schema(pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
+    pub client_id: String,
+}
+
+/// The answer to a check-in (the first answer again, for a resent one).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInResponse {
+    #[schema(format = Uuid)]
+    pub session_id: String,
+    #[schema(format = Uuid)]
+    pub member_id: String,
+    pub status: AttendanceStatusName,
+    pub method: CheckInMethodName,
+    /// When the member was there: when the code they showed was current.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// `false` when the member was already recorded as there: nothing changed.
+    pub recorded: bool,
+}
+
+impl TryFrom<CheckInAnswer> for CheckInResponse {
+    type Error = ApiError;
+
+    fn try_from(answer: CheckInAnswer) -> Result<Self, ApiError> {
+        let status = AttendanceStatus::parse(&answer.status).map_err(ApiError::internal_invalid)?;
+        let method = CheckInMethod::parse(&answer.method).map_err(ApiError::internal_invalid)?;
+        Ok(CheckInResponse {
+            session_id: answer.session_id,
+            member_id: answer.member_id,
+            status: status.into(),
+            method: method.into(),
+            checked_in_at: answer.checked_in_at.map(|at: NaiveDateTime| utc(at)),
+            recorded: answer.recorded,
+        })
+    }
+}
+
+/// Neither or both of `qr_token` and `text_code`.
+pub fn one_code_required() -> ApiError {
+    ApiError::invalid(
+        "qr_token",
+        Invalid::new(
+            "one_code_required",
+            "Gửi đúng một trong qr_token hoặc text_code.",
+            "Send exactly one of qr_token and text_code.",
+        ),
+    )
+}
