@@ -141,4 +141,63 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
         Ok(sotay_domain::attachment::FileKind::Pdf)
     );
     assert!(pdf.ends_with(b"%%EOF\n"));
+
+    // The story's sessions: three sittings on 9 and 10 September, closed, and the make-up.
+    let sessions: Value = app
+        .list_sessions(&secretary.access_token, "?limit=100")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let sessions = sessions["items"].as_array().unwrap();
+    let states: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, vec!["closed", "closed", "closed", "published"]);
+    let conference = sessions[0]["id"].as_str().unwrap();
+    assert!(
+        sessions[0]["starts_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-09-09T00:30")
+    );
+    let makeup: Value = app
+        .get_session(&secretary.access_token, sessions[3]["id"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (makeup["kind"].as_str(), makeup["makeup_of"].as_str()),
+        (Some("makeup"), Some(conference))
+    );
+    let roll: Value = app
+        .session_roll(&secretary.access_token, conference)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let counts = &roll["counts"];
+    let count = |name: &str| counts[name].as_u64().unwrap();
+    assert_eq!(count("total") + count("exempt"), 121, "{counts}");
+    assert_eq!(count("unrecorded"), 0);
+    assert!(
+        count("absent_excused") > 0 && count("absent_unexcused") > 0,
+        "{counts}"
+    );
+    assert_eq!(
+        count("present") + count("late") + count("absent_excused") + count("absent_unexcused"),
+        count("total")
+    );
+    let methods: HashSet<&str> = roll["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|item| item["method"].as_str())
+        .collect();
+    assert_eq!(
+        methods,
+        HashSet::from(["qr", "offline_qr", "roll", "closing"])
+    );
 }

@@ -55,6 +55,18 @@ pub fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.trim(), "" | "0" | "false"))
 }
 
+/// The URL with `sslmode=disable` unless it says otherwise. libpq's default (`prefer`) loads
+/// OpenSSL, whose exit handler frees its state while the servers of finished tests still run
+/// on other threads: the test binary, all tests passed, then aborted with "double free or
+/// corruption" (diesel-rs/diesel#3441). The test database is on the loopback; TLS adds nothing.
+fn without_tls(url: &str) -> String {
+    let mut url = url::Url::parse(url).expect("a valid PostgreSQL URL");
+    if !url.query_pairs().any(|(key, _)| key == "sslmode") {
+        url.query_pairs_mut().append_pair("sslmode", "disable");
+    }
+    url.into()
+}
+
 /// A database that exists only for one test: a temp SQLite file, or a PostgreSQL database
 /// created for the test and dropped (with its connections) when the test ends.
 pub struct TestDatabase {
@@ -79,8 +91,10 @@ impl TestDatabase {
                 }
             }
             Backend::Postgres => {
-                let admin_url = std::env::var(POSTGRES_URL_VARIABLE)
-                    .unwrap_or_else(|_| panic!("{POSTGRES_URL_VARIABLE} is not set"));
+                let admin_url = without_tls(
+                    &std::env::var(POSTGRES_URL_VARIABLE)
+                        .unwrap_or_else(|_| panic!("{POSTGRES_URL_VARIABLE} is not set")),
+                );
                 let name = format!("sotay_test_{}", uuid::Uuid::now_v7().simple());
                 let mut admin = PgConnection::establish(&admin_url)
                     .unwrap_or_else(|error| panic!("cannot reach {admin_url}: {error}"));

@@ -60,6 +60,10 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
         200
     );
 
+    let (session, token) =
+        crate::sessions::opened(&app, &world, crate::sessions::hour_for_cell_a1(&world)).await;
+    let check_in = json!({"qr_token": token, "client_id": "cost-1"});
+
     let measured = [
         ("GET /me", cost_of(&app, app.get_me(member)).await),
         (
@@ -78,17 +82,29 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
             "GET /members",
             cost_of(&app, app.list_members(secretary, "")).await,
         ),
+        (
+            "POST /sessions/{id}/check-ins",
+            cost_of(&app, app.check_in(member, &session, check_in.clone())).await,
+        ),
+        (
+            "POST /sessions/{id}/check-ins, resent",
+            cost_of(&app, app.check_in(member, &session, check_in)).await,
+        ),
     ];
     // The caller in one statement; then the work. A re-read of one document is the document
     // with its owner and the caller's read, then its publications; acknowledging does the same
     // in a transaction (BEGIN, COMMIT) with the write. A list costs the same for one document
-    // or a page of them.
+    // or a page of them. A check-in: the caller; in its transaction the session with its
+    // invitations, the member's entry, the receipt's claim, the entry, its history and the
+    // audit event. Resent, the claim finds the receipt, which is read and answered again.
     let want = [
         ("GET /me", 3),
         ("GET /documents", 4),
         ("GET /documents/{id}", 3),
         ("POST /documents/{id}/acknowledge", 6),
         ("GET /members", 3),
+        ("POST /sessions/{id}/check-ins", 9),
+        ("POST /sessions/{id}/check-ins, resent", 7),
     ];
     for ((name, (cost, status)), (wanted_name, wanted)) in measured.iter().zip(want) {
         assert_eq!(*name, wanted_name);

@@ -21,7 +21,7 @@ pub mod profile;
 pub mod sessions;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
-pub use caller::{Credentials, Signed};
+pub use caller::{Credentials, Signed, load as load_caller};
 
 use sotay_persistence::DbConnection;
 

@@ -171,10 +171,12 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         let mut ward_secretary = None;
         // Two in three members of the story's area have opened the resolution.
         let mut readers = Vec::new();
+        let mut cells = Vec::new();
         for (cell_number, cell) in plan.iter().enumerate() {
             let cell_org = OrgId::new();
             let cell_path = ward_path.child(cell_org);
             let cell_id = cell_org.to_string();
+            cells.push((cell.code.clone(), cell_org));
             orgs::insert(
                 connection,
                 &NewOrg {
@@ -284,7 +286,14 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
         }
         let secretary =
             ward_secretary.ok_or_else(|| ApiError::internal("the demo ward has no secretary"))?;
-        crate::cli::demo_documents::load(connection, ward, &secretary, &readers)?;
+        let documents = crate::cli::demo_documents::load(connection, ward, &secretary, &readers)?;
+        let resolution = documents
+            .first()
+            .copied()
+            .ok_or_else(|| ApiError::internal("the demo has no resolution"))?;
+        let secretary = MemberId::from_text(&secretary)
+            .ok_or_else(|| ApiError::internal("the demo secretary's id does not read"))?;
+        crate::cli::demo_sessions::load(connection, ward, secretary, &cells, resolution)?;
         audit::record(
             connection,
             Event {

@@ -243,18 +243,21 @@ fn plan() -> Result<Vec<DemoDocument>, ApiError> {
 }
 
 /// Loads the documents into the ward, published by its secretary; `readers` open the
-/// resolution, and every second one acknowledges it.
+/// resolution, and every second one acknowledges it. Answers the documents' ids, the congress
+/// resolution first.
 pub fn load(
     connection: &mut DbConnection,
     ward: OrgId,
     secretary_id: &str,
     readers: &[MemberId],
-) -> Result<usize, ApiError> {
+) -> Result<Vec<DocumentId>, ApiError> {
     let ward_id = &ward.to_string();
     let now = clock::now();
     let documents = plan()?;
+    let mut loaded = Vec::with_capacity(documents.len());
     for demo in &documents {
         let document = DocumentId::new();
+        loaded.push(document);
         let id = document.to_string();
         let structure = demo.structure.as_ref().map(stored::structure_json);
         let (year, month, day) = demo.issued_on;
@@ -330,7 +333,7 @@ pub fn load(
             }
         }
     }
-    Ok(documents.len())
+    Ok(loaded)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod demo;
 mod demo_documents;
+mod demo_sessions;
 
 use std::process::ExitCode;
 

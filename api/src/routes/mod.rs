@@ -65,7 +65,12 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(sessions::update_session)
                 .service(sessions::answer_session)
                 .service(sessions::show_check_in_code)
-                .service(sessions::check_in_to_session),
+                .service(sessions::check_in_to_session)
+                .service(sessions::sync_check_ins)
+                .service(sessions::session_roll)
+                .service(sessions::attendance_entry)
+                .service(sessions::mark_attendance)
+                .service(sessions::list_member_attendance),
         );
 }
 

@@ -2,7 +2,7 @@
 //! keep, and what closing the session writes for those nobody accounted for.
 
 use super::check_in::Proof;
-use super::{Session, StateRefusal};
+use super::{Session, SessionState, StateRefusal};
 use crate::member::string_enum;
 use crate::validation::Invalid;
 
@@ -105,6 +105,27 @@ impl Session {
         proof: Proof,
     ) -> Result<Option<AttendanceStatus>, StateRefusal> {
         self.accepts_check_ins()?;
+        if !self.in_check_in_window(proof.shown_at) {
+            return Err(StateRefusal::OutsideWindow);
+        }
+        if existing.is_some_and(AttendanceStatus::attended) {
+            return Ok(None);
+        }
+        Ok(Some(self.arrival_status(proof.shown_at)))
+    }
+
+    /// What a check-in synced later from a phone that scanned the QR code offline writes. The
+    /// token says when it was shown, and a valid one was only ever shown while the session was
+    /// open: so it counts after closing too, replacing the absence closing recorded (the
+    /// history keeps both).
+    pub fn check_in_offline(
+        &self,
+        existing: Option<AttendanceStatus>,
+        proof: Proof,
+    ) -> Result<Option<AttendanceStatus>, StateRefusal> {
+        if !matches!(self.state, SessionState::Open | SessionState::Closed) {
+            return Err(StateRefusal::NotOpen);
+        }
         if !self.in_check_in_window(proof.shown_at) {
             return Err(StateRefusal::OutsideWindow);
         }

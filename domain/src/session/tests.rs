@@ -276,3 +276,71 @@ fn closing_marks_an_apology_excused_with_its_reason_and_silence_unexcused() {
         (AttendanceStatus::AbsentUnexcused, None)
     );
 }
+
+#[test]
+fn an_offline_scan_counts_after_closing_when_shown_in_the_window() {
+    let (closed, ..) = conference(SessionState::Closed);
+    let during = Proof {
+        shown_at: at(7, 50),
+    };
+    assert_eq!(
+        closed.check_in_offline(Some(AttendanceStatus::AbsentUnexcused), during),
+        Ok(Some(AttendanceStatus::Late))
+    );
+    assert_eq!(closed.check_in(None, during), Err(StateRefusal::NotOpen));
+    let days_later = Proof {
+        shown_at: at(7, 50) + TimeDelta::days(2),
+    };
+    assert_eq!(
+        closed.check_in_offline(None, days_later),
+        Err(StateRefusal::OutsideWindow)
+    );
+    let (published, ..) = conference(SessionState::Published);
+    assert_eq!(
+        published.check_in_offline(None, during),
+        Err(StateRefusal::NotOpen)
+    );
+}
+
+#[test]
+fn the_host_runs_the_invited_see_and_drafts_stay_with_the_host() {
+    use crate::access::{Caller, HeldRole};
+    use crate::ids::MemberId;
+    use crate::role::Role;
+    let (published, ward, cell) = conference(SessionState::Published);
+    let person = |home: &OrgPath, roles: Vec<HeldRole>| Caller {
+        member_id: MemberId::new(),
+        home: home.clone(),
+        attached: None,
+        roles,
+    };
+    let secretary = |at: &OrgPath| {
+        vec![HeldRole {
+            role: Role::Secretary,
+            at: Some(at.clone()),
+        }]
+    };
+    let other_cell = ward.child(OrgId::new());
+    assert_eq!(
+        published.access(&person(&cell, secretary(&ward))),
+        SessionAccess::Run
+    );
+    assert_eq!(published.access(&person(&cell, vec![])), SessionAccess::See);
+    assert_eq!(
+        published.access(&person(&other_cell, secretary(&cell))),
+        SessionAccess::See
+    );
+    assert_eq!(
+        published.access(&person(&other_cell, vec![])),
+        SessionAccess::None
+    );
+    let (draft, draft_ward, draft_cell) = conference(SessionState::Draft);
+    assert_eq!(
+        draft.access(&person(&draft_cell, vec![])),
+        SessionAccess::None
+    );
+    assert_eq!(
+        draft.access(&person(&draft_cell, secretary(&draft_ward))),
+        SessionAccess::Run
+    );
+}

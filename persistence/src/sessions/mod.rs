@@ -12,12 +12,14 @@ use crate::schema::{documents, organizations, session_documents, session_orgs, s
 
 mod answers;
 mod expected;
+mod history;
 mod listing;
 mod receipts;
 mod roll;
 
 pub use answers::*;
 pub use expected::*;
+pub use history::*;
 pub use listing::*;
 pub use receipts::*;
 pub use roll::*;

@@ -158,6 +158,18 @@ pub fn update_entry(connection: &mut DbConnection, entry: &AttendanceRow) -> Que
     .execute(connection)
 }
 
+/// Appends one change (a single-row insert: SQLite runs a batch as a savepoint of its own).
+pub fn insert_change(
+    connection: &mut DbConnection,
+    change: &AttendanceChangeRow,
+) -> QueryResult<()> {
+    diesel::insert_into(attendance_changes::table)
+        .values(AttendanceChangeRecord::from(change))
+        .execute(connection)?;
+    Ok(())
+}
+
+/// Appends many changes at once (closing a session).
 pub fn insert_changes(
     connection: &mut DbConnection,
     changes: &[AttendanceChangeRow],

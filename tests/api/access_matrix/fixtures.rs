@@ -365,6 +365,13 @@ pub(super) fn body(
         })),
         Body::SessionRetitle => Some(json!({"title": marker(row_index, caller_index)})),
         Body::Attending => Some(json!({"response": "attending"})),
+        Body::JunkSync => Some(json!([{
+            "session_id": context.session, "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "scanned_at": "2025-09-09T00:41:12Z", "client_id": format!("matrix-{unique}")
+        }])),
+        Body::ExcusedAbsence => Some(json!({
+            "status": "absent_excused", "reason": marker(row_index, caller_index)
+        })),
         Body::JunkCheckIn => Some(json!({
             "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "client_id": format!("matrix-{unique}")
         })),

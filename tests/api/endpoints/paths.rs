@@ -109,3 +109,17 @@ pub fn session_check_in_code(id: &str) -> String {
 pub fn session_check_ins(id: &str) -> String {
     format!("{SESSIONS}/{id}/check-ins")
 }
+
+pub const CHECK_IN_BATCH: &str = v1!("/check-ins/batch");
+
+pub fn session_roll(id: &str) -> String {
+    format!("{SESSIONS}/{id}/attendance")
+}
+
+pub fn session_entry(id: &str, member_id: &str) -> String {
+    format!("{SESSIONS}/{id}/attendance/{member_id}")
+}
+
+pub fn member_attendance(id: &str) -> String {
+    format!("{}/attendance", member(id))
+}

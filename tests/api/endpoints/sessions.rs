@@ -49,4 +49,42 @@ impl TestApp {
         self.post_as(&paths::session_check_ins(id), Some(token), body)
             .await
     }
+
+    /// `POST /check-ins/batch` with `items` (a JSON array, or anything else to see it refused).
+    pub async fn sync_check_ins(&self, token: &str, items: Value) -> Response {
+        self.post_as(paths::CHECK_IN_BATCH, Some(token), items)
+            .await
+    }
+
+    pub async fn session_roll(&self, token: &str, id: &str) -> Response {
+        self.get_as(&paths::session_roll(id), token).await
+    }
+
+    /// The roll as `Accept: text/csv` gets it.
+    pub async fn session_roll_csv(&self, token: &str, id: &str) -> String {
+        self.get_csv(&paths::session_roll(id), token).await
+    }
+
+    pub async fn mark_attendance(
+        &self,
+        token: &str,
+        id: &str,
+        member_id: &str,
+        body: Value,
+    ) -> Response {
+        let path = paths::session_entry(id, member_id);
+        self.call(Method::PUT, &path, Some(token), Some(&body))
+            .await
+    }
+
+    pub async fn attendance_entry(&self, token: &str, id: &str, member_id: &str) -> Response {
+        self.get_as(&paths::session_entry(id, member_id), token)
+            .await
+    }
+
+    /// `GET /members/{id}/attendance`; `query` is empty or starts with `?`.
+    pub async fn member_attendance(&self, token: &str, id: &str, query: &str) -> Response {
+        let path = format!("{}{query}", paths::member_attendance(id));
+        self.get_as(&path, token).await
+    }
 }

@@ -19,13 +19,32 @@ pub fn answer(
     reason: Option<Reason>,
     request_id: &str,
 ) -> Result<SessionView, ApiError> {
+    let answer = Answer { response, reason };
+    answer_at(connection, signed, id, answer, request_id, clock::now())
+}
+
+/// An answer as a member gives it.
+pub struct Answer {
+    pub response: RsvpResponse,
+    pub reason: Option<Reason>,
+}
+
+/// [`answer`] as of `now`: the demo loader records the story's apologies at their time.
+pub fn answer_at(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    id: &str,
+    answer: Answer,
+    request_id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<SessionView, ApiError> {
+    let Answer { response, reason } = answer;
     let (caller, member) = (&signed.caller, &signed.member);
     connection.write_transaction(|connection| {
         let visible = visible_session(connection, caller, id)?;
         if !visible.session.expects(attendee(member)) {
             return Err(refused(StateRefusal::NotExpected));
         }
-        let now = clock::now();
         visible.session.answerable(now).map_err(refused)?;
         // An apology says why; "attending" needs no reason, and keeps none.
         let reason =

@@ -26,6 +26,12 @@ pub enum Presented {
     QrToken(String),
     /// The six-digit code, typed online now.
     TextCode(String),
+    /// The QR token, scanned offline and synced later. The phone's clock at the scan is kept
+    /// for the record, never trusted: the token says when.
+    OfflineQrToken {
+        token: String,
+        scanned_at: Option<NaiveDateTime>,
+    },
 }
 
 /// A check-in as a member sends it.
@@ -73,77 +79,157 @@ pub fn check_in(
     check_in: &CheckIn,
     request_id: &str,
 ) -> Result<CheckInAnswer, ApiError> {
+    check_in_at(connection, signed, check_in, request_id, clock::now())
+}
+
+/// [`check_in`] as of `now`: the demo loader records the story's check-ins at their time.
+pub fn check_in_at(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    check_in: &CheckIn,
+    request_id: &str,
+    now: NaiveDateTime,
+) -> Result<CheckInAnswer, ApiError> {
     check_client_id(&check_in.client_id)?;
-    let member = &signed.member;
     let digest = digest_of(check_in);
     connection.write_transaction(|connection| {
-        if let Some(receipt) = sessions::receipt(connection, member.id, &check_in.client_id)? {
-            return replayed(&receipt, &digest);
+        match attempt(connection, signed, check_in, &digest, request_id, now) {
+            // A resend of a check-in already answered gets that answer, whatever changed since
+            // (the code expired, the session closed): looked up only when this one is refused,
+            // so that a first check-in costs no extra statement.
+            Err(refusal) if refusal.status() < 500 => {
+                match sessions::receipt(connection, signed.member.id, &check_in.client_id)? {
+                    Some(receipt) => replayed(&receipt, &digest),
+                    None => Err(refusal),
+                }
+            }
+            answered => answered,
         }
-        let visible = visible_session(connection, &signed.caller, &check_in.session)?;
-        if !visible.session.expects(attendee(member)) {
-            return Err(refused(StateRefusal::NotExpected));
-        }
-        let proof = verify(&visible, &check_in.presented)?;
-        let method = match check_in.presented {
-            Presented::QrToken(_) => CheckInMethod::Qr,
-            Presented::TextCode(_) => CheckInMethod::TextCode,
-        };
-        let existing = sessions::entry(connection, visible.stored.row.id, member.id)?;
-        let decided = visible
-            .session
-            .check_in(existing.as_ref().map(|entry| entry.status), proof)
-            .map_err(refused)?;
-        let receipt = ReceiptRow {
-            member_id: member.id,
-            client_id: check_in.client_id.clone(),
-            session_id: visible.stored.row.id,
-            request_digest: digest.clone(),
-            outcome: String::new(),
-            created_at: clock::now(),
-        };
-        if !sessions::claim_receipt(connection, &receipt)? {
-            // The same check-in, sent twice at once: the other one answered it.
-            let receipt = sessions::receipt(connection, member.id, &check_in.client_id)?
-                .ok_or_else(|| ApiError::internal("a claimed receipt vanished"))?;
-            return replayed(&receipt, &digest);
-        }
-        let answer = match decided {
-            None => answer_of(existing.as_ref(), &visible, member, method, false),
-            Some(status) => record(
-                connection, signed, &visible, existing, status, method, proof, request_id,
-            )?,
-        };
+    })
+}
+
+/// One check-in, inside its transaction.
+fn attempt(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    check_in: &CheckIn,
+    digest: &str,
+    request_id: &str,
+    now: NaiveDateTime,
+) -> Result<CheckInAnswer, ApiError> {
+    let member = &signed.member;
+    let visible = visible_session(connection, &signed.caller, &check_in.session)?;
+    if !visible.session.expects(attendee(member)) {
+        return Err(refused(StateRefusal::NotExpected));
+    }
+    let proof = verify(&visible, &check_in.presented, now)?;
+    let method = match check_in.presented {
+        Presented::QrToken(_) => CheckInMethod::Qr,
+        Presented::TextCode(_) => CheckInMethod::TextCode,
+        Presented::OfflineQrToken { .. } => CheckInMethod::OfflineQr,
+    };
+    let existing = sessions::entry(connection, visible.stored.row.id, member.id)?;
+    let standing = existing.as_ref().map(|entry| entry.status);
+    let decided = match check_in.presented {
+        Presented::OfflineQrToken { .. } => visible.session.check_in_offline(standing, proof),
+        _ => visible.session.check_in(standing, proof),
+    }
+    .map_err(refused)?;
+    let scan = Scan {
+        method,
+        proof,
+        phone_clock: match check_in.presented {
+            Presented::OfflineQrToken { scanned_at, .. } => scanned_at,
+            _ => None,
+        },
+        now,
+    };
+    // The answer is known before anything is written; the receipt claims the client id with
+    // it, so that the same check-in sent twice at once writes once (on PostgreSQL the second
+    // claim waits for the first to commit, then finds it).
+    let expected_answer = match decided {
+        None => answer_of(existing.as_ref(), &visible, member, method, false),
+        Some(status) => answer_of(
+            Some(&scan.entry(&visible, member, status)),
+            &visible,
+            member,
+            method,
+            true,
+        ),
+    };
+    let outcome = serde_json::to_string(&expected_answer).map_err(ApiError::internal)?;
+    let receipt = ReceiptRow {
+        member_id: member.id,
+        client_id: check_in.client_id.clone(),
+        session_id: visible.stored.row.id,
+        request_digest: digest.to_owned(),
+        outcome,
+        created_at: now,
+    };
+    if !sessions::claim_receipt(connection, &receipt)? {
+        let receipt = sessions::receipt(connection, member.id, &check_in.client_id)?
+            .ok_or_else(|| ApiError::internal("a claimed receipt vanished"))?;
+        return replayed(&receipt, digest);
+    }
+    let Some(status) = decided else {
+        return Ok(expected_answer);
+    };
+    let answer = record(
+        connection, signed, &visible, existing, status, scan, request_id,
+    )?;
+    if answer != expected_answer {
+        // Another check-in of the member's (a second phone) got there first.
         let outcome = serde_json::to_string(&answer).map_err(ApiError::internal)?;
         sessions::settle_receipt(connection, member.id, &check_in.client_id, &outcome)?;
-        Ok(answer)
-    })
+    }
+    Ok(answer)
+}
+
+/// How the member showed they were there.
+struct Scan {
+    method: CheckInMethod,
+    proof: Proof,
+    /// What an offline phone's clock said at the scan: recorded, not believed.
+    phone_clock: Option<NaiveDateTime>,
+    /// When the server records it.
+    now: NaiveDateTime,
+}
+
+impl Scan {
+    /// The entry this scan writes for a member arriving with `status`.
+    fn entry(
+        &self,
+        visible: &Visible,
+        member: &MemberRow,
+        status: AttendanceStatus,
+    ) -> AttendanceRow {
+        AttendanceRow {
+            session_id: visible.stored.row.id,
+            member_id: member.id,
+            status,
+            method: self.method,
+            checked_in_at: Some(self.proof.shown_at),
+            reason: None,
+            recorded_by: Some(member.id),
+            recorded_at: self.now,
+        }
+    }
 }
 
 /// Writes the member's entry (or replaces an absence marked before they came), its history
 /// and the audit event.
-#[allow(clippy::too_many_arguments)]
 fn record(
     connection: &mut DbConnection,
     signed: &Signed,
     visible: &Visible,
     existing: Option<AttendanceRow>,
     status: AttendanceStatus,
-    method: CheckInMethod,
-    proof: Proof,
+    scan: Scan,
     request_id: &str,
 ) -> Result<CheckInAnswer, ApiError> {
     let member = &signed.member;
-    let entry = AttendanceRow {
-        session_id: visible.stored.row.id,
-        member_id: member.id,
-        status,
-        method,
-        checked_in_at: Some(proof.shown_at),
-        reason: None,
-        recorded_by: Some(member.id),
-        recorded_at: clock::now(),
-    };
+    let entry = scan.entry(visible, member, status);
+    let (method, phone_clock) = (scan.method, scan.phone_clock);
     let from = match &existing {
         Some(absence) => {
             sessions::update_entry(connection, &entry)?;
@@ -157,7 +243,7 @@ fn record(
             return Ok(answer_of(first.as_ref(), visible, member, method, false));
         }
     };
-    sessions::insert_changes(connection, &[AttendanceChangeRow::leading_to(from, &entry)])?;
+    sessions::insert_change(connection, &AttendanceChangeRow::leading_to(from, &entry))?;
     audit::record(
         connection,
         Event {
@@ -172,6 +258,7 @@ fn record(
                 "status": status.as_str(),
                 "method": method.as_str(),
                 "checked_in_at": entry.checked_in_at,
+                "phone_clock": phone_clock,
             })),
             request_id: Some(request_id),
         },
@@ -200,13 +287,14 @@ fn answer_of(
 }
 
 /// What the code proves, checked against the session's secret (and, live, the clock).
-fn verify(visible: &Visible, presented: &Presented) -> Result<Proof, ApiError> {
+fn verify(visible: &Visible, presented: &Presented, now: NaiveDateTime) -> Result<Proof, ApiError> {
     let secret = secret_of(visible)?;
     let id = visible.stored.row.id;
-    let now = clock::now();
     let (field, verified) = match presented {
         Presented::QrToken(token) => ("qr_token", secret.verify_live_token(id, token, now)),
         Presented::TextCode(code) => ("text_code", secret.verify_text_code(id, code, now)),
+        // Offline, the token's own step says when; the session's window decides.
+        Presented::OfflineQrToken { token, .. } => ("qr_token", secret.read_token(id, token)),
     };
     verified.map_err(|refusal| ApiError::invalid(field, code_refused(refusal)))
 }
@@ -233,7 +321,7 @@ fn replayed(receipt: &ReceiptRow, digest: &str) -> Result<CheckInAnswer, ApiErro
 /// What the check-in asks, as its receipt compares a resend: the session and the code shown.
 fn digest_of(check_in: &CheckIn) -> String {
     let (kind, code) = match &check_in.presented {
-        Presented::QrToken(token) => ("qr", token),
+        Presented::QrToken(token) | Presented::OfflineQrToken { token, .. } => ("qr", token),
         Presented::TextCode(code) => ("text", code),
     };
     let digest = Sha256::new()
@@ -280,4 +368,28 @@ fn code_refused(refusal: TokenRefusal) -> Invalid {
             "The code has expired; scan the current one.",
         ),
     }
+}
+
+/// The most check-ins one offline sync carries.
+pub const MAX_BATCH_ITEMS: usize = 500;
+
+/// Checks in, one after another, what a phone kept offline: each item in a transaction of its
+/// own, answered on its own (a forged or expired token refuses that item only). A fault of the
+/// server or the database fails the whole sync instead, so the phone sends it again, which the
+/// receipts make safe.
+pub fn sync(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    items: Vec<Result<CheckIn, ApiError>>,
+    request_id: &str,
+) -> Result<Vec<Result<CheckInAnswer, ApiError>>, ApiError> {
+    let mut answers = Vec::with_capacity(items.len());
+    for item in items {
+        let answer = item.and_then(|item| check_in(connection, signed, &item, request_id));
+        match answer {
+            Err(error) if error.status() >= 500 => return Err(error),
+            answer => answers.push(answer),
+        }
+    }
+    Ok(answers)
 }

@@ -6,8 +6,10 @@
 
 pub mod answers;
 pub mod check_ins;
+pub mod history;
 pub mod listing;
 pub mod planning;
+pub mod roll;
 
 use sotay_domain::access;
 use sotay_domain::ids::SessionId;

@@ -1,15 +1,12 @@
 //! `GET /sessions`: sessions the caller is invited to, oversees or runs.
 
 use actix_web::{get, web};
-use chrono::DateTime;
-use sotay_domain::Invalid;
-use sotay_domain::ids::SessionId;
 
 use super::dto::{SessionQuery, SessionSummaryResponse};
 use crate::app::{self, sessions::listing};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::http::pagination::{Page, PageQuery, key_cursor};
+use crate::http::pagination::{Page, PageQuery};
 use crate::state::AppState;
 
 /// Sessions I am invited to, oversee or run, by start time.
@@ -34,7 +31,10 @@ pub async fn list_sessions(
     page: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<SessionSummaryResponse>>, ApiError> {
     let page = page.checked()?;
-    let after = page.after_key().map(|key| parse_cursor(&key)).transpose()?;
+    let after = page
+        .after_key()
+        .map(|key| super::place_of(&key))
+        .transpose()?;
     let fetch_limit = page.fetch_limit();
     let query = query.into_inner();
     let filter = listing::Query {
@@ -48,31 +48,7 @@ pub async fn list_sessions(
     .await?;
     Ok(web::Json(page.page(
         rows,
-        |row| {
-            key_cursor(&format!(
-                "{}|{}",
-                row.starts_at.and_utc().timestamp_micros(),
-                row.id
-            ))
-        },
+        |row| super::cursor_at(row.starts_at, row.id),
         SessionSummaryResponse::from,
     )))
-}
-
-/// A cursor is the last session's start (µs since 1970) and id.
-fn parse_cursor(key: &str) -> Result<(chrono::NaiveDateTime, SessionId), ApiError> {
-    let parsed = key.split_once('|').and_then(|(micros, id)| {
-        let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
-        Some((at, SessionId::from_text(id)?))
-    });
-    parsed.ok_or_else(|| {
-        ApiError::invalid(
-            "cursor",
-            Invalid::new(
-                "invalid_format",
-                "cursor không hợp lệ.",
-                "The cursor is not valid.",
-            ),
-        )
-    })
 }

@@ -82,5 +82,63 @@ pub fn rows() -> Vec<Row> {
             B::JunkCheckIn,
             MISSING,
         ),
+        // Each item is answered on its own: the request succeeds for every caller.
+        row(
+            Method::POST,
+            "/api/v1/check-ins/batch",
+            T::SessionWard,
+            B::JunkSync,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/sessions/{id}/attendance",
+            T::SessionWard,
+            B::None,
+            [401, 403, 404, 403, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/sessions/{id}/attendance",
+            T::MissingSession,
+            B::None,
+            MISSING,
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/sessions/{id}/attendance/{member_id}",
+            T::SessionWard,
+            B::ExcusedAbsence,
+            [401, 403, 404, 403, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/sessions/{id}/attendance/{member_id}",
+            T::SessionWard,
+            B::None,
+            [401, 403, 404, 403, 200, 200],
+        ),
+        // A disciplinary record: the member and those who manage them.
+        row(
+            Method::GET,
+            "/api/v1/members/{id}/attendance",
+            T::Me,
+            B::None,
+            SEE,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/members/{id}/attendance",
+            T::ColleagueA1,
+            B::None,
+            [401, 403, 404, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/members/{id}/attendance",
+            T::MissingMember,
+            B::None,
+            MISSING,
+        ),
     ]
 }

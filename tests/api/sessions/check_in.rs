@@ -1,26 +1,17 @@
-//! Sessions from plan to roll: published to the invited cell, answered, opened, checked into
-//! with the rotating code (and resent safely), and closed.
+//! A session from plan to close: published to the invited cell, answered, opened, checked
+//! into with the rotating code (and resent safely), and closed.
 
-use chrono::{TimeDelta, Utc};
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, problem};
 use crate::world::World;
 
+use super::hour_for_cell_a1;
+
 on_every_backend!(
     a_session_is_planned_answered_checked_into_and_closed,
     concurrent_check_ins_of_one_member_leave_one_entry,
 );
-
-/// A study session of ward A for cell A1, started ten minutes ago, lasting an hour.
-fn hour_for_cell_a1(world: &World) -> Value {
-    let now = Utc::now();
-    json!({
-        "kind": "study_conference", "title": "Học tập Nghị quyết Đại hội", "host_org_id": world.ward_a,
-        "invited_org_ids": [world.cell_a1], "mode": "in_person", "location": "Hội trường",
-        "starts_at": now - TimeDelta::minutes(10), "ends_at": now + TimeDelta::minutes(50),
-    })
-}
 
 async fn a_session_is_planned_answered_checked_into_and_closed(backend: Backend) {
     let app = TestApp::spawn(backend).await;

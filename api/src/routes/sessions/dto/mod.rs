@@ -1,20 +1,25 @@
-//! Sessions, answers and check-ins as the API reads and shows them.
+//! Sessions, answers, check-ins and the roll as the API reads and shows them.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use sotay_domain::Language;
 use sotay_domain::session::{
     self, AttendanceStatus, CheckInMethod, LateAfter, OnlineUrl, RsvpResponse, Schedule,
     SessionKind, SessionMode, SessionState,
 };
 use sotay_domain::validation::Violations;
-use sotay_domain::{Invalid, Language};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::sessions::SessionView;
-use crate::app::sessions::check_ins::CheckInAnswer;
 use crate::app::sessions::planning::{Changes, Plan};
 use crate::dto::{nullable, utc};
 use crate::error::ApiError;
+
+mod check_ins;
+mod roll;
+
+pub use check_ins::*;
+pub use roll::*;
 
 /// A wire enum mirroring a domain one, so the spec lists its values.
 macro_rules! wire_enum {
@@ -27,6 +32,12 @@ macro_rules! wire_enum {
         impl From<$name> for $domain {
             fn from(value: $name) -> $domain {
                 match value { $($name::$variant => $domain::$variant),+ }
+            }
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                $domain::from(self).as_str()
             }
         }
 
@@ -436,75 +447,4 @@ impl RsvpRequest {
             .transpose()
             .map_err(|invalid| ApiError::invalid("reason", invalid))
     }
-}
-
-/// The check-in code to show now.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CheckInCodeResponse {
-    /// Shown as a QR code; also proves, offline, when it was scanned.
-    pub qr_token: String,
-    /// Six digits, for members who cannot scan.
-    #[schema(pattern = "^[0-9]{6}$")]
-    pub text_code: String,
-    /// When the next code replaces this one (this one is still accepted a minute longer).
-    pub valid_until: DateTime<Utc>,
-    /// How long each code is shown, in seconds.
-    pub step_seconds: i64,
-}
-
-/// A member's own check-in: the QR token scanned, or the six-digit code typed.
-#[derive(Debug, Deserialize, ToSchema)]
-#[schema(example = json!({"qr_token": "AAAAADXk2xQ8n1v0aF3m0p6eJZ7rQ0Bq", "client_id": "0192f0c1-7d3e-7000-8000-00000000abcd"}))]
-pub struct CheckInRequest {
-    #[schema(min_length = 1, max_length = 64)]
-    pub qr_token: Option<String>,
-    #[schema(pattern = "^[0-9]{6}$")]
-    pub text_code: Option<String>,
-    /// The phone's own id for this check-in: resending it gives the first answer again.
-    #[schema(pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
-    pub client_id: String,
-}
-
-/// The answer to a check-in (the first answer again, for a resent one).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CheckInResponse {
-    #[schema(format = Uuid)]
-    pub session_id: String,
-    #[schema(format = Uuid)]
-    pub member_id: String,
-    pub status: AttendanceStatusName,
-    pub method: CheckInMethodName,
-    /// When the member was there: when the code they showed was current.
-    pub checked_in_at: Option<DateTime<Utc>>,
-    /// `false` when the member was already recorded as there: nothing changed.
-    pub recorded: bool,
-}
-
-impl TryFrom<CheckInAnswer> for CheckInResponse {
-    type Error = ApiError;
-
-    fn try_from(answer: CheckInAnswer) -> Result<Self, ApiError> {
-        let status = AttendanceStatus::parse(&answer.status).map_err(ApiError::internal_invalid)?;
-        let method = CheckInMethod::parse(&answer.method).map_err(ApiError::internal_invalid)?;
-        Ok(CheckInResponse {
-            session_id: answer.session_id,
-            member_id: answer.member_id,
-            status: status.into(),
-            method: method.into(),
-            checked_in_at: answer.checked_in_at.map(|at: NaiveDateTime| utc(at)),
-            recorded: answer.recorded,
-        })
-    }
-}
-
-/// Neither or both of `qr_token` and `text_code`.
-pub fn one_code_required() -> ApiError {
-    ApiError::invalid(
-        "qr_token",
-        Invalid::new(
-            "one_code_required",
-            "Gửi đúng một trong qr_token hoặc text_code.",
-            "Send exactly one of qr_token and text_code.",
-        ),
-    )
 }
