@@ -219,6 +219,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        list_key -> Text,
     }
 }
 

@@ -3,7 +3,8 @@
 //! areas, and on 10 September the last area with the agencies' cells. Most members scan the QR
 //! code on the screen, a few with no signal sync later (one with its clock wrong), a few with
 //! no phone are marked on the roll; some send apologies, a few simply do not come. Closing
-//! records the absences, and a make-up session (học bù) is scheduled for those cells.
+//! records the absences, and a make-up session (học bù) of the central area's sitting is
+//! scheduled: it expects only those who missed it.
 //!
 //! Everything goes through the same use cases as the API, as of the story's time.
 
@@ -199,6 +200,9 @@ pub fn load(
             check_ins::check_in_at(connection, &signed, &check_in, REQUEST_ID, at)?;
         }
         move_to(connection, &secretary, id, SessionState::Closed)?;
+        if studied.len() > 1 {
+            continue;
+        }
         for member in &expected {
             let entry = stored_sessions::entry(connection, id, member.id)?;
             if entry.is_some_and(|entry| !entry.status.attended()) {
@@ -216,7 +220,7 @@ pub fn load(
     )
 }
 
-/// Học bù: a week later, in the evening, for the cells whose members missed their sitting.
+/// Học bù: a week later, in the evening, for the central area's members who missed its sitting.
 fn schedule_makeup(
     connection: &mut DbConnection,
     secretary: &Signed,

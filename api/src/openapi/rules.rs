@@ -12,6 +12,7 @@ const FORMAT_MAX_LENGTHS: [(&str, u64); 3] = [("uuid", 36), ("date", 10), ("date
 pub(super) const FIELD_PATTERNS: &[(&str, &str, &str)] = {
     use sotay_domain::document::DocumentCode;
     use sotay_domain::member::{CardNumber, PersonName, Phone};
+    use sotay_domain::session::OnlineUrl;
     use sotay_domain::text::{
         MULTI_LINE_PATTERN, MULTI_LINE_REQUIRED_PATTERN, SINGLE_LINE_PATTERN,
     };
@@ -39,6 +40,14 @@ pub(super) const FIELD_PATTERNS: &[(&str, &str, &str)] = {
         ("ItemBody", "title", SINGLE_LINE_PATTERN),
         ("ItemBody", "description", MULTI_LINE_PATTERN),
         ("ObjectiveText", "", MULTI_LINE_REQUIRED_PATTERN),
+        ("CreateSessionRequest", "online_url", OnlineUrl::PATTERN),
+        ("UpdateSessionRequest", "online_url", OnlineUrl::PATTERN),
+        ("CreateSessionRequest", "title", SINGLE_LINE_PATTERN),
+        ("CreateSessionRequest", "location", SINGLE_LINE_PATTERN),
+        ("UpdateSessionRequest", "title", SINGLE_LINE_PATTERN),
+        ("UpdateSessionRequest", "location", SINGLE_LINE_PATTERN),
+        ("RsvpRequest", "reason", SINGLE_LINE_PATTERN),
+        ("MarkRequest", "reason", SINGLE_LINE_PATTERN),
     ]
 };
 

@@ -8,6 +8,7 @@
 use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::access::Caller;
+use crate::ids::MemberId;
 use crate::member::{ActivityStatus, string_enum};
 use crate::org::OrgPath;
 use crate::validation::Invalid;
@@ -91,6 +92,7 @@ pub enum SessionAccess {
 /// A member as a session asks about them: their status and where they sit.
 #[derive(Debug, Clone, Copy)]
 pub struct Attendee<'a> {
+    pub member_id: MemberId,
     pub status: ActivityStatus,
     pub home: &'a OrgPath,
     pub attached: Option<&'a OrgPath>,
@@ -105,6 +107,9 @@ pub struct Session {
     pub invited: Vec<OrgPath>,
     pub schedule: Schedule,
     pub late_after: LateAfter,
+    /// For a make-up session: who attended the session it makes up for (sorted). They studied
+    /// already, so they are not expected again.
+    pub attended_original: Vec<MemberId>,
 }
 
 impl Session {
@@ -137,11 +142,16 @@ impl Session {
         self.invited.iter().any(|org| org.contains(cell))
     }
 
-    /// Expected attendees: active members placed (home or attached) in an invited subtree.
+    /// Expected attendees: active members placed (home or attached) in an invited subtree,
+    /// and for a make-up session only those who did not attend the session it makes up for.
     /// Exempt members are welcome but not counted; suspended and removed ones are not expected.
     pub fn expects(&self, attendee: Attendee<'_>) -> bool {
         attendee.status == ActivityStatus::Active
             && (self.reaches(attendee.home) || attendee.attached.is_some_and(|c| self.reaches(c)))
+            && self
+                .attended_original
+                .binary_search(&attendee.member_id)
+                .is_err()
     }
 
     /// The status a member arriving at `at` gets: late after the start and its grace.
@@ -186,4 +196,10 @@ pub fn title(raw: &str) -> Result<String, Invalid> {
 /// Where it meets: one line, up to 300 characters (a hall, a village house, a room).
 pub fn location(raw: &str) -> Result<String, Invalid> {
     crate::text::single_line(raw, 300)
+}
+
+/// Where a session sits in lists: its start to the microsecond, then its id. Text compares in
+/// that order, so a cursor is the last key and any text is a place in the order.
+pub fn list_key(starts_at: NaiveDateTime, id: crate::ids::SessionId) -> String {
+    format!("{}|{id}", starts_at.format("%Y-%m-%dT%H:%M:%S%.6f"))
 }

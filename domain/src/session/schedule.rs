@@ -109,14 +109,18 @@ pub struct OnlineUrl(String);
 
 impl OnlineUrl {
     pub const MAX_LEN: usize = 500;
-    pub const PATTERN: &'static str = r"^https://[^\s]+$";
+    pub const PATTERN: &'static str = r"^https://[^\s\u0000-\u001F\u007F-\u009F\uFEFF]+$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let url = raw.trim();
+        // No trimming: a link is copied whole, and [`Self::PATTERN`] refuses spaces anywhere
+        // (JSON Schema's `\s` includes U+FEFF; Rust's whitespace does not).
+        let url = raw;
         let valid = url.len() > "https://".len()
-            && url.len() <= Self::MAX_LEN
+            && url.chars().count() <= Self::MAX_LEN
             && url.starts_with("https://")
-            && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+            && !url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}');
         if !valid {
             return Err(Invalid::new(
                 "invalid_format",

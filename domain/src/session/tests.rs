@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::*;
-use crate::ids::{OrgId, SessionId};
+use crate::ids::{MemberId, OrgId, SessionId};
 
 fn at(hour: u32, minute: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2025, 9, 9)
@@ -18,6 +18,7 @@ fn conference(state: SessionState) -> (Session, OrgPath, OrgPath) {
         invited: vec![cell.clone()],
         schedule: Schedule::new(at(7, 30), at(11, 0)).unwrap(),
         late_after: LateAfter::default(),
+        attended_original: Vec::new(),
     };
     (session, ward, cell)
 }
@@ -229,6 +230,7 @@ fn members_of_invited_subtrees_are_expected_once_active_and_exempt_ones_are_not(
     let group = cell.child(OrgId::new());
     let expected = |status, home: &OrgPath, attached: Option<&OrgPath>| {
         session.expects(Attendee {
+            member_id: MemberId::new(),
             status,
             home,
             attached,
@@ -343,4 +345,19 @@ fn the_host_runs_the_invited_see_and_drafts_stay_with_the_host() {
         draft.access(&person(&draft_cell, secretary(&draft_ward))),
         SessionAccess::Run
     );
+}
+
+#[test]
+fn a_makeup_session_expects_only_those_who_missed_the_original() {
+    let (mut makeup, _, cell) = conference(SessionState::Published);
+    let (came, missed) = (MemberId::new(), MemberId::new());
+    makeup.attended_original = vec![came];
+    let attendee = |member_id| Attendee {
+        member_id,
+        status: ActivityStatus::Active,
+        home: &cell,
+        attached: None,
+    };
+    assert!(!makeup.expects(attendee(came)));
+    assert!(makeup.expects(attendee(missed)));
 }

@@ -17,35 +17,33 @@ pub struct HistoryRow {
     pub kind: SessionKind,
     pub title: String,
     pub starts_at: NaiveDateTime,
+    pub list_key: String,
     pub entry: AttendanceRow,
 }
 
-/// One page of the member's entries, newest session first, after `(starts_at, id)`.
+/// One page of the member's entries, newest session first, after the list key `after`.
 pub fn history_of(
     connection: &mut DbConnection,
     member: MemberId,
-    after: Option<(NaiveDateTime, SessionId)>,
+    after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<HistoryRow>> {
     let mut query = attendances::table
         .inner_join(sessions::table.on(sessions::id.eq(attendances::session_id)))
         .filter(attendances::member_id.eq(member.to_string()))
-        .order((sessions::starts_at.desc(), sessions::id.desc()))
+        .order(sessions::list_key.desc())
         .limit(limit)
         .select((
             sessions::id,
             sessions::kind,
             sessions::title,
             sessions::starts_at,
+            sessions::list_key,
             AttendanceRow::as_select(),
         ))
         .into_boxed();
-    if let Some((starts_at, id)) = after {
-        query = query.filter(
-            sessions::starts_at.lt(starts_at).or(sessions::starts_at
-                .eq(starts_at)
-                .and(sessions::id.lt(id.to_string()))),
-        );
+    if let Some(after) = after {
+        query = query.filter(sessions::list_key.lt(after.to_owned()));
     }
     query.load(connection)
 }

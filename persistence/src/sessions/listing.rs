@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
-use sotay_domain::ids::{OrgId, SessionId};
+use sotay_domain::ids::OrgId;
 use sotay_domain::org::OrgPath;
 use sotay_domain::session::SessionState;
 
@@ -94,17 +94,17 @@ fn visible(scope: &SessionScope) -> Option<SessionCondition> {
     any_of(visible)
 }
 
-/// One page of sessions in start order, after `(starts_at, id)`.
+/// One page of sessions in start order, after the list key `after`.
 pub fn list(
     connection: &mut DbConnection,
     scope: &SessionScope,
     filter: &SessionFilter<'_>,
-    after: Option<(NaiveDateTime, SessionId)>,
+    after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<SessionRow>> {
     let mut query = sessions::table
         .select(SessionRow::as_select())
-        .order((sessions::starts_at.asc(), sessions::id.asc()))
+        .order(sessions::list_key.asc())
         .limit(limit)
         .into_boxed::<MultiBackend>();
     if let Some(condition) = visible(scope) {
@@ -119,13 +119,8 @@ pub fn list(
     if let Some(within) = filter.within {
         query = query.filter(hosted_in(within).or(inviting_in(within)));
     }
-    if let Some((starts_at, id)) = after {
-        let id = id.to_string();
-        query = query.filter(
-            sessions::starts_at
-                .gt(starts_at)
-                .or(sessions::starts_at.eq(starts_at).and(sessions::id.gt(id))),
-        );
+    if let Some(after) = after {
+        query = query.filter(sessions::list_key.gt(after.to_owned()));
     }
     query.load(connection)
 }

@@ -45,6 +45,8 @@ pub struct SessionRow {
     pub created_by: Option<MemberId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Where the session sits in lists: see [`sotay_domain::session::list_key`].
+    pub list_key: String,
 }
 
 /// A session as written: every column, typed values stored as text.
@@ -74,6 +76,7 @@ pub struct SessionRecord {
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub list_key: String,
 }
 
 impl From<SessionRow> for SessionRecord {
@@ -97,6 +100,7 @@ impl From<SessionRow> for SessionRecord {
             created_by: row.created_by.map(String::from),
             created_at: row.created_at,
             updated_at: row.updated_at,
+            list_key: row.list_key,
         }
     }
 }

@@ -198,3 +198,15 @@ pub fn changes_of(
         .select(AttendanceChangeRow::as_select())
         .load(connection)
 }
+
+/// Who attended the session (present or late): for a make-up session, those not expected again.
+pub fn attended(connection: &mut DbConnection, session: SessionId) -> QueryResult<Vec<MemberId>> {
+    attendances::table
+        .filter(attendances::session_id.eq(session.to_string()))
+        .filter(attendances::status.eq_any([
+            AttendanceStatus::Present.as_str(),
+            AttendanceStatus::Late.as_str(),
+        ]))
+        .select(attendances::member_id)
+        .load(connection)
+}

@@ -135,8 +135,9 @@ async fn concurrent_check_ins_of_one_member_leave_one_entry(backend: Backend) {
     let code: Value = app.check_in_code(secretary, id).await.json().await.unwrap();
     let token = code["qr_token"].as_str().unwrap();
 
-    // A double tap (one id, many times) and several phones (many ids), all at once.
-    let sends = (0..40).map(|n| {
+    // A thousand at once: a double tap (one id, five hundred times) and five hundred phones
+    // (an id each).
+    let sends = (0..1000).map(|n| {
         let client_id = if n % 2 == 0 {
             "double-tap".to_owned()
         } else {
@@ -171,4 +172,15 @@ async fn concurrent_check_ins_of_one_member_leave_one_entry(backend: Backend) {
     );
     let seen: Value = app.get_session(member, id).await.json().await.unwrap();
     assert_eq!(seen["my_attendance"]["status"], "present");
+    let entry: Value = app
+        .attendance_entry(secretary, id, &world.member_a1.member_id)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        entry["history"].as_array().unwrap().len(),
+        1,
+        "one entry, written once"
+    );
 }

@@ -1,9 +1,8 @@
 //! A member's attendance across sessions, and how many they missed without a reason in the
 //! last twelve months (three lead to removal proceedings, QĐ 24-QĐ/TW).
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::TimeDelta;
 use sotay_domain::access::Visibility;
-use sotay_domain::ids::SessionId;
 use sotay_persistence::sessions::{self, HistoryRow};
 use sotay_persistence::{DbConnection, clock};
 
@@ -23,7 +22,7 @@ pub fn of_member(
     connection: &mut DbConnection,
     signed: &Signed,
     member_id: &str,
-    after: Option<(NaiveDateTime, SessionId)>,
+    after: Option<&str>,
     limit: i64,
 ) -> Result<MemberHistory, ApiError> {
     connection.read_transaction(|connection| {

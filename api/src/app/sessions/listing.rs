@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use sotay_domain::access::Caller;
-use sotay_domain::ids::{OrgId, SessionId};
+use sotay_domain::ids::OrgId;
 use sotay_domain::role::Authority;
 use sotay_persistence::DbConnection;
 use sotay_persistence::sessions::{self, SessionFilter, SessionRow, SessionScope};
@@ -23,7 +23,7 @@ pub fn list(
     connection: &mut DbConnection,
     caller: &Caller,
     query: &Query,
-    after: Option<(NaiveDateTime, SessionId)>,
+    after: Option<&str>,
     limit: i64,
 ) -> Result<Vec<SessionRow>, ApiError> {
     // An organisation the caller may not see filters to nothing, as an empty one would.

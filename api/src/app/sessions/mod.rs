@@ -50,7 +50,7 @@ pub fn visible_session(
 ) -> Result<Visible, ApiError> {
     let id = SessionId::from_text(id).ok_or(ApiError::NotFound)?;
     let stored = sessions::find(connection, id)?.ok_or(ApiError::NotFound)?;
-    let session = rules_of(&stored)?;
+    let session = rules_of(connection, &stored)?;
     let access = session.access(caller);
     if access == SessionAccess::None {
         return Err(ApiError::NotFound);
@@ -75,9 +75,18 @@ pub fn run_session(
     Ok(visible)
 }
 
-/// The rules' view of a stored session. A stored row the rules refuse is a server fault.
-pub fn rules_of(stored: &LoadedSession) -> Result<Session, ApiError> {
+/// The rules' view of a stored session (for a make-up session, with who attended the one it
+/// makes up for: one more statement). A stored row the rules refuse is a server fault.
+pub fn rules_of(
+    connection: &mut DbConnection,
+    stored: &LoadedSession,
+) -> Result<Session, ApiError> {
     let row = &stored.row;
+    let mut attended_original = match row.makeup_of {
+        Some(original) => sessions::attended(connection, original)?,
+        None => Vec::new(),
+    };
+    attended_original.sort();
     let schedule = Schedule::new(row.starts_at, row.ends_at)
         .map_err(|(field, _)| ApiError::internal(format!("stored session {field}")))?;
     let late_after = LateAfter::minutes(row.late_after_minutes)
@@ -88,12 +97,14 @@ pub fn rules_of(stored: &LoadedSession) -> Result<Session, ApiError> {
         invited: stored.invited.iter().map(|org| org.path.clone()).collect(),
         schedule,
         late_after,
+        attended_original,
     })
 }
 
 /// How a member sits, as a session asks.
 pub fn attendee(member: &MemberRow) -> Attendee<'_> {
     Attendee {
+        member_id: member.id,
         status: member.activity_status,
         home: &member.org_path,
         attached: member.attached_org_path.as_ref(),
@@ -103,6 +114,7 @@ pub fn attendee(member: &MemberRow) -> Attendee<'_> {
 /// How a member on the roll sits, as a session asks.
 pub fn attendee_of(member: &RollMember) -> Attendee<'_> {
     Attendee {
+        member_id: member.id,
         status: member.activity_status,
         home: &member.org_path,
         attached: member.attached_org_path.as_ref(),

@@ -97,8 +97,9 @@ pub fn create(
     connection.write_transaction(|connection| {
         let references = check_references(connection, signed, &plan)?;
         let now = clock::now();
+        let id = SessionId::new();
         let record = SessionRecord {
-            id: SessionId::new(),
+            id,
             kind: plan.kind,
             title: plan.title.clone(),
             host_org_id: references.host.0,
@@ -116,6 +117,7 @@ pub fn create(
             created_by: Some(actor.to_owned()),
             created_at: now,
             updated_at: now,
+            list_key: session::list_key(plan.schedule.starts_at(), id),
         };
         sessions::insert(connection, &record)?;
         sessions::set_invited(connection, record.id, &references.invited)?;
@@ -184,6 +186,7 @@ pub fn update(
             record.state = state;
         }
         record.updated_at = clock::now();
+        record.list_key = session::list_key(record.starts_at, record.id);
         sessions::update(connection, &record)?;
         if changes.invited_org_ids.is_some() {
             sessions::set_invited(connection, record.id, &references.invited)?;

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use sotay_domain::access::{Placement, Visibility};
 use sotay_domain::ids::{MemberId, SessionId};
+use sotay_domain::member::ActivityStatus;
 use sotay_domain::session::{
     AttendanceStatus, CheckInMethod, Entry, Reason, RollRefusal, StateRefusal,
 };
@@ -70,6 +71,13 @@ pub fn mark(
         else {
             return entry_history(connection, &visible, line);
         };
+        let mut changes = match &line.entry {
+            Some(_) => sessions::changes_of(connection, visible.stored.row.id, line.member.id)?,
+            None => Vec::new(),
+        };
+        if changes.len() >= MAX_CHANGES_MARKED {
+            return Err(too_many_changes());
+        }
         let entry = AttendanceRow {
             session_id: visible.stored.row.id,
             member_id: line.member.id,
@@ -89,7 +97,9 @@ pub fn mark(
         } else if !sessions::insert_entry_if_absent(connection, &entry)? {
             return Err(changed_meanwhile());
         }
-        sessions::insert_change(connection, &AttendanceChangeRow::leading_to(from, &entry))?;
+        let change = AttendanceChangeRow::leading_to(from, &entry);
+        sessions::insert_change(connection, &change)?;
+        changes.push(change);
         audit::record(
             connection,
             Event {
@@ -117,12 +127,27 @@ pub fn mark(
                 request_id: Some(request_id),
             },
         )?;
-        let line = RollLine {
-            entry: Some(entry),
-            ..line
-        };
-        entry_history(connection, &visible, line)
+        Ok(EntryHistory {
+            session_id: visible.stored.row.id,
+            line: RollLine {
+                entry: Some(entry),
+                ..line
+            },
+            changes,
+        })
     })
+}
+
+/// Changes an entry may have before a further mark is refused: far beyond any real roll, and
+/// it keeps the history a bounded answer.
+pub const MAX_CHANGES_MARKED: usize = 400;
+
+fn too_many_changes() -> ApiError {
+    ApiError::conflict(
+        "too_many_changes",
+        "Điểm danh của đảng viên này đã sửa quá nhiều lần.",
+        "This member's entry has been changed too many times.",
+    )
 }
 
 /// One member's entry and its history, for the session's managers.
@@ -193,6 +218,12 @@ pub fn roll(connection: &mut DbConnection, signed: &Signed, id: &str) -> Result<
                     attached,
                     member,
                 }
+            })
+            // A make-up session's roll leaves out who attended the original and did not come.
+            .filter(|line| {
+                line.expected
+                    || line.entry.is_some()
+                    || line.member.activity_status == ActivityStatus::Exempt
             })
             .collect();
         Ok(Roll {

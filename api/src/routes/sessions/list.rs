@@ -6,7 +6,7 @@ use super::dto::{SessionQuery, SessionSummaryResponse};
 use crate::app::{self, sessions::listing};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::http::pagination::{Page, PageQuery};
+use crate::http::pagination::{Page, PageQuery, key_cursor};
 use crate::state::AppState;
 
 /// Sessions I am invited to, oversee or run, by start time.
@@ -31,10 +31,7 @@ pub async fn list_sessions(
     page: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<SessionSummaryResponse>>, ApiError> {
     let page = page.checked()?;
-    let after = page
-        .after_key()
-        .map(|key| super::place_of(&key))
-        .transpose()?;
+    let after = page.after_key();
     let fetch_limit = page.fetch_limit();
     let query = query.into_inner();
     let filter = listing::Query {
@@ -43,12 +40,18 @@ pub async fn list_sessions(
         org_id: query.org_id,
     };
     let rows = app::as_caller(&state, caller.0, move |connection, signed| {
-        listing::list(connection, &signed.caller, &filter, after, fetch_limit)
+        listing::list(
+            connection,
+            &signed.caller,
+            &filter,
+            after.as_deref(),
+            fetch_limit,
+        )
     })
     .await?;
     Ok(web::Json(page.page(
         rows,
-        |row| super::cursor_at(row.starts_at, row.id),
+        |row| key_cursor(&row.list_key),
         SessionSummaryResponse::from,
     )))
 }

@@ -7,7 +7,7 @@ use crate::app::{self, sessions::history};
 use crate::auth::Caller;
 use crate::dto::utc;
 use crate::error::ApiError;
-use crate::http::pagination::PageQuery;
+use crate::http::pagination::{PageQuery, key_cursor};
 use crate::http::problem::Problem;
 use crate::state::AppState;
 
@@ -33,19 +33,16 @@ pub async fn list_member_attendance(
     page: web::Query<PageQuery>,
 ) -> Result<web::Json<MemberAttendanceResponse>, ApiError> {
     let page = page.checked()?;
-    let after = page
-        .after_key()
-        .map(|key| super::place_of(&key))
-        .transpose()?;
+    let after = page.after_key();
     let fetch_limit = page.fetch_limit();
     let mut found = app::as_caller(&state, caller.0, move |connection, signed| {
-        history::of_member(connection, signed, &id, after, fetch_limit)
+        history::of_member(connection, signed, &id, after.as_deref(), fetch_limit)
     })
     .await?;
     let rows = std::mem::take(&mut found.rows);
     let page = page.page(
         rows,
-        |row| super::cursor_at(row.starts_at, row.session_id),
+        |row| key_cursor(&row.list_key),
         |row| MemberAttendanceItem {
             session_id: row.session_id.to_string(),
             kind: row.kind.into(),

@@ -18,6 +18,7 @@ mod update;
 pub use check_in::check_in_to_session;
 pub use check_in_code::show_check_in_code;
 pub use create::create_session;
+pub use dto::{CheckInBatch, CheckInRequestItem};
 pub use entry::attendance_entry;
 pub use get::get_session;
 pub use list::list_sessions;
@@ -30,12 +31,7 @@ pub use update::update_session;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use chrono::{DateTime, NaiveDateTime};
-use sotay_domain::ids::SessionId;
-use sotay_domain::{Invalid, Language};
-
-use crate::error::ApiError;
-use crate::http::pagination::key_cursor;
+use sotay_domain::Language;
 
 /// The language of warnings and messages the caller reads.
 fn language_of(request: &HttpRequest) -> Language {
@@ -45,27 +41,4 @@ fn language_of(request: &HttpRequest) -> Language {
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|value| value.to_str().ok()),
     )
-}
-
-/// The cursor of a list of sessions: the last one's start (µs since 1970) and id.
-fn cursor_at(starts_at: NaiveDateTime, id: SessionId) -> String {
-    key_cursor(&format!("{}|{id}", starts_at.and_utc().timestamp_micros()))
-}
-
-/// The place in a list of sessions a cursor names.
-fn place_of(key: &str) -> Result<(NaiveDateTime, SessionId), ApiError> {
-    let parsed = key.split_once('|').and_then(|(micros, id)| {
-        let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
-        Some((at, SessionId::from_text(id)?))
-    });
-    parsed.ok_or_else(|| {
-        ApiError::invalid(
-            "cursor",
-            Invalid::new(
-                "invalid_format",
-                "cursor không hợp lệ.",
-                "The cursor is not valid.",
-            ),
-        )
-    })
 }

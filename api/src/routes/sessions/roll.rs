@@ -4,7 +4,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::dto::{
-    AttendanceStatusName, CheckInMethodName, RollLineResponse, RollResponse, RsvpResponseName,
+    AttendanceStatusName, CheckInMethodName, MAX_ROLL_LINES, RollLineResponse, RollResponse,
+    RsvpResponseName,
 };
 use crate::app::{self, sessions::roll};
 use crate::auth::Caller;
@@ -19,7 +20,8 @@ const UTF8_BOM: &str = "\u{feff}";
 /// For the session's managers: every member placed in the invited organisations (exempt
 /// members listed apart, not counted) and anyone else recorded, by name, with status, time,
 /// method and who recorded it; the counts the minutes need, and the absent named (with their
-/// reasons). With `Accept: text/csv`, the list as an Excel-ready CSV (UTF-8 with BOM, CRLF).
+/// reasons); each list names the first 5,000 (`truncated`). With `Accept: text/csv`, the whole
+/// list as an Excel-ready CSV (UTF-8 with BOM, CRLF).
 #[utoipa::path(
     tag = "sessions",
     operation_id = "session_roll",
@@ -50,11 +52,10 @@ pub async fn session_roll(
         roll::roll(connection, signed, &id)
     })
     .await?;
-    let response = RollResponse::of(&roll);
     if as_csv {
-        return csv_of(&response.items);
+        return csv_of(&RollResponse::of(&roll, usize::MAX).items);
     }
-    Ok(HttpResponse::Ok().json(response))
+    Ok(HttpResponse::Ok().json(RollResponse::of(&roll, MAX_ROLL_LINES)))
 }
 
 fn csv_of(items: &[RollLineResponse]) -> Result<HttpResponse, ApiError> {

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, post, web};
 use serde_json::Value;
 use sotay_domain::Invalid;
 
-use super::dto::{BatchResponse, BatchResult, CheckInRequestItem};
+use super::dto::{BatchResponse, BatchResult, CheckInBatch, CheckInRequestItem};
 use super::language_of;
 use crate::app::sessions::check_ins::{self, CheckIn, MAX_BATCH_ITEMS, Presented};
 use crate::app::{self};
@@ -27,7 +27,7 @@ use crate::state::AppState;
     tag = "sessions",
     operation_id = "sync_check_ins",
     security(("bearer" = [])),
-    request_body(content = Vec<CheckInRequestItem>, description = "At most 500 items"),
+    request_body(content = CheckInBatch, description = "At most 500 check-ins"),
     responses(
         (status = 200, description = "One result per item, in the order sent", body = BatchResponse),
         (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),

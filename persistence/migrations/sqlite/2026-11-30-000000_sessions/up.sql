@@ -21,10 +21,13 @@ CREATE TABLE sessions (
     check_in_secret TEXT NOT NULL,
     created_by TEXT REFERENCES members (id),
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    -- Where the session sits in lists: its start, then its id (`2025-09-09T00:30:00.000000|…`),
+    -- so that any cursor text is a place in the order.
+    list_key TEXT NOT NULL
 );
--- Lists go by start time (then id, for a stable order).
-CREATE INDEX sessions_starts_at_idx ON sessions (starts_at, id);
+CREATE INDEX sessions_list_key_idx ON sessions (list_key);
+CREATE INDEX sessions_starts_at_idx ON sessions (starts_at);
 CREATE INDEX sessions_host_org_id_idx ON sessions (host_org_id);
 CREATE INDEX sessions_makeup_of_idx ON sessions (makeup_of);
 

@@ -15,13 +15,15 @@ use crate::error::ApiError;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckInCodeResponse {
     /// Shown as a QR code; also proves, offline, when it was scanned.
+    #[schema(max_length = 64)]
     pub qr_token: String,
     /// Six digits, for members who cannot scan.
-    #[schema(pattern = "^[0-9]{6}$")]
+    #[schema(min_length = 6, max_length = 6, pattern = "^[0-9]{6}$")]
     pub text_code: String,
     /// When the next code replaces this one (this one is still accepted a minute longer).
     pub valid_until: DateTime<Utc>,
     /// How long each code is shown, in seconds.
+    #[schema(minimum = 1, maximum = 3600)]
     pub step_seconds: i64,
 }
 
@@ -31,10 +33,10 @@ pub struct CheckInCodeResponse {
 pub struct CheckInRequest {
     #[schema(min_length = 1, max_length = 64)]
     pub qr_token: Option<String>,
-    #[schema(pattern = "^[0-9]{6}$")]
+    #[schema(min_length = 6, max_length = 6, pattern = "^[0-9]{6}$")]
     pub text_code: Option<String>,
     /// The phone's own id for this check-in: resending it gives the first answer again.
-    #[schema(pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
+    #[schema(min_length = 1, max_length = 64, pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
     pub client_id: String,
 }
 
@@ -95,7 +97,7 @@ pub struct CheckInRequestItem {
     pub qr_token: String,
     /// The phone's clock at the scan: kept for the record, never trusted (the token says when).
     pub scanned_at: Option<DateTime<Utc>>,
-    #[schema(pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
+    #[schema(min_length = 1, max_length = 64, pattern = r"^[A-Za-z0-9._:-]{1,64}$")]
     pub client_id: String,
 }
 
@@ -103,8 +105,10 @@ pub struct CheckInRequestItem {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BatchResult {
     /// The item's `client_id`, when it had one.
+    #[schema(max_length = 64)]
     pub client_id: Option<String>,
     /// 200 when checked in (or already); otherwise the status the item alone would get.
+    #[schema(minimum = 200, maximum = 599)]
     pub status: u16,
     pub check_in: Option<CheckInResponse>,
     /// Why the item was refused.
@@ -140,3 +144,18 @@ pub struct BatchResponse {
     #[schema(max_items = 500)]
     pub results: Vec<BatchResult>,
 }
+
+/// The body of an offline sync: a JSON array of at most 500 check-ins. Describes the schema
+/// only; the handler reads each item on its own, so that a malformed one is refused alone.
+pub enum CheckInBatch {}
+
+impl utoipa::PartialSchema for CheckInBatch {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(utoipa::openapi::Ref::from_schema_name("CheckInRequestItem"))
+            .max_items(Some(crate::app::sessions::check_ins::MAX_BATCH_ITEMS))
+            .into()
+    }
+}
+
+impl ToSchema for CheckInBatch {}

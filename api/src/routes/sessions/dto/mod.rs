@@ -95,7 +95,7 @@ pub struct CreateSessionRequest {
     #[schema(format = Uuid)]
     pub host_org_id: String,
     /// Organisations invited, inside the host; their whole subtrees are.
-    #[schema(min_items = 1, max_items = 50, value_type = Vec<String>)]
+    #[schema(min_items = 1, max_items = 50, value_type = Vec<uuid::Uuid>)]
     pub invited_org_ids: Vec<String>,
     pub starts_at: DateTime<Utc>,
     /// After `starts_at`, at most 12 hours later.
@@ -103,11 +103,11 @@ pub struct CreateSessionRequest {
     #[schema(max_length = 300)]
     pub location: Option<String>,
     pub mode: SessionModeName,
-    #[schema(max_length = 500, pattern = r"^https://[^\s]+$")]
+    #[schema(max_length = 500)]
     pub online_url: Option<String>,
     /// Documents studied (materials), at most 20.
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(max_items = 20, value_type = Vec<uuid::Uuid>)]
     pub document_ids: Vec<String>,
     /// For a `makeup` session: the session it makes up for.
     #[schema(format = Uuid)]
@@ -175,7 +175,7 @@ pub struct UpdateSessionRequest {
     pub kind: Option<SessionKindName>,
     #[schema(min_length = 1, max_length = 300)]
     pub title: Option<String>,
-    #[schema(min_items = 1, max_items = 50)]
+    #[schema(min_items = 1, max_items = 50, value_type = Option<Vec<uuid::Uuid>>)]
     pub invited_org_ids: Option<Vec<String>>,
     pub starts_at: Option<DateTime<Utc>>,
     pub ends_at: Option<DateTime<Utc>>,
@@ -184,9 +184,9 @@ pub struct UpdateSessionRequest {
     pub location: Option<Option<String>>,
     pub mode: Option<SessionModeName>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, max_length = 500, pattern = r"^https://[^\s]+$")]
+    #[schema(value_type = Option<String>, max_length = 500)]
     pub online_url: Option<Option<String>>,
-    #[schema(max_items = 20)]
+    #[schema(max_items = 20, value_type = Option<Vec<uuid::Uuid>>)]
     pub document_ids: Option<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, format = Uuid)]
@@ -245,6 +245,7 @@ impl UpdateSessionRequest {
 pub struct InvitedOrgResponse {
     #[schema(format = Uuid)]
     pub id: String,
+    #[schema(max_length = 200)]
     pub name: String,
 }
 
@@ -253,7 +254,9 @@ pub struct InvitedOrgResponse {
 pub struct MaterialResponse {
     #[schema(format = Uuid)]
     pub id: String,
+    #[schema(max_length = 40)]
     pub code: String,
+    #[schema(max_length = 500)]
     pub title: String,
     pub published_at: Option<DateTime<Utc>>,
 }
@@ -262,7 +265,9 @@ pub struct MaterialResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WarningResponse {
     /// `shorter_than_guidance` or `materials_late`.
+    #[schema(max_length = 32)]
     pub code: String,
+    #[schema(max_length = 300)]
     pub message: String,
 }
 
@@ -270,6 +275,7 @@ pub struct WarningResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MyAnswerResponse {
     pub response: RsvpResponseName,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
     pub answered_at: DateTime<Utc>,
 }
@@ -280,6 +286,7 @@ pub struct MyAttendanceResponse {
     pub status: AttendanceStatusName,
     pub method: CheckInMethodName,
     pub checked_in_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -289,15 +296,20 @@ pub struct SessionResponse {
     #[schema(format = Uuid)]
     pub id: String,
     pub kind: SessionKindName,
+    #[schema(max_length = 300)]
     pub title: String,
     #[schema(format = Uuid)]
     pub host_org_id: String,
+    #[schema(max_items = 50)]
     pub invited_orgs: Vec<InvitedOrgResponse>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    #[schema(max_length = 300)]
     pub location: Option<String>,
     pub mode: SessionModeName,
+    #[schema(max_length = 500)]
     pub online_url: Option<String>,
+    #[schema(max_items = 20)]
     pub materials: Vec<MaterialResponse>,
     #[schema(format = Uuid)]
     pub makeup_of: Option<String>,
@@ -306,7 +318,9 @@ pub struct SessionResponse {
     #[schema(format = Uuid)]
     pub minute_taker_id: Option<String>,
     pub state: SessionStateName,
+    #[schema(minimum = 0, maximum = 240)]
     pub late_after_minutes: i32,
+    #[schema(max_items = 10)]
     pub warnings: Vec<WarningResponse>,
     /// Whether the caller is among the expected attendees.
     pub expected: bool,
@@ -389,11 +403,13 @@ pub struct SessionSummaryResponse {
     #[schema(format = Uuid)]
     pub id: String,
     pub kind: SessionKindName,
+    #[schema(max_length = 300)]
     pub title: String,
     #[schema(format = Uuid)]
     pub host_org_id: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    #[schema(max_length = 300)]
     pub location: Option<String>,
     pub mode: SessionModeName,
     pub state: SessionStateName,

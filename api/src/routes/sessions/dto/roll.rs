@@ -41,9 +41,12 @@ impl MarkRequest {
 pub struct RollLineResponse {
     #[schema(format = Uuid)]
     pub member_id: String,
+    #[schema(max_length = 100)]
     pub full_name: String,
+    #[schema(max_length = 20)]
     pub card_number: String,
     /// `official` or `probationary`.
+    #[schema(max_length = 16)]
     pub party_status: String,
     /// The member's own cell.
     #[schema(format = Uuid)]
@@ -58,12 +61,15 @@ pub struct RollLineResponse {
     pub method: Option<CheckInMethodName>,
     /// When the member was there.
     pub checked_in_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
     #[schema(format = Uuid)]
     pub recorded_by: Option<String>,
+    #[schema(max_length = 100)]
     pub recorded_by_name: Option<String>,
     pub recorded_at: Option<DateTime<Utc>>,
     pub rsvp: Option<RsvpResponseName>,
+    #[schema(max_length = 500)]
     pub rsvp_reason: Option<String>,
 }
 
@@ -100,18 +106,28 @@ impl RollLineResponse {
 #[derive(Debug, Default, Serialize, ToSchema)]
 pub struct RollCounts {
     /// Expected members: active, invited, each once.
+    #[schema(minimum = 0, maximum = 10000000)]
     pub total: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub official: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub probationary: u32,
     /// Of the total, those reached through a temporary attachment.
+    #[schema(minimum = 0, maximum = 10000000)]
     pub attached: u32,
     /// Exempt members placed in the invited organisations: not in the total.
+    #[schema(minimum = 0, maximum = 10000000)]
     pub exempt: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub present: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub late: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub absent_excused: u32,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub absent_unexcused: u32,
     /// Not recorded yet (none once the session is closed).
+    #[schema(minimum = 0, maximum = 10000000)]
     pub unrecorded: u32,
 }
 
@@ -120,7 +136,9 @@ pub struct RollCounts {
 pub struct AbsentMember {
     #[schema(format = Uuid)]
     pub member_id: String,
+    #[schema(max_length = 100)]
     pub full_name: String,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -130,16 +148,26 @@ pub struct RollResponse {
     #[schema(format = Uuid)]
     pub session_id: String,
     pub counts: RollCounts,
-    /// Vắng có lý do, named with their reasons.
+    /// Vắng có lý do, named with their reasons (the first 5,000).
+    #[schema(max_items = 5000)]
     pub absent_with_reason: Vec<AbsentMember>,
-    /// Vắng không lý do, named.
+    /// Vắng không lý do, named (the first 5,000).
+    #[schema(max_items = 5000)]
     pub absent_without_reason: Vec<AbsentMember>,
-    /// Everyone placed in the invited organisations, and anyone else recorded, by name.
+    /// Everyone placed in the invited organisations, and anyone else recorded, by name (the
+    /// first 5,000; the CSV lists all).
+    #[schema(max_items = 5000)]
     pub items: Vec<RollLineResponse>,
+    /// Whether a list above was cut at 5,000.
+    pub truncated: bool,
 }
 
+/// Members a JSON roll names in each of its lists.
+pub const MAX_ROLL_LINES: usize = 5000;
+
 impl RollResponse {
-    pub fn of(roll: &Roll) -> Self {
+    /// The roll with at most `limit` names in each list (the counts cover everyone).
+    pub fn of(roll: &Roll, limit: usize) -> Self {
         let mut counts = RollCounts::default();
         let mut absent_with_reason = Vec::new();
         let mut absent_without_reason = Vec::new();
@@ -177,6 +205,15 @@ impl RollResponse {
                 },
             }
         }
+        let truncated = [
+            absent_with_reason.len(),
+            absent_without_reason.len(),
+            roll.lines.len(),
+        ]
+        .iter()
+        .any(|len| *len > limit);
+        absent_with_reason.truncate(limit);
+        absent_without_reason.truncate(limit);
         RollResponse {
             session_id: roll.visible.stored.row.id.to_string(),
             counts,
@@ -185,8 +222,10 @@ impl RollResponse {
             items: roll
                 .lines
                 .iter()
+                .take(limit)
                 .map(|line| RollLineResponse::of(line, &roll.recorders))
                 .collect(),
+            truncated,
         }
     }
 }
@@ -197,6 +236,7 @@ pub struct EntryChangeResponse {
     pub from_status: Option<AttendanceStatusName>,
     pub to_status: AttendanceStatusName,
     pub method: CheckInMethodName,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
     #[schema(format = Uuid)]
     pub changed_by: Option<String>,
@@ -209,6 +249,9 @@ pub struct EntryResponse {
     #[schema(format = Uuid)]
     pub session_id: String,
     pub entry: RollLineResponse,
+    /// Oldest first. Once an entry has 400 changes a further mark is refused (409
+    /// `too_many_changes`); a check-in may still replace an absence, so at most 402.
+    #[schema(max_items = 402)]
     pub history: Vec<EntryChangeResponse>,
 }
 
@@ -239,11 +282,13 @@ pub struct MemberAttendanceItem {
     #[schema(format = Uuid)]
     pub session_id: String,
     pub kind: SessionKindName,
+    #[schema(max_length = 300)]
     pub title: String,
     pub starts_at: DateTime<Utc>,
     pub status: AttendanceStatusName,
     pub method: CheckInMethodName,
     pub checked_in_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -252,6 +297,7 @@ pub struct MemberAttendanceItem {
 pub struct MemberAttendanceResponse {
     /// Sessions that started in the last 365 days missed without a reason (three in a year
     /// lead to removal proceedings, QĐ 24-QĐ/TW).
+    #[schema(minimum = 0, maximum = 100000)]
     pub unexcused_absences_last_12_months: i64,
     #[schema(max_items = 100)]
     pub items: Vec<MemberAttendanceItem>,
