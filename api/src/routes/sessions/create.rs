@@ -30,7 +30,10 @@ use crate::state::AppState;
             links(
                 ("get_session" = (operation_id = "get_session", parameters(("id" = "$response.body#/id")))),
                 ("update_session" = (operation_id = "update_session", parameters(("id" = "$response.body#/id")))),
-                ("check_in_code" = (operation_id = "check_in_code", parameters(("id" = "$response.body#/id"))))
+                ("check_in_code" = (operation_id = "check_in_code", parameters(("id" = "$response.body#/id")))),
+                ("answer_session" = (operation_id = "answer_session", parameters(("id" = "$response.body#/id")))),
+                ("check_in" = (operation_id = "check_in", parameters(("id" = "$response.body#/id")))),
+                ("session_roll" = (operation_id = "session_roll", parameters(("id" = "$response.body#/id"))))
             )),
         (status = 403, description = "The caller does not manage the host (`forbidden`); or a temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
