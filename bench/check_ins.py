@@ -17,7 +17,7 @@ import urllib.request
 
 base, database_url, duration, connections, work = sys.argv[1:6]
 SECRETARY, PASSWORD = "79100001", "sotay demo 2025"
-SINGLE_SESSIONS, BATCH_SESSIONS, BATCH = 200, 300, 100
+SINGLE_SESSIONS, BATCH_SESSIONS, BATCH, BATCH_CLIENTS = 200, 300, 100, 16
 TARGETS = {"single": (8000.0, 50.0), "batch": (80.0, None)}
 
 
@@ -59,9 +59,9 @@ def sqlite_reference(member_id):
     return count / seconds(duration)
 
 
-def wrk(script, path):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", "-s", script,
-               base + path]
+def wrk(script, path, clients=None):
+    command = ["wrk", "-t2", f"-c{clients or connections}", f"-d{duration}", "--latency",
+               "--timeout", "10s", "-s", script, base + path]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(next(line for line in output.splitlines() if line.startswith("Requests/sec")).split()[1])
     units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -172,8 +172,9 @@ function request()
     "[" .. table.concat(items, ",") .. "]")
 end
 """)
-rps, p99, errors = wrk(script, "/")
+# Syncs are big requests from phones that were offline, not a crowd of taps: 16 at once.
+rps, p99, errors = wrk(script, "/", clients=BATCH_CLIENTS)
 target_rps, _ = TARGETS["batch"]
 verdict = "meets" if rps >= target_rps else "misses"
-print(f"batch      POST /check-ins/batch (x{BATCH})   {rps:9.1f} /s   p99 {p99:7.2f} ms  "
+print(f"batch      POST /check-ins/batch (x{BATCH}, {BATCH_CLIENTS} clients) {rps:7.1f} /s   p99 {p99:7.2f} ms  "
       f"items {rps * BATCH:7.0f}/s  ratio {rps * BATCH / reference:.3f}  ({verdict} {target_rps:.0f}/s) {errors}")

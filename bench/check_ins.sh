@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Check-in throughput, as a ratio to the database's own primary-key read measured in the same
 # run (pgbench on PostgreSQL; Python's sqlite3 on the SQLite file). The release server on the
-# demo ward, the ward secretary opens many sessions of the whole ward; then wrk, 64 connections,
-# each request a new check-in of a distinct (member, session): single `POST /sessions/{id}/
-# check-ins`, then offline syncs of 100 (`POST /check-ins/batch`).
+# demo ward, the ward secretary opens many sessions of the whole ward; then wrk, each request a
+# new check-in of a distinct (member, session): single `POST /sessions/{id}/check-ins` with 64
+# connections, then offline syncs of 100 (`POST /check-ins/batch`) with 16.
 #
 #   bash bench/check_ins.sh                                                        # SQLite
 #   SOTAY_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bash bench/check_ins.sh

@@ -7,7 +7,7 @@ use sotay_persistence::diesel_error;
 
 use crate::http::problem::{FieldViolation, LocalizedProblem, Text};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// The object does not exist, or the caller may not see it: the two are indistinguishable.
     #[error("not found")]

@@ -74,3 +74,15 @@ pub fn list(
     }
     query.load(connection)
 }
+
+/// Appends many events in one statement (an offline sync's check-ins).
+pub fn append_all(connection: &mut DbConnection, events: &[AuditEventRow]) -> QueryResult<()> {
+    for chunk in events.chunks(500) {
+        crate::connection::on_each_backend!(connection, |inner| diesel::insert_into(
+            audit_events::table
+        )
+        .values(chunk)
+        .execute(inner))?;
+    }
+    Ok(())
+}

@@ -26,22 +26,30 @@ pub struct Event<'a> {
 }
 
 pub fn record(connection: &mut DbConnection, event: Event<'_>) -> Result<(), ApiError> {
-    let details = serde_json::json!({ "before": event.before, "after": event.after });
-    audit::append(
-        connection,
-        &AuditEventRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            occurred_at: clock::now(),
-            actor_id: event.actor_id.map(str::to_owned),
-            action: event.action.to_owned(),
-            object_type: event.object_type.to_owned(),
-            object_id: event.object_id.to_string(),
-            org_id: event.org_id.map(ToString::to_string),
-            details: details.to_string(),
-            request_id: event.request_id.map(str::to_owned),
-        },
-    )?;
+    audit::append(connection, &row_of(event))?;
     Ok(())
+}
+
+/// Records many events in one statement.
+pub fn record_all(connection: &mut DbConnection, events: &[AuditEventRow]) -> Result<(), ApiError> {
+    audit::append_all(connection, events)?;
+    Ok(())
+}
+
+/// The event as stored, now.
+pub fn row_of(event: Event<'_>) -> AuditEventRow {
+    let details = serde_json::json!({ "before": event.before, "after": event.after });
+    AuditEventRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        occurred_at: clock::now(),
+        actor_id: event.actor_id.map(str::to_owned),
+        action: event.action.to_owned(),
+        object_type: event.object_type.to_owned(),
+        object_id: event.object_id.to_string(),
+        org_id: event.org_id.map(ToString::to_string),
+        details: details.to_string(),
+        request_id: event.request_id.map(str::to_owned),
+    }
 }
 
 /// One page of the trail of the subtrees the caller manages (or of `org_id` in them). Only

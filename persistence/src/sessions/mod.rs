@@ -11,6 +11,7 @@ use crate::connection::{DbConnection, on_each_backend};
 use crate::schema::{documents, organizations, session_documents, session_orgs, sessions};
 
 mod answers;
+mod bulk;
 mod expected;
 mod history;
 mod listing;
@@ -18,6 +19,7 @@ mod receipts;
 mod roll;
 
 pub use answers::*;
+pub use bulk::*;
 pub use expected::*;
 pub use history::*;
 pub use listing::*;

@@ -24,8 +24,8 @@ pub struct AttendanceRow {
 /// An entry as written.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = attendances, treat_none_as_null = true)]
-struct AttendanceRecord {
-    session_id: String,
+pub(super) struct AttendanceRecord {
+    pub(super) session_id: String,
     member_id: String,
     status: &'static str,
     method: &'static str,

@@ -49,6 +49,21 @@ async fn a_session_is_planned_answered_checked_into_and_closed(backend: Backend)
     assert_eq!(listed["items"][0]["id"], id);
     let none: Value = app.list_sessions(outsider, "").await.json().await.unwrap();
     assert!(none["items"].as_array().unwrap().is_empty());
+    // Filtered by organisation (hosted or inviting there) and by start.
+    for (query, listed) in [
+        (format!("?org_id={}", world.cell_a1), 1),
+        (format!("?org_id={}", world.cell_a2), 0),
+        ("?from=2099-01-01T00:00:00Z".to_owned(), 0),
+        ("?to=2099-01-01T00:00:00Z".to_owned(), 1),
+    ] {
+        let page: Value = app
+            .list_sessions(secretary, &query)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page["items"].as_array().unwrap().len(), listed, "{query}");
+    }
 
     // An apology says why; the colleague sends one.
     let colleague = crate::world::activate(&app, "79000005").await.access_token;

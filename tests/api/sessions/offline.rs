@@ -10,6 +10,7 @@ use crate::world::World;
 use super::{hour_for_cell_a1, opened};
 
 on_every_backend!(
+    one_sync_with_two_scans_of_a_session_records_it_once,
     an_offline_scan_counts_at_the_tokens_time_whatever_the_phones_clock,
     a_resent_sync_answers_the_same_and_records_nothing_twice,
     a_sync_over_the_limit_or_not_an_array_is_refused_whole,
@@ -149,4 +150,41 @@ async fn a_sync_over_the_limit_or_not_an_array_is_refused_whole(backend: Backend
         .await
         .unwrap();
     assert_eq!(empty["results"], json!([]));
+}
+
+async fn one_sync_with_two_scans_of_a_session_records_it_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let member = &world.member_a1.access_token;
+    let (id, token) = opened(&app, &world, hour_for_cell_a1(&world)).await;
+    let (other, other_token) = opened(&app, &world, hour_for_cell_a1(&world)).await;
+    let items = json!([
+        {"session_id": id, "qr_token": token, "client_id": "twice-b"},
+        {"session_id": id, "qr_token": token, "client_id": "twice-a"},
+        // The same item sent twice in one sync, and its id reused for another scan.
+        {"session_id": other, "qr_token": other_token, "client_id": "same"},
+        {"session_id": other, "qr_token": other_token, "client_id": "same"},
+        {"session_id": id, "qr_token": token, "client_id": "same"},
+    ]);
+    let synced: Value = app
+        .sync_check_ins(member, items)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let results = synced["results"].as_array().unwrap();
+    let recorded: Vec<Value> = results
+        .iter()
+        .map(|r| r["check_in"]["recorded"].clone())
+        .collect();
+    // Worked in client-id order: "twice-a" records the session, "twice-b" finds it recorded.
+    assert_eq!(
+        recorded[..4],
+        [json!(false), json!(true), json!(true), json!(true)]
+    );
+    assert_eq!(results[2], results[3]);
+    assert_eq!(
+        results[4]["problem"]["errors"][0]["code"],
+        "client_id_reused"
+    );
 }

@@ -91,45 +91,78 @@ pub fn check_in_at(
     now: NaiveDateTime,
 ) -> Result<CheckInAnswer, ApiError> {
     check_client_id(&check_in.client_id)?;
-    let digest = digest_of(check_in);
     connection.write_transaction(|connection| {
-        match attempt(connection, signed, check_in, &digest, request_id, now) {
-            // A resend of a check-in already answered gets that answer, whatever changed since
-            // (the code expired, the session closed): looked up only when this one is refused,
-            // so that a first check-in costs no extra statement.
-            Err(refusal) if refusal.status() < 500 => {
-                match sessions::receipt(connection, signed.member.id, &check_in.client_id)? {
-                    Some(receipt) => replayed(&receipt, &digest),
-                    None => Err(refusal),
-                }
-            }
-            answered => answered,
-        }
+        let visible = visible_session(connection, &signed.caller, &check_in.session);
+        answer_or_replay(
+            connection,
+            signed,
+            visible.as_ref(),
+            check_in,
+            request_id,
+            now,
+        )
     })
 }
 
-/// One check-in, inside its transaction.
-fn attempt(
+/// Checks in with `visible` (the session as loaded for this caller, or why not), inside the
+/// caller's transaction. A resend of a check-in already answered gets that answer, whatever
+/// changed since (the code expired, the session closed): the receipt is looked up only when
+/// this one is refused, so that a first check-in costs no extra statement.
+fn answer_or_replay(
     connection: &mut DbConnection,
     signed: &Signed,
+    visible: Result<&Visible, &ApiError>,
     check_in: &CheckIn,
-    digest: &str,
     request_id: &str,
     now: NaiveDateTime,
 ) -> Result<CheckInAnswer, ApiError> {
-    let member = &signed.member;
-    let visible = visible_session(connection, &signed.caller, &check_in.session)?;
+    let digest = digest_of(check_in);
+    let attempted = match visible {
+        Ok(visible) => attempt(
+            connection, signed, visible, check_in, &digest, request_id, now,
+        ),
+        Err(error) => Err(error.clone()),
+    };
+    match attempted {
+        Err(refusal) if refusal.status() < 500 => {
+            match sessions::receipt(connection, signed.member.id, &check_in.client_id)? {
+                Some(receipt) => replayed(&receipt, &digest),
+                None => Err(refusal),
+            }
+        }
+        answered => answered,
+    }
+}
+
+/// What a check-in proves and writes, decided before anything is written.
+pub(super) struct Decision {
+    pub scan: Scan,
+    /// The status to write; `None` when the member is already recorded as there.
+    pub decided: Option<AttendanceStatus>,
+    /// The answer, as the receipt keeps it.
+    pub answer: CheckInAnswer,
+}
+
+/// Decides a check-in against the session and the member's entry as it stands: 409 when they
+/// are not expected or the session takes no check-in now, 422 for a code that is not this
+/// session's.
+pub(super) fn decide(
+    visible: &Visible,
+    member: &MemberRow,
+    check_in: &CheckIn,
+    existing: Option<&AttendanceRow>,
+    now: NaiveDateTime,
+) -> Result<Decision, ApiError> {
     if !visible.session.expects(attendee(member)) {
         return Err(refused(StateRefusal::NotExpected));
     }
-    let proof = verify(&visible, &check_in.presented, now)?;
+    let proof = verify(visible, &check_in.presented, now)?;
     let method = match check_in.presented {
         Presented::QrToken(_) => CheckInMethod::Qr,
         Presented::TextCode(_) => CheckInMethod::TextCode,
         Presented::OfflineQrToken { .. } => CheckInMethod::OfflineQr,
     };
-    let existing = sessions::entry(connection, visible.stored.row.id, member.id)?;
-    let standing = existing.as_ref().map(|entry| entry.status);
+    let standing = existing.map(|entry| entry.status);
     let decided = match check_in.presented {
         Presented::OfflineQrToken { .. } => visible.session.check_in_offline(standing, proof),
         _ => visible.session.check_in(standing, proof),
@@ -144,19 +177,43 @@ fn attempt(
         },
         now,
     };
-    // The answer is known before anything is written; the receipt claims the client id with
-    // it, so that the same check-in sent twice at once writes once (on PostgreSQL the second
-    // claim waits for the first to commit, then finds it).
-    let expected_answer = match decided {
-        None => answer_of(existing.as_ref(), &visible, member, method, false),
+    let answer = match decided {
+        None => answer_of(existing, visible, member, method, false),
         Some(status) => answer_of(
-            Some(&scan.entry(&visible, member, status)),
-            &visible,
+            Some(&scan.entry(visible, member, status)),
+            visible,
             member,
             method,
             true,
         ),
     };
+    Ok(Decision {
+        scan,
+        decided,
+        answer,
+    })
+}
+
+/// One check-in, inside its transaction.
+fn attempt(
+    connection: &mut DbConnection,
+    signed: &Signed,
+    visible: &Visible,
+    check_in: &CheckIn,
+    digest: &str,
+    request_id: &str,
+    now: NaiveDateTime,
+) -> Result<CheckInAnswer, ApiError> {
+    let member = &signed.member;
+    let existing = sessions::entry(connection, visible.stored.row.id, member.id)?;
+    let Decision {
+        scan,
+        decided,
+        answer: expected_answer,
+    } = decide(visible, member, check_in, existing.as_ref(), now)?;
+    // The answer is known before anything is written; the receipt claims the client id with
+    // it, so that the same check-in sent twice at once writes once (on PostgreSQL the second
+    // claim waits for the first to commit, then finds it).
     let outcome = serde_json::to_string(&expected_answer).map_err(ApiError::internal)?;
     let receipt = ReceiptRow {
         member_id: member.id,
@@ -175,7 +232,7 @@ fn attempt(
         return Ok(expected_answer);
     };
     let answer = record(
-        connection, signed, &visible, existing, status, scan, request_id,
+        connection, signed, visible, existing, status, scan, request_id,
     )?;
     if answer != expected_answer {
         // Another check-in of the member's (a second phone) got there first.
@@ -186,18 +243,18 @@ fn attempt(
 }
 
 /// How the member showed they were there.
-struct Scan {
-    method: CheckInMethod,
-    proof: Proof,
+pub(super) struct Scan {
+    pub method: CheckInMethod,
+    pub proof: Proof,
     /// What an offline phone's clock said at the scan: recorded, not believed.
-    phone_clock: Option<NaiveDateTime>,
+    pub phone_clock: Option<NaiveDateTime>,
     /// When the server records it.
-    now: NaiveDateTime,
+    pub now: NaiveDateTime,
 }
 
 impl Scan {
     /// The entry this scan writes for a member arriving with `status`.
-    fn entry(
+    pub fn entry(
         &self,
         visible: &Visible,
         member: &MemberRow,
@@ -244,29 +301,39 @@ fn record(
         }
     };
     sessions::insert_change(connection, &AttendanceChangeRow::leading_to(from, &entry))?;
-    audit::record(
-        connection,
-        Event {
-            actor_id: Some(signed.actor()),
-            action: "attendance.checked_in",
-            object_type: "session",
-            object_id: &entry.session_id,
-            org_id: Some(&visible.stored.row.host_org_id),
-            before: from.map(|status| serde_json::json!({ "status": status.as_str() })),
-            after: Some(serde_json::json!({
-                "member_id": member.id.to_string(),
-                "status": status.as_str(),
-                "method": method.as_str(),
-                "checked_in_at": entry.checked_in_at,
-                "phone_clock": phone_clock,
-            })),
-            request_id: Some(request_id),
-        },
-    )?;
+    let event = checked_in(signed, visible, &entry, from, phone_clock, request_id);
+    audit::record(connection, event)?;
     Ok(answer_of(Some(&entry), visible, member, method, true))
 }
 
-fn answer_of(
+/// The audit event of a check-in that wrote `entry` over `from`.
+pub(super) fn checked_in<'a>(
+    signed: &'a Signed,
+    visible: &'a Visible,
+    entry: &'a AttendanceRow,
+    from: Option<AttendanceStatus>,
+    phone_clock: Option<NaiveDateTime>,
+    request_id: &'a str,
+) -> Event<'a> {
+    Event {
+        actor_id: Some(signed.actor()),
+        action: "attendance.checked_in",
+        object_type: "session",
+        object_id: &entry.session_id,
+        org_id: Some(&visible.stored.row.host_org_id),
+        before: from.map(|status| serde_json::json!({ "status": status.as_str() })),
+        after: Some(serde_json::json!({
+            "member_id": entry.member_id.to_string(),
+            "status": entry.status.as_str(),
+            "method": entry.method.as_str(),
+            "checked_in_at": entry.checked_in_at,
+            "phone_clock": phone_clock,
+        })),
+        request_id: Some(request_id),
+    }
+}
+
+pub(super) fn answer_of(
     entry: Option<&AttendanceRow>,
     visible: &Visible,
     member: &MemberRow,
@@ -287,7 +354,11 @@ fn answer_of(
 }
 
 /// What the code proves, checked against the session's secret (and, live, the clock).
-fn verify(visible: &Visible, presented: &Presented, now: NaiveDateTime) -> Result<Proof, ApiError> {
+pub(super) fn verify(
+    visible: &Visible,
+    presented: &Presented,
+    now: NaiveDateTime,
+) -> Result<Proof, ApiError> {
     let secret = secret_of(visible)?;
     let id = visible.stored.row.id;
     let (field, verified) = match presented {
@@ -304,22 +375,27 @@ fn secret_of(visible: &Visible) -> Result<CheckInSecret, ApiError> {
         .ok_or_else(|| ApiError::internal("stored check-in secret does not read"))
 }
 
-fn replayed(receipt: &ReceiptRow, digest: &str) -> Result<CheckInAnswer, ApiError> {
+pub(super) fn replayed(receipt: &ReceiptRow, digest: &str) -> Result<CheckInAnswer, ApiError> {
     if receipt.request_digest != digest {
-        return Err(ApiError::invalid(
-            "client_id",
-            Invalid::new(
-                "client_id_reused",
-                "client_id này đã dùng cho một lần điểm danh khác.",
-                "This client_id was used for another check-in.",
-            ),
-        ));
+        return Err(client_id_reused());
     }
     serde_json::from_str(&receipt.outcome).map_err(ApiError::internal)
 }
 
+/// The same client id sent for another check-in.
+pub(super) fn client_id_reused() -> ApiError {
+    ApiError::invalid(
+        "client_id",
+        Invalid::new(
+            "client_id_reused",
+            "client_id này đã dùng cho một lần điểm danh khác.",
+            "This client_id was used for another check-in.",
+        ),
+    )
+}
+
 /// What the check-in asks, as its receipt compares a resend: the session and the code shown.
-fn digest_of(check_in: &CheckIn) -> String {
+pub(super) fn digest_of(check_in: &CheckIn) -> String {
     let (kind, code) = match &check_in.presented {
         Presented::QrToken(token) | Presented::OfflineQrToken { token, .. } => ("qr", token),
         Presented::TextCode(code) => ("text", code),
@@ -337,7 +413,7 @@ fn digest_of(check_in: &CheckIn) -> String {
 /// The longest `client_id`: a UUID and then some.
 pub const MAX_CLIENT_ID_LEN: usize = 64;
 
-fn check_client_id(client_id: &str) -> Result<(), ApiError> {
+pub(super) fn check_client_id(client_id: &str) -> Result<(), ApiError> {
     let valid = (1..=MAX_CLIENT_ID_LEN).contains(&client_id.len())
         && client_id
             .bytes()
@@ -368,28 +444,4 @@ fn code_refused(refusal: TokenRefusal) -> Invalid {
             "The code has expired; scan the current one.",
         ),
     }
-}
-
-/// The most check-ins one offline sync carries.
-pub const MAX_BATCH_ITEMS: usize = 500;
-
-/// Checks in, one after another, what a phone kept offline: each item in a transaction of its
-/// own, answered on its own (a forged or expired token refuses that item only). A fault of the
-/// server or the database fails the whole sync instead, so the phone sends it again, which the
-/// receipts make safe.
-pub fn sync(
-    connection: &mut DbConnection,
-    signed: &Signed,
-    items: Vec<Result<CheckIn, ApiError>>,
-    request_id: &str,
-) -> Result<Vec<Result<CheckInAnswer, ApiError>>, ApiError> {
-    let mut answers = Vec::with_capacity(items.len());
-    for item in items {
-        let answer = item.and_then(|item| check_in(connection, signed, &item, request_id));
-        match answer {
-            Err(error) if error.status() >= 500 => return Err(error),
-            answer => answers.push(answer),
-        }
-    }
-    Ok(answers)
 }

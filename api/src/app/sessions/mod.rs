@@ -8,6 +8,7 @@ pub mod answers;
 pub mod check_ins;
 pub mod history;
 pub mod listing;
+pub mod offline;
 pub mod planning;
 pub mod roll;
 

@@ -6,7 +6,8 @@ use sotay_domain::Invalid;
 
 use super::dto::{BatchResponse, BatchResult, CheckInBatch, CheckInRequestItem};
 use super::language_of;
-use crate::app::sessions::check_ins::{self, CheckIn, MAX_BATCH_ITEMS, Presented};
+use crate::app::sessions::check_ins::{self, CheckIn, Presented};
+use crate::app::sessions::offline::{self, MAX_BATCH_ITEMS};
 use crate::app::{self};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -57,7 +58,7 @@ pub async fn sync_check_ins(
     let client_ids: Vec<Option<String>> = parsed.iter().map(|(id, _)| id.clone()).collect();
     let check_ins = parsed.into_iter().map(|(_, item)| item).collect();
     let answers = app::as_caller(&state, caller.0, move |connection, signed| {
-        check_ins::sync(connection, signed, check_ins, request_id.as_str())
+        offline::sync(connection, signed, check_ins, request_id.as_str())
     })
     .await?;
     let language = language_of(&request);

@@ -153,7 +153,7 @@ impl utoipa::PartialSchema for CheckInBatch {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ArrayBuilder::new()
             .items(utoipa::openapi::Ref::from_schema_name("CheckInRequestItem"))
-            .max_items(Some(crate::app::sessions::check_ins::MAX_BATCH_ITEMS))
+            .max_items(Some(crate::app::sessions::offline::MAX_BATCH_ITEMS))
             .into()
     }
 }
