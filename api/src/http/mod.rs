@@ -2,6 +2,7 @@
 //! CSV, the request context (id, language, metrics) and the server's connection handling.
 
 pub mod conditional;
+pub mod csv_download;
 pub mod error;
 pub mod extractors;
 pub mod json_body;

@@ -11,7 +11,8 @@ use crate::members::listing::{MemberCondition, placed_in};
 use crate::schema::members;
 
 /// A member as the roll shows them.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = members)]
 pub struct RollMember {
     pub id: MemberId,
     pub full_name: String,
@@ -24,32 +25,6 @@ pub struct RollMember {
     pub attached_org_id: Option<OrgId>,
     pub attached_org_path: Option<OrgPath>,
 }
-
-type RollColumns = (
-    members::id,
-    members::full_name,
-    members::card_number,
-    members::sort_key,
-    members::party_status,
-    members::activity_status,
-    members::org_id,
-    members::org_path,
-    members::attached_org_id,
-    members::attached_org_path,
-);
-
-const ROLL_COLUMNS: RollColumns = (
-    members::id,
-    members::full_name,
-    members::card_number,
-    members::sort_key,
-    members::party_status,
-    members::activity_status,
-    members::org_id,
-    members::org_path,
-    members::attached_org_id,
-    members::attached_org_path,
-);
 
 /// Members placed in any of `invited` (exempt ones too: the minutes count them apart), in name
 /// order. Who of them is expected is [`sotay_domain::session::Session::expects`]' question.
@@ -71,7 +46,7 @@ pub fn placed_in_any(
             ActivityStatus::Exempt.as_str(),
         ]))
         .order((members::sort_key.asc(), members::id.asc()))
-        .select(ROLL_COLUMNS)
+        .select(RollMember::as_select())
         .load(connection)
 }
 
@@ -84,6 +59,6 @@ pub fn roll_members(
     members::table
         .filter(members::id.eq_any(ids))
         .order((members::sort_key.asc(), members::id.asc()))
-        .select(ROLL_COLUMNS)
+        .select(RollMember::as_select())
         .load(connection)
 }

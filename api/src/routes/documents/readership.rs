@@ -1,19 +1,18 @@
 //! `GET /documents/{id}/readership`: who should read the current version in a subtree, and
 //! who has; as JSON, or the not-yet list as an Excel-ready CSV.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::dto::{PendingReader, ReadershipQuery, ReadershipResponse};
 use crate::app::{self, documents::readership as report};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::http::csv_download;
 use crate::http::problem::Problem;
 use crate::state::AppState;
 
 /// How many not-yet-acknowledged readers a JSON report names; the CSV names them all.
 const MAX_PENDING_LISTED: i64 = 1_000;
-const UTF8_BOM: &str = "\u{feff}";
 
 /// Who has read a document.
 ///
@@ -43,11 +42,7 @@ pub async fn document_readership(
     query: web::Query<ReadershipQuery>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let as_csv = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"));
+    let as_csv = csv_download::wants_csv(&request);
     let org_id = query.into_inner().org_id.to_string();
     let limit = if as_csv {
         i64::MAX
@@ -88,7 +83,7 @@ pub async fn document_readership(
 }
 
 fn csv_of(pending: &[report::Pending]) -> Result<HttpResponse, ApiError> {
-    let mut writer = csv::Writer::from_writer(UTF8_BOM.as_bytes().to_vec());
+    let mut writer = csv_download::writer();
     writer
         .write_record([
             "card_number",
@@ -112,12 +107,5 @@ fn csv_of(pending: &[report::Pending]) -> Result<HttpResponse, ApiError> {
             ])
             .map_err(ApiError::internal)?;
     }
-    let bytes = writer.into_inner().map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"readership.csv\"",
-        ))
-        .body(bytes))
+    csv_download::attachment(writer, "readership.csv")
 }

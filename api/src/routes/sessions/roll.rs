@@ -1,6 +1,5 @@
 //! `GET /sessions/{id}/attendance`: the roll, as the minutes need it; CSV for Excel.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::dto::{
@@ -10,10 +9,9 @@ use super::dto::{
 use crate::app::{self, sessions::roll};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::http::csv_download;
 use crate::http::problem::Problem;
 use crate::state::AppState;
-
-const UTF8_BOM: &str = "\u{feff}";
 
 /// The roll of a session.
 ///
@@ -43,11 +41,7 @@ pub async fn session_roll(
     id: web::Path<String>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let as_csv = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"));
+    let as_csv = csv_download::wants_csv(&request);
     let roll = app::as_caller(&state, caller.0, move |connection, signed| {
         roll::roll(connection, signed, &id)
     })
@@ -59,10 +53,7 @@ pub async fn session_roll(
 }
 
 fn csv_of(items: &[RollLineResponse]) -> Result<HttpResponse, ApiError> {
-    // RFC 4180 line ends, as Excel writes them.
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(UTF8_BOM.as_bytes().to_vec());
+    let mut writer = csv_download::writer();
     writer
         .write_record([
             "card_number",
@@ -100,12 +91,5 @@ fn csv_of(items: &[RollLineResponse]) -> Result<HttpResponse, ApiError> {
             ])
             .map_err(ApiError::internal)?;
     }
-    let bytes = writer.into_inner().map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"attendance.csv\"",
-        ))
-        .body(bytes))
+    csv_download::attachment(writer, "attendance.csv")
 }

@@ -457,10 +457,13 @@ impl RsvpRequest {
         if matches!(self.response, RsvpResponseName::Attending) {
             return Ok(None);
         }
-        self.reason
-            .as_deref()
-            .map(session::Reason::parse)
-            .transpose()
-            .map_err(|invalid| ApiError::invalid("reason", invalid))
+        reason_of(self.reason.as_deref())
     }
+}
+
+/// The `reason` field of a body, parsed.
+pub fn reason_of(raw: Option<&str>) -> Result<Option<session::Reason>, ApiError> {
+    raw.map(session::Reason::parse)
+        .transpose()
+        .map_err(|invalid| ApiError::invalid("reason", invalid))
 }

@@ -28,11 +28,7 @@ pub struct MarkRequest {
 
 impl MarkRequest {
     pub fn reason(&self) -> Result<Option<session::Reason>, ApiError> {
-        self.reason
-            .as_deref()
-            .map(session::Reason::parse)
-            .transpose()
-            .map_err(|invalid| ApiError::invalid("reason", invalid))
+        super::reason_of(self.reason.as_deref())
     }
 }
 
