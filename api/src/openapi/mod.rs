@@ -41,7 +41,6 @@ use crate::routes;
     ),
     components(schemas(
         Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText,
-        crate::routes::sessions_schemas::CheckInBatch, crate::routes::sessions_schemas::CheckInRequestItem,
         DispositionHeader, AttachmentUpload, BinaryFile
     )),
     modifiers(&BearerSecurity),

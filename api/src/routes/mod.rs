@@ -12,11 +12,6 @@ mod positions;
 mod service;
 mod sessions;
 
-/// Schemas the OpenAPI document lists by name that no handler signature names.
-pub mod sessions_schemas {
-    pub use super::sessions::{CheckInBatch, CheckInRequestItem};
-}
-
 pub use service::fallback::fallback;
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -1,9 +1,7 @@
 //! Planning a session: creating it, changing its details, and moving its state (closing it
 //! writes the absences nobody recorded).
 
-use sotay_domain::Invalid;
-use sotay_domain::ids::{DocumentId, MemberId, OrgId, SessionId};
-use sotay_domain::org::OrgPath;
+use sotay_domain::ids::{DocumentId, OrgId, SessionId};
 use sotay_domain::session::{
     self, CheckInSecret, LateAfter, OnlineUrl, Schedule, SessionKind, SessionMode, SessionState,
 };
@@ -13,12 +11,12 @@ use sotay_persistence::{DbConnection, clock};
 use super::{SessionView, Visible, refused, run_session, view_for, visible_session};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
-use crate::app::documents::visible_document;
-use crate::app::members::visible_member;
-use crate::app::orgs::referenced_org;
 use crate::error::ApiError;
 
 mod closing;
+mod references;
+
+use references::{References, check_references};
 
 /// A session's details, parsed; the ids in it are checked against what the caller may see.
 #[derive(Debug, Clone)]
@@ -73,16 +71,6 @@ impl Changes {
             || self.minute_taker_id.is_some()
             || self.late_after.is_some()
     }
-}
-
-/// The checked references of a plan.
-struct References {
-    host: (OrgId, OrgPath),
-    invited: Vec<OrgId>,
-    documents: Vec<DocumentId>,
-    makeup_of: Option<SessionId>,
-    chair: Option<MemberId>,
-    minute_taker: Option<MemberId>,
 }
 
 /// Creates a session, as a draft, hosted by an organisation the caller manages.
@@ -267,127 +255,6 @@ fn merged(stored: &sessions::LoadedSession, changes: &Changes) -> Result<Plan, A
             LateAfter::minutes(row.late_after_minutes).map_err(ApiError::internal_invalid)?,
         ),
     })
-}
-
-/// Checks every id a plan names: the host is managed by the caller, the invited lie in the
-/// host's subtree, and the documents, the session made up for and the people named are ones
-/// the caller may see. A reference the caller may not see is refused as one that does not
-/// exist.
-fn check_references(
-    connection: &mut DbConnection,
-    signed: &Signed,
-    plan: &Plan,
-) -> Result<References, ApiError> {
-    let caller = &signed.caller;
-    let (host, host_path) = referenced_org(connection, caller, "host_org_id", &plan.host_org_id)?;
-    if !caller.can_manage(&host_path) {
-        return Err(ApiError::Forbidden);
-    }
-    if plan.mode.needs_link() && plan.online_url.is_none() {
-        return Err(ApiError::invalid("online_url", Invalid::required()));
-    }
-    count_between(
-        "invited_org_ids",
-        plan.invited_org_ids.len(),
-        1,
-        session::MAX_INVITED_ORGS,
-    )?;
-    count_between(
-        "document_ids",
-        plan.document_ids.len(),
-        0,
-        session::MAX_MATERIALS,
-    )?;
-    let mut invited = Vec::new();
-    for (index, id) in plan.invited_org_ids.iter().enumerate() {
-        let field = format!("invited_org_ids[{index}]");
-        let (org, path) = referenced_org(connection, caller, &field, id)?;
-        if !host_path.contains(&path) {
-            return Err(ApiError::invalid(&field, outside_host()));
-        }
-        if !invited.contains(&org.id) {
-            invited.push(org.id);
-        }
-    }
-    let mut documents = Vec::new();
-    for (index, id) in plan.document_ids.iter().enumerate() {
-        let field = format!("document_ids[{index}]");
-        let document = visible_document(connection, caller, id)
-            .map_err(|error| not_found_as_invalid(error, &field))?;
-        if !documents.contains(&document.row.id) {
-            documents.push(document.row.id);
-        }
-    }
-    let makeup_of = match &plan.makeup_of {
-        None => None,
-        Some(_) if plan.kind != SessionKind::Makeup => {
-            return Err(ApiError::invalid("makeup_of", only_for_makeup()));
-        }
-        Some(id) => {
-            let made_up = visible_session(connection, caller, id)
-                .map_err(|error| not_found_as_invalid(error, "makeup_of"))?;
-            Some(made_up.stored.row.id)
-        }
-    };
-    let mut person = |field: &str, id: &Option<String>| -> Result<Option<MemberId>, ApiError> {
-        id.as_deref()
-            .map(|id| {
-                visible_member(connection, caller, id)
-                    .map(|(member, _)| member.id)
-                    .map_err(|error| not_found_as_invalid(error, field))
-            })
-            .transpose()
-    };
-    let chair = person("chair_id", &plan.chair_id)?;
-    let minute_taker = person("minute_taker_id", &plan.minute_taker_id)?;
-    Ok(References {
-        host: (host.id, host_path),
-        invited,
-        documents,
-        makeup_of,
-        chair,
-        minute_taker,
-    })
-}
-
-fn count_between(field: &str, count: usize, min: usize, max: usize) -> Result<(), ApiError> {
-    if (min..=max).contains(&count) {
-        return Ok(());
-    }
-    Err(ApiError::invalid(
-        field,
-        Invalid::new(
-            "count",
-            format!("Chọn từ {min} đến {max} mục."),
-            format!("Choose {min} to {max} items."),
-        ),
-    ))
-}
-
-fn not_found_as_invalid(error: ApiError, field: &str) -> ApiError {
-    match error {
-        ApiError::NotFound => ApiError::invalid(
-            field,
-            Invalid::new("not_found", "Không tìm thấy.", "Not found."),
-        ),
-        other => other,
-    }
-}
-
-fn outside_host() -> Invalid {
-    Invalid::new(
-        "outside_host",
-        "Chỉ mời các tổ chức thuộc tổ chức chủ trì.",
-        "Only organisations inside the host are invited.",
-    )
-}
-
-fn only_for_makeup() -> Invalid {
-    Invalid::new(
-        "only_for_makeup",
-        "Chỉ buổi học bù (makeup) mới ghi buổi được bù.",
-        "Only a make-up session names the session it makes up for.",
-    )
 }
 
 fn snapshot(record: &SessionRecord, references: &References) -> serde_json::Value {

@@ -18,7 +18,6 @@ mod update;
 pub use check_in::check_in_to_session;
 pub use check_in_code::show_check_in_code;
 pub use create::create_session;
-pub use dto::{CheckInBatch, CheckInRequestItem};
 pub use entry::attendance_entry;
 pub use get::get_session;
 pub use list::list_sessions;

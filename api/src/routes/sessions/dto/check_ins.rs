@@ -158,4 +158,18 @@ impl utoipa::PartialSchema for CheckInBatch {
     }
 }
 
-impl ToSchema for CheckInBatch {}
+impl ToSchema for CheckInBatch {
+    /// Its items are a schema of their own, listed with it.
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((
+            CheckInRequestItem::name().into_owned(),
+            <CheckInRequestItem as utoipa::PartialSchema>::schema(),
+        ));
+        <CheckInRequestItem as ToSchema>::schemas(schemas);
+    }
+}

@@ -5,19 +5,23 @@
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use sotay_domain::Invalid;
-use sotay_domain::session::{
-    AttendanceStatus, CheckInCode, CheckInMethod, CheckInSecret, Proof, StateRefusal, TokenRefusal,
-};
+use sotay_domain::session::{AttendanceStatus, CheckInCode, CheckInMethod, StateRefusal};
 use sotay_persistence::members::MemberRow;
-use sotay_persistence::sessions::{self, AttendanceChangeRow, AttendanceRow, ReceiptRow};
+use sotay_persistence::sessions::{self, AttendanceRow, ReceiptRow};
 use sotay_persistence::{DbConnection, clock};
 
 use super::{Visible, attendee, refused, run_session, visible_session};
 use crate::app::Signed;
-use crate::app::audit::{self, Event};
 use crate::error::ApiError;
+
+mod proof;
+mod record;
+
+pub use proof::MAX_CLIENT_ID_LEN;
+pub(crate) use proof::{check_client_id, client_id_reused, digest_of, replayed};
+use proof::{secret_of, verify};
+use record::record;
+pub(crate) use record::{Scan, answer_of, checked_in};
 
 /// What a member shows to check in.
 #[derive(Debug, Clone)]
@@ -135,7 +139,7 @@ fn answer_or_replay(
 }
 
 /// What a check-in proves and writes, decided before anything is written.
-pub(super) struct Decision {
+pub(crate) struct Decision {
     pub scan: Scan,
     /// The status to write; `None` when the member is already recorded as there.
     pub decided: Option<AttendanceStatus>,
@@ -146,7 +150,7 @@ pub(super) struct Decision {
 /// Decides a check-in against the session and the member's entry as it stands: 409 when they
 /// are not expected or the session takes no check-in now, 422 for a code that is not this
 /// session's.
-pub(super) fn decide(
+pub(crate) fn decide(
     visible: &Visible,
     member: &MemberRow,
     check_in: &CheckIn,
@@ -240,208 +244,4 @@ fn attempt(
         sessions::settle_receipt(connection, member.id, &check_in.client_id, &outcome)?;
     }
     Ok(answer)
-}
-
-/// How the member showed they were there.
-pub(super) struct Scan {
-    pub method: CheckInMethod,
-    pub proof: Proof,
-    /// What an offline phone's clock said at the scan: recorded, not believed.
-    pub phone_clock: Option<NaiveDateTime>,
-    /// When the server records it.
-    pub now: NaiveDateTime,
-}
-
-impl Scan {
-    /// The entry this scan writes for a member arriving with `status`.
-    pub fn entry(
-        &self,
-        visible: &Visible,
-        member: &MemberRow,
-        status: AttendanceStatus,
-    ) -> AttendanceRow {
-        AttendanceRow {
-            session_id: visible.stored.row.id,
-            member_id: member.id,
-            status,
-            method: self.method,
-            checked_in_at: Some(self.proof.shown_at),
-            reason: None,
-            recorded_by: Some(member.id),
-            recorded_at: self.now,
-        }
-    }
-}
-
-/// Writes the member's entry (or replaces an absence marked before they came), its history
-/// and the audit event.
-fn record(
-    connection: &mut DbConnection,
-    signed: &Signed,
-    visible: &Visible,
-    existing: Option<AttendanceRow>,
-    status: AttendanceStatus,
-    scan: Scan,
-    request_id: &str,
-) -> Result<CheckInAnswer, ApiError> {
-    let member = &signed.member;
-    let entry = scan.entry(visible, member, status);
-    let (method, phone_clock) = (scan.method, scan.phone_clock);
-    let from = match &existing {
-        Some(absence) => {
-            sessions::update_entry(connection, &entry)?;
-            Some(absence.status)
-        }
-        None if sessions::insert_entry_if_absent(connection, &entry)? => None,
-        None => {
-            // Another check-in of the member's got there first (a second phone, a second
-            // tap with a new id): it stands.
-            let first = sessions::entry(connection, entry.session_id, member.id)?;
-            return Ok(answer_of(first.as_ref(), visible, member, method, false));
-        }
-    };
-    sessions::insert_change(connection, &AttendanceChangeRow::leading_to(from, &entry))?;
-    let event = checked_in(signed, visible, &entry, from, phone_clock, request_id);
-    audit::record(connection, event)?;
-    Ok(answer_of(Some(&entry), visible, member, method, true))
-}
-
-/// The audit event of a check-in that wrote `entry` over `from`.
-pub(super) fn checked_in<'a>(
-    signed: &'a Signed,
-    visible: &'a Visible,
-    entry: &'a AttendanceRow,
-    from: Option<AttendanceStatus>,
-    phone_clock: Option<NaiveDateTime>,
-    request_id: &'a str,
-) -> Event<'a> {
-    Event {
-        actor_id: Some(signed.actor()),
-        action: "attendance.checked_in",
-        object_type: "session",
-        object_id: &entry.session_id,
-        org_id: Some(&visible.stored.row.host_org_id),
-        before: from.map(|status| serde_json::json!({ "status": status.as_str() })),
-        after: Some(serde_json::json!({
-            "member_id": entry.member_id.to_string(),
-            "status": entry.status.as_str(),
-            "method": entry.method.as_str(),
-            "checked_in_at": entry.checked_in_at,
-            "phone_clock": phone_clock,
-        })),
-        request_id: Some(request_id),
-    }
-}
-
-pub(super) fn answer_of(
-    entry: Option<&AttendanceRow>,
-    visible: &Visible,
-    member: &MemberRow,
-    method: CheckInMethod,
-    recorded: bool,
-) -> CheckInAnswer {
-    CheckInAnswer {
-        session_id: visible.stored.row.id.to_string(),
-        member_id: member.id.to_string(),
-        status: entry
-            .map_or(AttendanceStatus::Present, |e| e.status)
-            .as_str()
-            .to_owned(),
-        method: entry.map_or(method, |e| e.method).as_str().to_owned(),
-        checked_in_at: entry.and_then(|e| e.checked_in_at),
-        recorded,
-    }
-}
-
-/// What the code proves, checked against the session's secret (and, live, the clock).
-pub(super) fn verify(
-    visible: &Visible,
-    presented: &Presented,
-    now: NaiveDateTime,
-) -> Result<Proof, ApiError> {
-    let secret = secret_of(visible)?;
-    let id = visible.stored.row.id;
-    let (field, verified) = match presented {
-        Presented::QrToken(token) => ("qr_token", secret.verify_live_token(id, token, now)),
-        Presented::TextCode(code) => ("text_code", secret.verify_text_code(id, code, now)),
-        // Offline, the token's own step says when; the session's window decides.
-        Presented::OfflineQrToken { token, .. } => ("qr_token", secret.read_token(id, token)),
-    };
-    verified.map_err(|refusal| ApiError::invalid(field, code_refused(refusal)))
-}
-
-fn secret_of(visible: &Visible) -> Result<CheckInSecret, ApiError> {
-    CheckInSecret::from_text(&visible.stored.row.check_in_secret)
-        .ok_or_else(|| ApiError::internal("stored check-in secret does not read"))
-}
-
-pub(super) fn replayed(receipt: &ReceiptRow, digest: &str) -> Result<CheckInAnswer, ApiError> {
-    if receipt.request_digest != digest {
-        return Err(client_id_reused());
-    }
-    serde_json::from_str(&receipt.outcome).map_err(ApiError::internal)
-}
-
-/// The same client id sent for another check-in.
-pub(super) fn client_id_reused() -> ApiError {
-    ApiError::invalid(
-        "client_id",
-        Invalid::new(
-            "client_id_reused",
-            "client_id này đã dùng cho một lần điểm danh khác.",
-            "This client_id was used for another check-in.",
-        ),
-    )
-}
-
-/// What the check-in asks, as its receipt compares a resend: the session and the code shown.
-pub(super) fn digest_of(check_in: &CheckIn) -> String {
-    let (kind, code) = match &check_in.presented {
-        Presented::QrToken(token) | Presented::OfflineQrToken { token, .. } => ("qr", token),
-        Presented::TextCode(code) => ("text", code),
-    };
-    let digest = Sha256::new()
-        .chain_update(check_in.session.as_bytes())
-        .chain_update(b"\n")
-        .chain_update(kind)
-        .chain_update(b"\n")
-        .chain_update(code.trim().as_bytes())
-        .finalize();
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-/// The longest `client_id`: a UUID and then some.
-pub const MAX_CLIENT_ID_LEN: usize = 64;
-
-pub(super) fn check_client_id(client_id: &str) -> Result<(), ApiError> {
-    let valid = (1..=MAX_CLIENT_ID_LEN).contains(&client_id.len())
-        && client_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'));
-    if valid {
-        return Ok(());
-    }
-    Err(ApiError::invalid(
-        "client_id",
-        Invalid::new(
-            "invalid_format",
-            "client_id gồm 1 đến 64 ký tự A-Z, a-z, 0-9, . _ : -",
-            "client_id is 1 to 64 of A-Z, a-z, 0-9, . _ : -",
-        ),
-    ))
-}
-
-fn code_refused(refusal: TokenRefusal) -> Invalid {
-    match refusal {
-        TokenRefusal::Invalid => Invalid::new(
-            "invalid_code",
-            "Mã điểm danh không đúng cho buổi sinh hoạt này.",
-            "The code is not this session's.",
-        ),
-        TokenRefusal::Expired => Invalid::new(
-            "expired_code",
-            "Mã điểm danh đã hết hạn; hãy quét mã mới.",
-            "The code has expired; scan the current one.",
-        ),
-    }
 }
