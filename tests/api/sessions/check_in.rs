@@ -9,6 +9,7 @@ use crate::world::World;
 use super::hour_for_cell_a1;
 
 on_every_backend!(
+    a_chair_who_has_moved_away_does_not_block_closing_the_session,
     a_session_is_planned_answered_checked_into_and_closed,
     concurrent_check_ins_of_one_member_leave_one_entry,
 );
@@ -198,4 +199,32 @@ async fn concurrent_check_ins_of_one_member_leave_one_entry(backend: Backend) {
         1,
         "one entry, written once"
     );
+}
+
+async fn a_chair_who_has_moved_away_does_not_block_closing_the_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let secretary = &world.ward_secretary.access_token;
+    let mut body = hour_for_cell_a1(&world);
+    body["chair_id"] = json!(world.colleague_a1);
+    let created = app.created_session(secretary, body).await;
+    let id = created["id"].as_str().unwrap();
+    // The chair moves to another ward, out of the secretary's sight.
+    let admin = &world.admin.access_token;
+    let moved = app
+        .update_member(admin, &world.colleague_a1, json!({"org_id": world.cell_b1}))
+        .await;
+    assert_eq!(moved.status().as_u16(), 200);
+    let closed: Value = app
+        .update_session(secretary, id, json!({"state": "closed"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(closed["state"], "closed");
+    assert_eq!(closed["chair_id"], world.colleague_a1.as_str());
+    // Its details no longer change.
+    let other = json!({"chair_id": world.other_b1});
+    let refused = app.update_session(secretary, id, other).await;
+    assert_eq!(problem(refused, 409).await["code"], "session_closed");
 }

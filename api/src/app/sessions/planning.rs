@@ -16,7 +16,7 @@ use crate::error::ApiError;
 mod closing;
 mod references;
 
-use references::{References, check_references};
+use references::{Fresh, References, check_references};
 
 /// A session's details, parsed; the ids in it are checked against what the caller may see.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ pub fn create(
 ) -> Result<SessionView, ApiError> {
     let (caller, actor) = (&signed.caller, signed.actor());
     connection.write_transaction(|connection| {
-        let references = check_references(connection, signed, &plan)?;
+        let references = check_references(connection, signed, &plan, Fresh::ALL)?;
         let now = clock::now();
         let id = SessionId::new();
         let record = SessionRecord {
@@ -157,7 +157,14 @@ pub fn update(
                 .map(|material| material.id.to_string())
                 .collect();
         }
-        let references = check_references(connection, signed, &plan)?;
+        let fresh = Fresh {
+            invited: changes.invited_org_ids.is_some(),
+            documents: changes.document_ids.is_some(),
+            makeup_of: matches!(changes.makeup_of, Some(Some(_))),
+            chair: matches!(changes.chair_id, Some(Some(_))),
+            minute_taker: matches!(changes.minute_taker_id, Some(Some(_))),
+        };
+        let references = check_references(connection, signed, &plan, fresh)?;
         let mut record = before.clone();
         record.kind = plan.kind;
         record.title = plan.title.clone();

@@ -32,6 +32,7 @@ pub(super) fn check_references(
     connection: &mut DbConnection,
     signed: &Signed,
     plan: &Plan,
+    fresh: Fresh,
 ) -> Result<References, ApiError> {
     let caller = &signed.caller;
     let (host, host_path) = referenced_org(connection, caller, "host_org_id", &plan.host_org_id)?;
@@ -55,6 +56,10 @@ pub(super) fn check_references(
     )?;
     let mut invited = Vec::new();
     for (index, id) in plan.invited_org_ids.iter().enumerate() {
+        if !fresh.invited {
+            invited.push(stored(OrgId::from_text(id))?);
+            continue;
+        }
         let field = format!("invited_org_ids[{index}]");
         let (org, path) = referenced_org(connection, caller, &field, id)?;
         if !host_path.contains(&path) {
@@ -66,6 +71,10 @@ pub(super) fn check_references(
     }
     let mut documents = Vec::new();
     for (index, id) in plan.document_ids.iter().enumerate() {
+        if !fresh.documents {
+            documents.push(stored(DocumentId::from_text(id))?);
+            continue;
+        }
         let field = format!("document_ids[{index}]");
         let document = visible_document(connection, caller, id)
             .map_err(|error| not_found_as_invalid(error, &field))?;
@@ -78,23 +87,25 @@ pub(super) fn check_references(
         Some(_) if plan.kind != SessionKind::Makeup => {
             return Err(ApiError::invalid("makeup_of", only_for_makeup()));
         }
+        Some(id) if !fresh.makeup_of => Some(stored(SessionId::from_text(id))?),
         Some(id) => {
             let made_up = visible_session(connection, caller, id)
                 .map_err(|error| not_found_as_invalid(error, "makeup_of"))?;
             Some(made_up.stored.row.id)
         }
     };
-    let mut person = |field: &str, id: &Option<String>| -> Result<Option<MemberId>, ApiError> {
+    let mut person = |field: &str, id: &Option<String>, fresh: bool| {
         id.as_deref()
-            .map(|id| {
-                visible_member(connection, caller, id)
+            .map(|id| match fresh {
+                false => stored(MemberId::from_text(id)),
+                true => visible_member(connection, caller, id)
                     .map(|(member, _)| member.id)
-                    .map_err(|error| not_found_as_invalid(error, field))
+                    .map_err(|error| not_found_as_invalid(error, field)),
             })
             .transpose()
     };
-    let chair = person("chair_id", &plan.chair_id)?;
-    let minute_taker = person("minute_taker_id", &plan.minute_taker_id)?;
+    let chair = person("chair_id", &plan.chair_id, fresh.chair)?;
+    let minute_taker = person("minute_taker_id", &plan.minute_taker_id, fresh.minute_taker)?;
     Ok(References {
         host: (host.id, host_path),
         invited,
@@ -103,6 +114,33 @@ pub(super) fn check_references(
         chair,
         minute_taker,
     })
+}
+
+/// Which ids of a plan are new, and checked: an edit checks what it changes, and keeps the
+/// rest as stored (a chair who has since moved away does not block closing the session).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fresh {
+    pub invited: bool,
+    pub documents: bool,
+    pub makeup_of: bool,
+    pub chair: bool,
+    pub minute_taker: bool,
+}
+
+impl Fresh {
+    /// A new session: every id is checked.
+    pub const ALL: Fresh = Fresh {
+        invited: true,
+        documents: true,
+        makeup_of: true,
+        chair: true,
+        minute_taker: true,
+    };
+}
+
+/// An id read back from storage, which only the server writes.
+fn stored<T>(id: Option<T>) -> Result<T, ApiError> {
+    id.ok_or_else(|| ApiError::internal("a stored id does not read"))
 }
 
 fn count_between(field: &str, count: usize, min: usize, max: usize) -> Result<(), ApiError> {
