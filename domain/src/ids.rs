@@ -79,6 +79,10 @@ id_type!(
     AttachmentId,
     /// A session: a meeting or study session members attend.
     SessionId,
+    /// A study campaign: one resolution studied across organisations.
+    CampaignId,
+    /// A member's written reflection in a campaign (bài thu hoạch).
+    ReflectionId,
 );
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod attachment;
+pub mod campaign;
 pub mod collation;
 pub mod document;
 pub mod ids;

@@ -285,6 +285,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        document_id -> Text,
+        title -> Text,
+        host_org_id -> Text,
+        deadline -> Date,
+        target_percent -> Integer,
+        reflection_rule -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        list_key -> Text,
+    }
+}
+
+diesel::table! {
+    campaign_orgs (campaign_id, org_id) {
+        campaign_id -> Text,
+        org_id -> Text,
+    }
+}
+
+diesel::table! {
+    campaign_sessions (campaign_id, session_id) {
+        campaign_id -> Text,
+        session_id -> Text,
+    }
+}
+
+diesel::table! {
+    reflections (id) {
+        id -> Text,
+        campaign_id -> Text,
+        member_id -> Text,
+        body -> Nullable<Text>,
+        status -> Text,
+        review_comment -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        rounds -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reflection_events (id) {
+        id -> Text,
+        reflection_id -> Text,
+        status -> Text,
+        body -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
 diesel::joinable!(document_attachments -> documents (document_id));
 diesel::joinable!(document_targets -> organizations (org_id));
@@ -298,6 +357,13 @@ diesel::joinable!(session_documents -> sessions (session_id));
 diesel::joinable!(session_documents -> documents (document_id));
 diesel::joinable!(attendances -> members (member_id));
 diesel::joinable!(session_rsvps -> members (member_id));
+diesel::joinable!(campaigns -> organizations (host_org_id));
+diesel::joinable!(campaigns -> documents (document_id));
+diesel::joinable!(campaign_orgs -> campaigns (campaign_id));
+diesel::joinable!(campaign_sessions -> campaigns (campaign_id));
+diesel::joinable!(reflections -> campaigns (campaign_id));
+diesel::joinable!(reflections -> members (member_id));
+diesel::joinable!(reflection_events -> reflections (reflection_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -318,4 +384,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     attendances,
     attendance_changes,
     check_in_receipts,
+    campaigns,
+    campaign_orgs,
+    campaign_sessions,
+    reflections,
+    reflection_events,
 );

@@ -5,8 +5,11 @@
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::Text;
+use sotay_domain::campaign::{ReflectionRule, ReflectionStatus};
 use sotay_domain::document::{DocumentKind, DocumentStatus};
-use sotay_domain::ids::{AttachmentId, DocumentId, MemberId, OrgId, PositionId, SessionId};
+use sotay_domain::ids::{
+    AttachmentId, CampaignId, DocumentId, MemberId, OrgId, PositionId, ReflectionId, SessionId,
+};
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::role::Role;
@@ -56,6 +59,8 @@ text_column!(
     AttendanceStatus => |text| AttendanceStatus::parse(text).ok(),
     CheckInMethod => |text| CheckInMethod::parse(text).ok(),
     RsvpResponse => |text| RsvpResponse::parse(text).ok(),
+    ReflectionRule => |text| ReflectionRule::parse(text).ok(),
+    ReflectionStatus => |text| ReflectionStatus::parse(text).ok(),
 );
 
 // Ids (written by this server as hyphenated UUIDs) and organisation paths: a row hands back
@@ -67,5 +72,7 @@ text_column!(
     DocumentId => |text| text.parse().ok(),
     AttachmentId => |text| text.parse().ok(),
     SessionId => |text| text.parse().ok(),
+    CampaignId => |text| text.parse().ok(),
+    ReflectionId => |text| text.parse().ok(),
     OrgPath => OrgPath::parse,
 );

@@ -31,6 +31,7 @@ mod access_matrix;
 mod attachments;
 mod auth;
 mod badges_and_contact;
+mod campaigns;
 mod demo;
 mod docs;
 mod documents;

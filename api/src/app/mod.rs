@@ -8,7 +8,9 @@
 pub mod audit;
 mod blocking;
 mod caller;
+pub mod campaigns;
 pub mod cells;
+pub mod checks;
 pub mod documents;
 pub mod logins;
 pub mod member_export;

@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod documents;
 pub mod members;
+pub mod sessions;
 pub mod tokens;
 
 pub use members::{
@@ -197,3 +198,32 @@ impl utoipa::PartialSchema for CsvFile {
 }
 
 impl ToSchema for CsvFile {}
+
+/// A wire enum mirroring a domain one, so the spec lists its values.
+macro_rules! wire_enum {
+    ($(#[$doc:meta])* $name:ident => $domain:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl From<$name> for $domain {
+            fn from(value: $name) -> $domain {
+                match value { $($name::$variant => $domain::$variant),+ }
+            }
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                $domain::from(self).as_str()
+            }
+        }
+
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> $name {
+                match value { $($domain::$variant => $name::$variant),+ }
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;

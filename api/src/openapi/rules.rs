@@ -48,6 +48,10 @@ pub(super) const FIELD_PATTERNS: &[(&str, &str, &str)] = {
         ("UpdateSessionRequest", "location", SINGLE_LINE_PATTERN),
         ("RsvpRequest", "reason", SINGLE_LINE_PATTERN),
         ("MarkRequest", "reason", SINGLE_LINE_PATTERN),
+        ("CreateCampaignRequest", "title", SINGLE_LINE_PATTERN),
+        ("UpdateCampaignRequest", "title", SINGLE_LINE_PATTERN),
+        ("WriteReflectionRequest", "body", MULTI_LINE_PATTERN),
+        ("ReviewReflectionRequest", "comment", MULTI_LINE_PATTERN),
     ]
 };
 

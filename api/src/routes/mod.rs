@@ -4,6 +4,7 @@
 mod attachments;
 mod audit;
 pub(crate) mod auth;
+mod campaigns;
 mod documents;
 mod me;
 mod members;
@@ -70,7 +71,16 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(sessions::session_roll)
                 .service(sessions::attendance_entry)
                 .service(sessions::mark_attendance)
-                .service(sessions::list_member_attendance),
+                .service(sessions::list_member_attendance)
+                .service(campaigns::list_campaigns)
+                .service(campaigns::create_campaign)
+                .service(campaigns::get_campaign)
+                .service(campaigns::update_campaign)
+                .service(campaigns::campaign_progress)
+                .service(campaigns::own_reflection)
+                .service(campaigns::write_reflection)
+                .service(campaigns::list_reflections)
+                .service(campaigns::review_reflection),
         );
 }
 

@@ -14,20 +14,7 @@ use crate::schema::{organizations, session_orgs, sessions};
 
 type SessionCondition = Box<dyn BoxableExpression<sessions::table, MultiBackend, SqlType = Bool>>;
 
-/// Which sessions a caller may list.
-#[derive(Debug, Default)]
-pub struct SessionScope {
-    /// Every session (the system administrator).
-    pub everything: bool,
-    /// Subtrees the caller manages: sessions hosted there, drafts included.
-    pub runs: Vec<OrgPath>,
-    /// Subtrees the caller has authority over: published sessions hosted there or inviting
-    /// an organisation there.
-    pub oversees: Vec<OrgPath>,
-    /// The caller's own cells and every organisation above them: published sessions inviting
-    /// one of them reach the caller.
-    pub reached_through: Vec<OrgId>,
-}
+pub use crate::scope::ListScope as SessionScope;
 
 /// Filters of `GET /sessions`.
 #[derive(Debug, Default)]

@@ -21,6 +21,8 @@ pub(super) struct Context<'a> {
     pub(super) documents: Documents,
     /// Hosted by ward A, inviting cell A1, open for check-in.
     pub(super) session: String,
+    /// Hosted by ward A, studied by cell A1; and a reflection submitted in it.
+    pub(super) campaign: super::campaign::Campaign,
     pub(super) database: Fingerprints,
 }
 
@@ -125,7 +127,14 @@ pub(super) const FINGERPRINT: &str = "SELECT \
     COALESCE(CAST((SELECT max(answered_at) FROM session_rsvps) AS TEXT), '-') || '|' || \
     CAST((SELECT count(*) FROM attendances) AS TEXT) || '|' || \
     CAST((SELECT count(*) FROM attendance_changes) AS TEXT) || '|' || \
-    CAST((SELECT count(*) FROM check_in_receipts) AS TEXT) \
+    CAST((SELECT count(*) FROM check_in_receipts) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM campaigns) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM campaigns) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM campaign_orgs) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM campaign_sessions) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM reflections) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM reflections) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM reflection_events) AS TEXT) \
     AS fingerprint";
 
 #[derive(QueryableByName)]
@@ -294,8 +303,12 @@ impl Context<'_> {
             | Target::MissingOrg
             | Target::MissingPosition
             | Target::MissingDocument
-            | Target::MissingSession => MISSING_ID.to_owned(),
+            | Target::MissingSession
+            | Target::MissingCampaign
+            | Target::MissingReflection => MISSING_ID.to_owned(),
             Target::SessionWard => self.session.clone(),
+            Target::CampaignWard => self.campaign.id.clone(),
+            Target::ReflectionA1 => self.campaign.reflection.clone(),
             Target::DocWard | Target::DocCellA1 | Target::DocDraftA1 | Target::DocB1 => self
                 .documents
                 .get(target)
@@ -364,6 +377,15 @@ pub(super) fn body(
             "starts_at": "2026-12-05T00:30:00Z", "ends_at": "2026-12-05T02:30:00Z"
         })),
         Body::SessionRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::NewCampaignAtTarget => Some(json!({
+            "document_id": context.campaign.document, "title": "Đợt học tập ma trận",
+            "host_org_id": target, "org_ids": [target], "deadline": "2026-12-31"
+        })),
+        Body::CampaignRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::ReflectionDraft => Some(json!({"body": marker(row_index, caller_index)})),
+        Body::ReturnReflection => Some(json!({
+            "decision": "return", "comment": marker(row_index, caller_index)
+        })),
         Body::Attending => Some(json!({"response": "attending"})),
         Body::JunkSync => Some(json!([{
             "session_id": context.session, "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

@@ -83,6 +83,12 @@ enum Target {
     /// Hosted by ward A, inviting cell A1, open for check-in.
     SessionWard,
     MissingSession,
+    /// Hosted by ward A, studied by cell A1, with a reflection required.
+    CampaignWard,
+    MissingCampaign,
+    /// Submitted in `CampaignWard` by a member of A1 who is none of the callers.
+    ReflectionA1,
+    MissingReflection,
 }
 
 /// What the body of a write is made of.
@@ -125,6 +131,15 @@ enum Body {
     JunkSync,
     /// An excused absence with the row's marker as its reason.
     ExcusedAbsence,
+    /// A campaign hosted by the target organisation, studying it, over the fixture's
+    /// resolution.
+    NewCampaignAtTarget,
+    /// `{"title": <marker>}`: an edit that must not happen when denied.
+    CampaignRetitle,
+    /// A draft reflection with the row's marker as its text.
+    ReflectionDraft,
+    /// Return the reflection with the row's marker as the comment.
+    ReturnReflection,
 }
 
 /// The least a PNG must hold to be recognised as one.
@@ -232,6 +247,7 @@ const fn row(
     }
 }
 
+mod campaign;
 mod fixtures;
 mod rows;
 
@@ -249,6 +265,7 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
     let callers = Callers::create(&app, &world).await;
     let documents = Documents::create(&app, &world).await;
     let session = fixtures::open_session(&app, &world).await;
+    let campaign = campaign::open_campaign(&app, &world).await;
     let database = {
         let database = &app.database;
         let connection = std::thread::scope(|scope| scope.spawn(|| database.connect()).join());
@@ -260,6 +277,7 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
         callers,
         documents,
         session,
+        campaign,
         database,
     };
     let mut failures = Vec::new();
@@ -364,6 +382,7 @@ async fn check_nothing_changed(
         Body::MemberRename => (app.get_member(admin, &target).await, "full_name"),
         Body::DocumentRetitle => (app.get_document(admin, &target).await, "title"),
         Body::SessionRetitle => (app.get_session(admin, &target).await, "title"),
+        Body::CampaignRetitle => (app.get_campaign(admin, &target).await, "title"),
         Body::PngUpload => {
             let response = app.list_attachments(admin, &target).await;
             let path = response.url().path().to_owned();

@@ -8,6 +8,7 @@
 
 pub mod paths;
 
+mod campaigns;
 mod documents;
 mod members;
 mod orgs;

@@ -123,3 +123,25 @@ pub fn session_entry(id: &str, member_id: &str) -> String {
 pub fn member_attendance(id: &str) -> String {
     format!("{}/attendance", member(id))
 }
+
+pub const CAMPAIGNS: &str = v1!("/campaigns");
+
+pub fn campaign(id: &str) -> String {
+    format!("{CAMPAIGNS}/{id}")
+}
+
+pub fn campaign_progress(id: &str) -> String {
+    format!("{CAMPAIGNS}/{id}/progress")
+}
+
+pub fn own_reflection(campaign_id: &str) -> String {
+    format!("{CAMPAIGNS}/{campaign_id}/reflection")
+}
+
+pub fn campaign_reflections(campaign_id: &str) -> String {
+    format!("{CAMPAIGNS}/{campaign_id}/reflections")
+}
+
+pub fn reflection_review(id: &str) -> String {
+    format!("{}/{id}/review", v1!("/reflections"))
+}

@@ -6,8 +6,10 @@ use sotay_domain::Invalid;
 use sotay_domain::access;
 use sotay_domain::ids::OrgId;
 use sotay_domain::org::OrgPath;
+use sotay_domain::role::Authority;
 use sotay_persistence::DbConnection;
 use sotay_persistence::orgs::{self, OrgRow};
+use sotay_persistence::scope::ListScope;
 
 use crate::error::ApiError;
 
@@ -63,4 +65,36 @@ pub fn no_such_org() -> Invalid {
         "Không có tổ chức này.",
         "No such organisation.",
     )
+}
+
+/// Which hosted objects (sessions, campaigns) the caller may list: those hosted where they
+/// manage (drafts too), and published ones hosted or reaching where they have authority, or
+/// reaching one of their own cells or an organisation above them.
+pub fn list_scope(caller: &access::Caller) -> ListScope {
+    if caller.is_system_admin() {
+        return ListScope {
+            everything: true,
+            ..ListScope::default()
+        };
+    }
+    let at_least = |authority: Authority| {
+        caller
+            .roles
+            .iter()
+            .filter(move |held| held.role.authority() >= authority)
+            .filter_map(|held| held.at.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut reached_through: Vec<OrgId> = caller.home.ids().collect();
+    if let Some(attached) = &caller.attached {
+        reached_through.extend(attached.ids());
+    }
+    reached_through.sort();
+    reached_through.dedup();
+    ListScope {
+        everything: false,
+        runs: at_least(Authority::Manage),
+        oversees: at_least(Authority::Oversee),
+        reached_through,
+    }
 }

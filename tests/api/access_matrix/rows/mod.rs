@@ -4,6 +4,7 @@
 mod archive;
 mod attachments;
 mod audit;
+mod campaigns;
 mod documents;
 mod members;
 mod orgs;
@@ -24,6 +25,7 @@ pub fn all() -> Vec<super::Row> {
         documents::rows(),
         attachments::rows(),
         sessions::rows(),
+        campaigns::rows(),
         archive::rows(),
         audit::rows(),
     ]

@@ -8,6 +8,7 @@ use sotay_persistence::DbConnection;
 
 use super::Plan;
 use crate::app::Signed;
+use crate::app::checks::{count_between, not_found_as_invalid};
 use crate::app::documents::visible_document;
 use crate::app::members::visible_member;
 use crate::app::orgs::referenced_org;
@@ -141,30 +142,6 @@ impl Fresh {
 /// An id read back from storage, which only the server writes.
 fn stored<T>(id: Option<T>) -> Result<T, ApiError> {
     id.ok_or_else(|| ApiError::internal("a stored id does not read"))
-}
-
-fn count_between(field: &str, count: usize, min: usize, max: usize) -> Result<(), ApiError> {
-    if (min..=max).contains(&count) {
-        return Ok(());
-    }
-    Err(ApiError::invalid(
-        field,
-        Invalid::new(
-            "count",
-            format!("Chọn từ {min} đến {max} mục."),
-            format!("Choose {min} to {max} items."),
-        ),
-    ))
-}
-
-fn not_found_as_invalid(error: ApiError, field: &str) -> ApiError {
-    match error {
-        ApiError::NotFound => ApiError::invalid(
-            field,
-            Invalid::new("not_found", "Không tìm thấy.", "Not found."),
-        ),
-        other => other,
-    }
 }
 
 fn outside_host() -> Invalid {

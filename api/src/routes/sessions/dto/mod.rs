@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use sotay_domain::session::{
     self, AttendanceStatus, CheckInMethod, LateAfter, OnlineUrl, RsvpResponse, Schedule,
-    SessionKind, SessionMode, SessionState,
+    SessionMode,
 };
 use sotay_domain::validation::Violations;
 use utoipa::{IntoParams, ToSchema};
@@ -22,47 +22,12 @@ pub use check_ins::*;
 pub use roll::*;
 pub use views::*;
 
-/// A wire enum mirroring a domain one, so the spec lists its values.
-macro_rules! wire_enum {
-    ($(#[$doc:meta])* $name:ident => $domain:ident { $($variant:ident),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+pub use crate::dto::sessions::{SessionKindName, SessionStateName};
+use crate::dto::wire_enum;
 
-        impl From<$name> for $domain {
-            fn from(value: $name) -> $domain {
-                match value { $($name::$variant => $domain::$variant),+ }
-            }
-        }
-
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                $domain::from(self).as_str()
-            }
-        }
-
-        impl From<$domain> for $name {
-            fn from(value: $domain) -> $name {
-                match value { $($domain::$variant => $name::$variant),+ }
-            }
-        }
-    };
-}
-
-wire_enum!(
-    /// `regular` (monthly cell meeting), `thematic`, `combined` (regular and thematic),
-    /// `study_conference` (studying a resolution), `makeup` (học bù), `committee`.
-    SessionKindName => SessionKind { Regular, Thematic, Combined, StudyConference, Makeup, Committee }
-);
 wire_enum!(
     /// Where members meet; `online` and `hybrid` need `online_url`.
     SessionModeName => SessionMode { InPerson, Online, Hybrid }
-);
-wire_enum!(
-    /// `draft` (hosts' managers only) → `published` (members see it and answer) → `open`
-    /// (check-in works) → `closed` (absences recorded). Forward only.
-    SessionStateName => SessionState { Draft, Published, Open, Closed }
 );
 wire_enum!(
     /// `attending`, or `apology` (báo vắng) with a reason.
