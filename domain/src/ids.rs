@@ -83,6 +83,12 @@ id_type!(
     CampaignId,
     /// A member's written reflection in a campaign (bài thu hoạch).
     ReflectionId,
+    /// A member's action plan for a resolution and a year.
+    PlanId,
+    /// An item of an action plan.
+    PlanItemId,
+    /// A progress report on an item.
+    ProgressReportId,
 );
 
 #[cfg(test)]

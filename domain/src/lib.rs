@@ -13,6 +13,7 @@ pub mod ids;
 pub mod language;
 pub mod member;
 pub mod org;
+pub mod plan;
 pub mod password;
 pub mod role;
 pub mod session;

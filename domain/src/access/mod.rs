@@ -33,6 +33,18 @@ pub struct Placement<'a> {
     pub attached: Option<&'a OrgPath>,
 }
 
+/// Who a caller is to a member's work under review (a reflection, an action plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewRight {
+    /// Manages neither the member's cell nor the one they are attached to.
+    None,
+    /// Manages there, but is the member: a secretary's work is reviewed by another manager
+    /// of the cell or by the level above.
+    Own,
+    /// A manager of the cell where the member sits.
+    Reviewer,
+}
+
 /// How much of a member a caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Visibility {
@@ -90,6 +102,18 @@ impl Caller {
     /// organisations above their own cells (their cell, ward, province).
     pub fn can_see_org(&self, org: &OrgPath) -> bool {
         self.authority_over(org).is_some() || self.own_cells().any(|cell| org.contains(cell))
+    }
+
+    /// Whether the caller reviews a member's work: they manage the member's own cell or the
+    /// one the member is attached to, and are not the member.
+    pub fn review_right(&self, member: Placement<'_>) -> ReviewRight {
+        let manages = self.can_manage(member.home)
+            || member.attached.is_some_and(|cell| self.can_manage(cell));
+        match (manages, member.member_id == self.member_id) {
+            (false, _) => ReviewRight::None,
+            (true, true) => ReviewRight::Own,
+            (true, false) => ReviewRight::Reviewer,
+        }
     }
 
     pub fn visibility_of(&self, member: Placement<'_>) -> Visibility {

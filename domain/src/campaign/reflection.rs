@@ -2,7 +2,7 @@
 //! their cell accept it or return it with a comment; a returned one is revised and submitted
 //! again.
 
-use crate::access::Caller;
+use crate::access::{Caller, Placement};
 use crate::member::string_enum;
 use crate::session::Attendee;
 use crate::validation::Invalid;
@@ -76,28 +76,16 @@ pub fn review(
     }
 }
 
-/// Who a caller is to a reflection's author, for reviewing it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewRight {
-    /// Manages neither the author's cell nor the one they are attached to.
-    None,
-    /// Manages there, but is the author: a secretary's reflection is reviewed by another
-    /// manager of the cell or by the level above.
-    Own,
-    /// A manager of the cell where the author sits.
-    Reviewer,
-}
+pub use crate::access::ReviewRight;
 
 /// Whether the caller reviews a reflection by `author`: they manage the author's own cell or
 /// the one the author is attached to, and are not the author.
 pub fn review_right(caller: &Caller, author: Attendee<'_>) -> ReviewRight {
-    let manages = caller.can_manage(author.home)
-        || author.attached.is_some_and(|cell| caller.can_manage(cell));
-    match (manages, caller.member_id == author.member_id) {
-        (false, _) => ReviewRight::None,
-        (true, true) => ReviewRight::Own,
-        (true, false) => ReviewRight::Reviewer,
-    }
+    caller.review_right(Placement {
+        member_id: author.member_id,
+        home: author.home,
+        attached: author.attached,
+    })
 }
 
 /// A reflection's text: several paragraphs, up to 20,000 characters. Empty is `None`.

@@ -22,7 +22,10 @@ use crate::state::AppState;
     params(("id" = String, Path, format = Uuid, description = "The campaign's id")),
     request_body = WriteReflectionRequest,
     responses(
-        (status = 200, description = "The reflection as it now stands", body = ReflectionResponse),
+        (status = 200, description = "The reflection as it now stands", body = ReflectionResponse,
+            links(
+                ("review_reflection" = (operation_id = "review_reflection", parameters(("id" = "$response.body#/id"))))
+            )),
         (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The caller is not placed in a target organisation (`not_in_campaign`); the reflection waits for review (`reflection_submitted`) or is accepted (`reflection_accepted`); too many rounds (`too_many_rounds`)", body = Problem, content_type = "application/problem+json"),
     )

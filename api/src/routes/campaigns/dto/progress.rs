@@ -23,16 +23,16 @@ pub struct ProgressQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TallyResponse {
     /// Counted members: active (not exempt), placed in a target subtree, each once.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub expected: i64,
     /// Attended (present or late) one of the campaign's sessions.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub attended: i64,
     /// Have a reflection that counts (everyone, when none is required).
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub reflected: i64,
     /// Attended and reflected: have studied.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub studied: i64,
     /// `studied` in per cent of `expected`, rounded down to one decimal: 100 means everyone.
     #[schema(minimum = 0, maximum = 100)]
@@ -40,10 +40,10 @@ pub struct TallyResponse {
     /// Whether `studied` reaches the campaign's target percentage.
     pub reached: bool,
     /// Still need a session (a make-up one).
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub need_session: i64,
     /// Still need a reflection that counts.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000)]
     pub need_reflection: i64,
 }
 
