@@ -26,6 +26,7 @@ pub mod clock;
 pub mod documents;
 pub mod members;
 pub mod orgs;
+pub mod plans;
 pub mod positions;
 pub mod refresh_tokens;
 pub mod scope;

@@ -344,6 +344,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    action_plans (id) {
+        id -> Text,
+        member_id -> Text,
+        document_id -> Text,
+        year -> Integer,
+        title -> Text,
+        status -> Text,
+        review_comment -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        rounds -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_items (id) {
+        id -> Text,
+        plan_id -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        link_kind -> Nullable<Text>,
+        link_id -> Nullable<Text>,
+        indicator -> Text,
+        unit -> Nullable<Text>,
+        target_value -> Nullable<Double>,
+        due_on -> Date,
+        percent -> Double,
+        met -> Bool,
+        latest_value -> Nullable<Double>,
+        latest_done -> Nullable<Bool>,
+        reports -> Integer,
+        position -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    progress_reports (id) {
+        id -> Text,
+        item_id -> Text,
+        value -> Nullable<Double>,
+        done -> Nullable<Bool>,
+        note -> Nullable<Text>,
+        reported_on -> Date,
+        reported_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_events (id) {
+        id -> Text,
+        plan_id -> Text,
+        status -> Text,
+        comment -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
 diesel::joinable!(document_attachments -> documents (document_id));
 diesel::joinable!(document_targets -> organizations (org_id));
@@ -364,6 +429,9 @@ diesel::joinable!(campaign_sessions -> campaigns (campaign_id));
 diesel::joinable!(reflections -> campaigns (campaign_id));
 diesel::joinable!(reflections -> members (member_id));
 diesel::joinable!(reflection_events -> reflections (reflection_id));
+diesel::joinable!(plan_items -> action_plans (plan_id));
+diesel::joinable!(progress_reports -> plan_items (item_id));
+diesel::joinable!(plan_events -> action_plans (plan_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -389,4 +457,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_sessions,
     reflections,
     reflection_events,
+    action_plans,
+    plan_items,
+    progress_reports,
+    plan_events,
 );

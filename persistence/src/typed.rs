@@ -8,10 +8,12 @@ use diesel::sql_types::Text;
 use sotay_domain::campaign::{ReflectionRule, ReflectionStatus};
 use sotay_domain::document::{DocumentKind, DocumentStatus};
 use sotay_domain::ids::{
-    AttachmentId, CampaignId, DocumentId, MemberId, OrgId, PositionId, ReflectionId, SessionId,
+    AttachmentId, CampaignId, DocumentId, MemberId, OrgId, PlanId, PlanItemId, PositionId,
+    ProgressReportId, ReflectionId, SessionId,
 };
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
 use sotay_domain::org::{OrgKind, OrgPath};
+use sotay_domain::plan::{IndicatorKind, LinkKind, PlanStatus};
 use sotay_domain::role::Role;
 use sotay_domain::session::{
     AttendanceStatus, CheckInMethod, RsvpResponse, SessionKind, SessionMode, SessionState,
@@ -61,6 +63,9 @@ text_column!(
     RsvpResponse => |text| RsvpResponse::parse(text).ok(),
     ReflectionRule => |text| ReflectionRule::parse(text).ok(),
     ReflectionStatus => |text| ReflectionStatus::parse(text).ok(),
+    PlanStatus => |text| PlanStatus::parse(text).ok(),
+    LinkKind => |text| LinkKind::parse(text).ok(),
+    IndicatorKind => |text| IndicatorKind::parse(text).ok(),
 );
 
 // Ids (written by this server as hyphenated UUIDs) and organisation paths: a row hands back
@@ -74,5 +79,8 @@ text_column!(
     SessionId => |text| text.parse().ok(),
     CampaignId => |text| text.parse().ok(),
     ReflectionId => |text| text.parse().ok(),
+    PlanId => |text| text.parse().ok(),
+    PlanItemId => |text| text.parse().ok(),
+    ProgressReportId => |text| text.parse().ok(),
     OrgPath => OrgPath::parse,
 );

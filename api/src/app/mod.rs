@@ -18,6 +18,7 @@ pub mod member_import;
 pub mod members;
 pub mod orgs;
 pub mod own_password;
+pub mod plans;
 pub mod positions;
 pub mod profile;
 pub mod sessions;

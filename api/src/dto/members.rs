@@ -5,6 +5,7 @@ use serde::Serialize;
 use sotay_domain::access::Visibility;
 use sotay_persistence::members::MemberRow;
 use sotay_persistence::positions::PositionWithPath;
+use sotay_persistence::sessions::RollMember;
 use utoipa::ToSchema;
 
 use super::utc;
@@ -244,4 +245,25 @@ pub enum RoleName {
 pub enum VisibilityName {
     Full,
     Basic,
+}
+
+/// A member named in a report or a review: who wrote a reflection, whose plan it is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberRefResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    #[schema(max_length = 200)]
+    pub full_name: String,
+    #[schema(max_length = 20)]
+    pub card_number: String,
+}
+
+impl From<&RollMember> for MemberRefResponse {
+    fn from(member: &RollMember) -> Self {
+        MemberRefResponse {
+            id: member.id.to_string(),
+            full_name: member.full_name.clone(),
+            card_number: member.card_number.clone(),
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod documents;
 mod me;
 mod members;
 mod orgs;
+mod plans;
 mod positions;
 mod service;
 mod sessions;
@@ -80,7 +81,18 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(campaigns::own_reflection)
                 .service(campaigns::write_reflection)
                 .service(campaigns::list_reflections)
-                .service(campaigns::review_reflection),
+                .service(campaigns::review_reflection)
+                .service(plans::list_action_plans)
+                .service(plans::create_action_plan)
+                .service(plans::get_action_plan)
+                .service(plans::update_action_plan)
+                .service(plans::add_plan_item)
+                .service(plans::update_plan_item)
+                .service(plans::delete_plan_item)
+                .service(plans::report_progress)
+                .service(plans::submit_action_plan)
+                .service(plans::review_action_plan)
+                .service(plans::plan_rollup),
         );
 }
 

@@ -74,7 +74,11 @@ pub fn item_progress(indicator: &Indicator, reports: &[Report]) -> ItemProgress 
 
 /// A report fits its item: a numeric indicator takes a value (and no `done`), a boolean one
 /// `done` (and no value).
-pub fn fits(indicator: &Indicator, value: Option<f64>, done: Option<bool>) -> Result<(), (&'static str, Invalid)> {
+pub fn fits(
+    indicator: &Indicator,
+    value: Option<f64>,
+    done: Option<bool>,
+) -> Result<(), (&'static str, Invalid)> {
     match indicator {
         Indicator::Boolean if value.is_some() => Err(("value", wrong_kind())),
         Indicator::Boolean if done.is_none() => Err(("done", Invalid::required())),
@@ -82,11 +86,14 @@ pub fn fits(indicator: &Indicator, value: Option<f64>, done: Option<bool>) -> Re
         Indicator::Numeric { .. } => match value {
             None => Err(("value", Invalid::required())),
             Some(value) if !(0.0..=crate::document::MAX_TARGET_MAGNITUDE).contains(&value) => {
-                Err(("value", Invalid::new(
-                    "out_of_range",
-                    "Giá trị phải từ 0 đến 1e15.",
-                    "The value must be from 0 to 1e15.",
-                )))
+                Err((
+                    "value",
+                    Invalid::new(
+                        "out_of_range",
+                        "Giá trị phải từ 0 đến 1e15.",
+                        "The value must be from 0 to 1e15.",
+                    ),
+                ))
             }
             Some(_) => Ok(()),
         },

@@ -66,7 +66,9 @@ fn an_item_serves_at_most_one_part_of_the_resolution_and_only_one_it_has() {
     // The program's id named as a target is not the resolution's target.
     let mislabelled = Link::from_ids(Some(program), None, None).unwrap().unwrap();
     assert!(!mislabelled.is_in(&structure));
-    let foreign = Link::from_ids(None, None, Some(Uuid::now_v7())).unwrap().unwrap();
+    let foreign = Link::from_ids(None, None, Some(Uuid::now_v7()))
+        .unwrap()
+        .unwrap();
     assert!(!foreign.is_in(&structure));
 }
 
@@ -109,12 +111,20 @@ fn a_report_fits_its_indicator() {
         target_value: 10.0,
     };
     assert!(progress::fits(&numeric, Some(3.0), None).is_ok());
-    assert_eq!(progress::fits(&numeric, None, Some(true)).unwrap_err().0, "done");
+    assert_eq!(
+        progress::fits(&numeric, None, Some(true)).unwrap_err().0,
+        "done"
+    );
     assert_eq!(progress::fits(&numeric, None, None).unwrap_err().0, "value");
-    assert_eq!(progress::fits(&numeric, Some(-1.0), None).unwrap_err().0, "value");
+    assert_eq!(
+        progress::fits(&numeric, Some(-1.0), None).unwrap_err().0,
+        "value"
+    );
     assert!(progress::fits(&Indicator::Boolean, None, Some(false)).is_ok());
     assert_eq!(
-        progress::fits(&Indicator::Boolean, Some(1.0), Some(true)).unwrap_err().0,
+        progress::fits(&Indicator::Boolean, Some(1.0), Some(true))
+            .unwrap_err()
+            .0,
         "value"
     );
 }

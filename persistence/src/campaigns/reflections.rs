@@ -7,6 +7,7 @@ use sotay_domain::ids::{CampaignId, MemberId, ReflectionId};
 use sotay_domain::org::OrgPath;
 
 use crate::connection::{DbConnection, MultiBackend, on_each_backend};
+use crate::members::listing::placed_in_join;
 use crate::schema::{members, reflection_events, reflections};
 use crate::sessions::RollMember;
 
@@ -180,11 +181,6 @@ pub fn list_reflections(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(ReflectionRow, RollMember)>> {
-    // The subtree's bounds written out: a boxed member condition does not apply to a join.
-    let (low, high) = (
-        filter.within.as_str().to_owned(),
-        filter.within.subtree_upper_bound(),
-    );
     let mut query = reflections::table
         .inner_join(members::table)
         .select((ReflectionRow::as_select(), RollMember::as_select()))
@@ -193,15 +189,7 @@ pub fn list_reflections(
         .into_boxed::<MultiBackend>()
         .filter(reflections::campaign_id.eq(campaign.to_string()))
         .filter(reflections::status.ne(ReflectionStatus::Draft.as_str()))
-        .filter(
-            members::org_path
-                .ge(low.clone())
-                .and(members::org_path.lt(high.clone()))
-                .or(members::attached_org_path
-                    .ge(low)
-                    .and(members::attached_org_path.lt(high))
-                    .assume_not_null()),
-        );
+        .filter(placed_in_join!(filter.within));
     if let Some(status) = filter.status {
         query = query.filter(reflections::status.eq(status.as_str()));
     }

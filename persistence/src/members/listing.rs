@@ -23,6 +23,24 @@ pub struct MemberFilter<'a> {
     pub card_query: Option<&'a str>,
 }
 
+/// [`placed_in`] written out, for queries joining `members` to other tables (a boxed member
+/// condition applies to `members` alone): the member's own cell or the one they are attached
+/// to lies inside the subtree `$within`.
+macro_rules! placed_in_join {
+    ($within:expr) => {{
+        let within: &sotay_domain::org::OrgPath = $within;
+        let (low, high) = (within.as_str().to_owned(), within.subtree_upper_bound());
+        $crate::schema::members::org_path
+            .ge(low.clone())
+            .and($crate::schema::members::org_path.lt(high.clone()))
+            .or($crate::schema::members::attached_org_path
+                .ge(low)
+                .and($crate::schema::members::attached_org_path.lt(high))
+                .assume_not_null())
+    }};
+}
+pub(crate) use placed_in_join;
+
 pub(crate) type MemberCondition =
     Box<dyn BoxableExpression<members::table, MultiBackend, SqlType = Bool>>;
 

@@ -145,3 +145,33 @@ pub fn campaign_reflections(campaign_id: &str) -> String {
 pub fn reflection_review(id: &str) -> String {
     format!("{}/{id}/review", v1!("/reflections"))
 }
+
+pub const ACTION_PLANS: &str = v1!("/action-plans");
+
+pub fn action_plan(id: &str) -> String {
+    format!("{ACTION_PLANS}/{id}")
+}
+
+pub fn plan_items(id: &str) -> String {
+    format!("{ACTION_PLANS}/{id}/items")
+}
+
+pub fn plan_item(id: &str, item_id: &str) -> String {
+    format!("{ACTION_PLANS}/{id}/items/{item_id}")
+}
+
+pub fn plan_item_progress(id: &str, item_id: &str) -> String {
+    format!("{}/progress", plan_item(id, item_id))
+}
+
+pub fn plan_submit(id: &str) -> String {
+    format!("{ACTION_PLANS}/{id}/submit")
+}
+
+pub fn plan_review(id: &str) -> String {
+    format!("{ACTION_PLANS}/{id}/review")
+}
+
+pub fn plan_rollup(document_id: &str) -> String {
+    format!("{}/plan-rollup", document(document_id))
+}

@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ReflectionStatusName, ReviewDecisionName};
 use crate::app::campaigns::reflections::ReflectionView;
+use crate::dto::members::MemberRefResponse;
 use crate::dto::utc;
 use crate::error::ApiError;
 
@@ -133,27 +134,6 @@ impl From<ReflectionView> for ReflectionResponse {
     }
 }
 
-/// The author of a reflection, as a reviewer sees them.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuthorResponse {
-    #[schema(format = Uuid)]
-    pub id: String,
-    #[schema(max_length = 200)]
-    pub full_name: String,
-    #[schema(max_length = 20)]
-    pub card_number: String,
-}
-
-impl From<&RollMember> for AuthorResponse {
-    fn from(member: &RollMember) -> Self {
-        AuthorResponse {
-            id: member.id.to_string(),
-            full_name: member.full_name.clone(),
-            card_number: member.card_number.clone(),
-        }
-    }
-}
-
 /// A handed-in reflection in a manager's list, or as a review answers it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewedReflectionResponse {
@@ -161,7 +141,7 @@ pub struct ReviewedReflectionResponse {
     pub id: String,
     #[schema(format = Uuid)]
     pub campaign_id: String,
-    pub author: AuthorResponse,
+    pub author: MemberRefResponse,
     pub status: ReflectionStatusName,
     #[schema(max_length = 20000)]
     pub body: Option<String>,
