@@ -200,4 +200,60 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
         methods,
         HashSet::from(["qr", "offline_qr", "roll", "closing"])
     );
+    the_campaign_names_who_stands_between_the_ward_and_everyone(&app, &secretary.access_token, id)
+        .await;
+}
+
+/// The campaign over the sittings and the make-up session, and the members' plans.
+async fn the_campaign_names_who_stands_between_the_ward_and_everyone(
+    app: &TestApp,
+    secretary: &str,
+    resolution: &str,
+) {
+    let campaigns: Value = app.list_campaigns(secretary, "").await.json().await.unwrap();
+    let campaign = &campaigns["items"][0];
+    let id = campaign["id"].as_str().unwrap();
+    let whole: Value = app.get_campaign(secretary, id).await.json().await.unwrap();
+    assert_eq!(whole["sessions"].as_array().unwrap().len(), 4);
+    let progress: Value = app
+        .campaign_progress(secretary, id, "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let overall = &progress["overall"];
+    let number = |field: &str| overall[field].as_i64().unwrap();
+    assert!(
+        0 < number("studied") && number("studied") < number("expected"),
+        "{overall}"
+    );
+    assert!(number("need_session") > 0 && number("need_reflection") > number("need_session"));
+    let missing = progress["missing"].as_array().unwrap();
+    assert_eq!(
+        i64::try_from(missing.len()).unwrap(),
+        number("expected") - number("studied")
+    );
+    assert!(progress["by_org"].as_array().unwrap().len() > 10);
+    let statuses: HashSet<&str> = missing
+        .iter()
+        .filter_map(|member| member["reflection_status"].as_str())
+        .collect();
+    assert_eq!(
+        statuses,
+        HashSet::from(["draft", "submitted", "returned"]),
+        "reflections in every state short of accepted"
+    );
+
+    let query = format!("?org_id={}&year=2025", campaign["host_org_id"].as_str().unwrap());
+    let rollup: Value = app
+        .plan_rollup(secretary, resolution, &query)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let parts = rollup["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 13, "five targets, four programs, four breakthroughs");
+    assert!(parts.iter().all(|part| part["items"].as_i64().unwrap() > 0), "{rollup}");
+    assert!(!rollup["overdue_items"].as_array().unwrap().is_empty());
+    assert!(rollup["members_without_plan"].as_i64().unwrap() > 0);
 }

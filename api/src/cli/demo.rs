@@ -293,7 +293,9 @@ pub fn load(connection: &mut DbConnection, password_hash: &str) -> Result<DemoSu
             .ok_or_else(|| ApiError::internal("the demo has no resolution"))?;
         let secretary = MemberId::from_text(&secretary)
             .ok_or_else(|| ApiError::internal("the demo secretary's id does not read"))?;
-        crate::cli::demo_sessions::load(connection, ward, secretary, &cells, resolution)?;
+        let sessions =
+            crate::cli::demo_sessions::load(connection, ward, secretary, &cells, resolution)?;
+        crate::cli::demo_studies::load(connection, ward, secretary, resolution, &sessions)?;
         audit::record(
             connection,
             Event {

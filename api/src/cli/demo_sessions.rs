@@ -27,7 +27,7 @@ use crate::app::sessions::{attendee_of, roll};
 use crate::app::{Credentials, Signed, load_caller};
 use crate::error::ApiError;
 
-const REQUEST_ID: &str = "demo";
+pub(super) const REQUEST_ID: &str = "demo";
 const TITLE: &str =
     "Hội nghị học tập, quán triệt Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025–2030";
 const HALL: &str = "Hội trường Đảng ủy phường Hương An";
@@ -81,7 +81,7 @@ pub fn load(
     secretary: MemberId,
     cells: &[(String, OrgId)],
     resolution: DocumentId,
-) -> Result<(), ApiError> {
+) -> Result<Vec<SessionId>, ApiError> {
     let secretary = signed(connection, secretary)?;
     let mut absent_cells = BTreeSet::new();
     let mut studied = Vec::new();
@@ -210,14 +210,16 @@ pub fn load(
             }
         }
     }
-    schedule_makeup(
+    let makeup = schedule_makeup(
         connection,
         &secretary,
         ward,
         absent_cells,
-        studied,
+        &studied,
         resolution,
-    )
+    )?;
+    studied.extend(makeup);
+    Ok(studied)
 }
 
 /// Học bù: a week later, in the evening, for the central area's members who missed its sitting.
@@ -226,11 +228,11 @@ fn schedule_makeup(
     secretary: &Signed,
     ward: OrgId,
     absent_cells: BTreeSet<String>,
-    studied: Vec<SessionId>,
+    studied: &[SessionId],
     resolution: DocumentId,
-) -> Result<(), ApiError> {
+) -> Result<Option<SessionId>, ApiError> {
     let Some(first) = studied.first() else {
-        return Ok(());
+        return Ok(None);
     };
     let plan = Plan {
         kind: SessionKind::Makeup,
@@ -259,12 +261,9 @@ fn schedule_makeup(
         crate::auth::check_in_secret()?,
         REQUEST_ID,
     )?;
-    move_to(
-        connection,
-        secretary,
-        view.visible.stored.row.id,
-        SessionState::Published,
-    )
+    let id = view.visible.stored.row.id;
+    move_to(connection, secretary, id, SessionState::Published)?;
+    Ok(Some(id))
 }
 
 fn move_to(
@@ -282,7 +281,7 @@ fn move_to(
 }
 
 /// The member as a request of theirs would be signed.
-fn signed(connection: &mut DbConnection, member_id: MemberId) -> Result<Signed, ApiError> {
+pub(super) fn signed(connection: &mut DbConnection, member_id: MemberId) -> Result<Signed, ApiError> {
     let member = members::find(connection, member_id)?
         .ok_or_else(|| ApiError::internal("a demo member is missing"))?;
     let credentials = Credentials {

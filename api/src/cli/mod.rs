@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod demo;
 mod demo_documents;
 mod demo_sessions;
+mod demo_studies;
 
 use std::process::ExitCode;
 

@@ -52,6 +52,15 @@ pub(super) const FIELD_PATTERNS: &[(&str, &str, &str)] = {
         ("UpdateCampaignRequest", "title", SINGLE_LINE_PATTERN),
         ("WriteReflectionRequest", "body", MULTI_LINE_PATTERN),
         ("ReviewReflectionRequest", "comment", MULTI_LINE_PATTERN),
+        ("CreatePlanRequest", "title", SINGLE_LINE_PATTERN),
+        ("UpdatePlanRequest", "title", SINGLE_LINE_PATTERN),
+        ("CreateItemRequest", "title", SINGLE_LINE_PATTERN),
+        ("CreateItemRequest", "description", MULTI_LINE_PATTERN),
+        ("UpdateItemRequest", "title", SINGLE_LINE_PATTERN),
+        ("UpdateItemRequest", "description", MULTI_LINE_PATTERN),
+        ("IndicatorBody", "unit", SINGLE_LINE_PATTERN),
+        ("ProgressRequest", "note", MULTI_LINE_PATTERN),
+        ("ReviewPlanRequest", "comment", MULTI_LINE_PATTERN),
     ]
 };
 

@@ -1,4 +1,6 @@
-//! The campaign the matrix's campaign rows act on, with a reflection waiting for review.
+//! What the matrix's campaign and plan rows act on: a campaign with a reflection waiting for
+//! review, and an action plan waiting for review, both by a member of A1 who is none of the
+//! callers.
 
 use serde_json::json;
 
@@ -11,6 +13,9 @@ pub(super) struct Campaign {
     /// The resolution it studies, which new campaigns study too.
     pub(super) document: String,
     pub(super) reflection: String,
+    /// A submitted plan for the resolution, with one done/not-done item.
+    pub(super) plan: String,
+    pub(super) item: String,
 }
 
 /// A campaign of ward A over cell A1, studying a resolution published to the ward; and the
@@ -56,9 +61,30 @@ pub(super) async fn open_campaign(app: &TestApp, world: &World) -> Campaign {
         .as_str()
         .unwrap()
         .to_owned();
+    let plan = app
+        .created_action_plan(
+            &author.access_token,
+            json!({"document_id": document, "year": 2025, "title": "Kế hoạch ma trận"}),
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let item = json!({"title": "Nội dung ma trận", "indicator": {"kind": "boolean"}, "due_on": "2025-12-31"});
+    let added: serde_json::Value = app
+        .add_plan_item(&author.access_token, &plan, item)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let item = added["items"][0]["id"].as_str().unwrap().to_owned();
+    let submitted = app.submit_action_plan(&author.access_token, &plan).await;
+    assert_eq!(submitted.status().as_u16(), 200);
     Campaign {
         id: campaign,
         document,
         reflection,
+        plan,
+        item,
     }
 }

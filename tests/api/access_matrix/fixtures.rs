@@ -134,7 +134,13 @@ pub(super) const FINGERPRINT: &str = "SELECT \
     CAST((SELECT count(*) FROM campaign_sessions) AS TEXT) || '|' || \
     CAST((SELECT count(*) FROM reflections) AS TEXT) || '|' || \
     COALESCE(CAST((SELECT max(updated_at) FROM reflections) AS TEXT), '-') || '|' || \
-    CAST((SELECT count(*) FROM reflection_events) AS TEXT) \
+    CAST((SELECT count(*) FROM reflection_events) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM action_plans) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM action_plans) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM plan_items) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM plan_items) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM progress_reports) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM plan_events) AS TEXT) \
     AS fingerprint";
 
 #[derive(QueryableByName)]
@@ -305,7 +311,9 @@ impl Context<'_> {
             | Target::MissingDocument
             | Target::MissingSession
             | Target::MissingCampaign
-            | Target::MissingReflection => MISSING_ID.to_owned(),
+            | Target::MissingReflection
+            | Target::MissingPlan => MISSING_ID.to_owned(),
+            Target::PlanA1 => self.campaign.plan.clone(),
             Target::SessionWard => self.session.clone(),
             Target::CampaignWard => self.campaign.id.clone(),
             Target::ReflectionA1 => self.campaign.reflection.clone(),
@@ -383,9 +391,18 @@ pub(super) fn body(
         })),
         Body::CampaignRetitle => Some(json!({"title": marker(row_index, caller_index)})),
         Body::ReflectionDraft => Some(json!({"body": marker(row_index, caller_index)})),
-        Body::ReturnReflection => Some(json!({
+        Body::ReturnReflection | Body::ReturnPlan => Some(json!({
             "decision": "return", "comment": marker(row_index, caller_index)
         })),
+        Body::NewPlan => Some(json!({
+            "document_id": context.campaign.document, "year": 2030, "title": "Kế hoạch ma trận"
+        })),
+        Body::PlanRetitle => Some(json!({"title": marker(row_index, caller_index)})),
+        Body::NewPlanItem => Some(json!({
+            "title": marker(row_index, caller_index), "indicator": {"kind": "boolean"},
+            "due_on": "2026-12-31"
+        })),
+        Body::DoneReport => Some(json!({"done": true, "reported_on": "2025-06-01"})),
         Body::Attending => Some(json!({"response": "attending"})),
         Body::JunkSync => Some(json!([{
             "session_id": context.session, "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

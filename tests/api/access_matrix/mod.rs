@@ -89,6 +89,9 @@ enum Target {
     /// Submitted in `CampaignWard` by a member of A1 who is none of the callers.
     ReflectionA1,
     MissingReflection,
+    /// Submitted by that member of A1, with one item.
+    PlanA1,
+    MissingPlan,
 }
 
 /// What the body of a write is made of.
@@ -140,6 +143,16 @@ enum Body {
     ReflectionDraft,
     /// Return the reflection with the row's marker as the comment.
     ReturnReflection,
+    /// A plan for the fixture's resolution in 2030.
+    NewPlan,
+    /// `{"title": <marker>}`: an edit that must not happen when denied.
+    PlanRetitle,
+    /// A done/not-done item titled with the row's marker.
+    NewPlanItem,
+    /// `{"done": true, ...}`: a report on the fixture's item.
+    DoneReport,
+    /// Return the plan with the row's marker as the comment.
+    ReturnPlan,
 }
 
 /// The least a PNG must hold to be recognised as one.
@@ -299,6 +312,7 @@ async fn every_endpoint_answers_each_caller_as_the_rules_say(backend: Backend) {
                 .replace("{version}", "1")
                 .replace("{attachment_id}", &context.documents.attachment(row.target))
                 .replace("{member_id}", &world.colleague_a1)
+                .replace("{item_id}", &context.campaign.item)
                 .replace("{ward_a}", &world.ward_a)
                 .replace("{cell_a1}", &world.cell_a1)
                 .replace("{cell_b1}", &world.cell_b1);
@@ -383,6 +397,7 @@ async fn check_nothing_changed(
         Body::DocumentRetitle => (app.get_document(admin, &target).await, "title"),
         Body::SessionRetitle => (app.get_session(admin, &target).await, "title"),
         Body::CampaignRetitle => (app.get_campaign(admin, &target).await, "title"),
+        Body::PlanRetitle => (app.get_action_plan(admin, &target).await, "title"),
         Body::PngUpload => {
             let response = app.list_attachments(admin, &target).await;
             let path = response.url().path().to_owned();

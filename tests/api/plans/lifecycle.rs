@@ -35,8 +35,16 @@ async fn a_plan_is_written_returned_revised_and_approved_by_the_cell(backend: Ba
 
     let item = item_of(&app, member, &plan, households(&resolution, "2025-12-15")).await;
     item_of(&app, member, &plan, training(&resolution, "2025-11-30")).await;
+    let renamed = app
+        .update_action_plan(member, &plan, json!({"title": "Kế hoạch cá nhân năm 2025"}))
+        .await;
+    assert_eq!(json_of(renamed, 200).await["title"], "Kế hoạch cá nhân năm 2025");
     let submitted = json_of(app.submit_action_plan(member, &plan).await, 200).await;
     assert_eq!(submitted["status"], "submitted");
+    let late = app
+        .update_action_plan(member, &plan, json!({"title": "Đổi tên"}))
+        .await;
+    assert_eq!(problem(late, 409).await["code"], "plan_submitted");
     let locked = app
         .update_plan_item(member, &plan, &item, json!({"title": "Đổi"}))
         .await;

@@ -36,20 +36,20 @@ pub fn report(
     sent: Sent,
 ) -> Result<(ItemView, bool), ApiError> {
     let today = clock::today();
-    // A phone whose clock runs ahead may date a report tomorrow; later is a mistake.
-    if sent.reported_on > today + TimeDelta::days(1) {
-        return Err(ApiError::invalid(
-            "reported_on",
-            Invalid::new(
-                "in_future",
-                "Ngày báo cáo ở tương lai; hãy kiểm tra ngày giờ của điện thoại.",
-                "The report is dated in the future; check the phone's date.",
-            ),
-        ));
-    }
     connection.write_transaction(|connection| {
         let visible = owned_plan(connection, &signed.caller, id)?;
         let item = item_of(connection, visible.plan.id, item_id)?;
+        // A phone whose clock runs ahead may date a report tomorrow; later is a mistake.
+        if sent.reported_on > today + TimeDelta::days(1) {
+            return Err(ApiError::invalid(
+                "reported_on",
+                Invalid::new(
+                    "in_future",
+                    "Ngày báo cáo ở tương lai; hãy kiểm tra ngày giờ của điện thoại.",
+                    "The report is dated in the future; check the phone's date.",
+                ),
+            ));
+        }
         let indicator = indicator_of(&item)?;
         progress::fits(&indicator, sent.value, sent.done)
             .map_err(|(field, invalid)| ApiError::invalid(field, invalid))?;

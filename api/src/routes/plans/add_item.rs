@@ -23,7 +23,13 @@ use crate::state::AppState;
     params(("id" = String, Path, format = Uuid, description = "The plan's id")),
     request_body = CreateItemRequest,
     responses(
-        (status = 201, description = "Added; the plan with its items", body = PlanResponse),
+        (status = 201, description = "Added; the plan with its items", body = PlanResponse,
+            links(
+                ("update_plan_item" = (operation_id = "update_plan_item", parameters(("id" = "$response.body#/id"), ("item_id" = "$response.body#/items/0/id")))),
+                ("delete_plan_item" = (operation_id = "delete_plan_item", parameters(("id" = "$response.body#/id"), ("item_id" = "$response.body#/items/0/id")))),
+                ("report_progress" = (operation_id = "report_progress", parameters(("id" = "$response.body#/id"), ("item_id" = "$response.body#/items/0/id")))),
+                ("submit_action_plan" = (operation_id = "submit_action_plan", parameters(("id" = "$response.body#/id"))))
+            )),
         (status = 403, description = NOT_OWNER, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); it has 50 items (`too_many_items`)", body = Problem, content_type = "application/problem+json"),
     )

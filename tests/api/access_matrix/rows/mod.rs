@@ -8,6 +8,7 @@ mod campaigns;
 mod documents;
 mod members;
 mod orgs;
+mod plans;
 mod positions;
 mod service;
 mod sessions;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<super::Row> {
         attachments::rows(),
         sessions::rows(),
         campaigns::rows(),
+        plans::rows(),
         archive::rows(),
         audit::rows(),
     ]

@@ -122,9 +122,13 @@ pub struct CreateItemRequest {
 /// A link id as sent: a UUID of the structure, or a 422 on its field.
 fn link_id(violations: &mut Violations, field: &str, raw: Option<&str>) -> Option<uuid::Uuid> {
     let raw = raw?;
-    match uuid::Uuid::try_parse(raw) {
-        Ok(id) => Some(id),
-        Err(_) => {
+    // Written as the server writes ids (lower case, hyphenated), as the schema says.
+    match uuid::Uuid::try_parse(raw)
+        .ok()
+        .filter(|id| id.to_string() == raw)
+    {
+        Some(id) => Some(id),
+        None => {
             violations.add(
                 field,
                 sotay_domain::Invalid::new("invalid_format", "Mã không hợp lệ.", "Not a valid id."),
