@@ -210,7 +210,12 @@ async fn the_campaign_names_who_stands_between_the_ward_and_everyone(
     secretary: &str,
     resolution: &str,
 ) {
-    let campaigns: Value = app.list_campaigns(secretary, "").await.json().await.unwrap();
+    let campaigns: Value = app
+        .list_campaigns(secretary, "")
+        .await
+        .json()
+        .await
+        .unwrap();
     let campaign = &campaigns["items"][0];
     let id = campaign["id"].as_str().unwrap();
     let whole: Value = app.get_campaign(secretary, id).await.json().await.unwrap();
@@ -244,7 +249,10 @@ async fn the_campaign_names_who_stands_between_the_ward_and_everyone(
         "reflections in every state short of accepted"
     );
 
-    let query = format!("?org_id={}&year=2025", campaign["host_org_id"].as_str().unwrap());
+    let query = format!(
+        "?org_id={}&year=2025",
+        campaign["host_org_id"].as_str().unwrap()
+    );
     let rollup: Value = app
         .plan_rollup(secretary, resolution, &query)
         .await
@@ -252,8 +260,15 @@ async fn the_campaign_names_who_stands_between_the_ward_and_everyone(
         .await
         .unwrap();
     let parts = rollup["parts"].as_array().unwrap();
-    assert_eq!(parts.len(), 13, "five targets, four programs, four breakthroughs");
-    assert!(parts.iter().all(|part| part["items"].as_i64().unwrap() > 0), "{rollup}");
+    assert_eq!(
+        parts.len(),
+        13,
+        "five targets, four programs, four breakthroughs"
+    );
+    assert!(
+        parts.iter().all(|part| part["items"].as_i64().unwrap() > 0),
+        "{rollup}"
+    );
     assert!(!rollup["overdue_items"].as_array().unwrap().is_empty());
     assert!(rollup["members_without_plan"].as_i64().unwrap() > 0);
 }

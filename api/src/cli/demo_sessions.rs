@@ -281,7 +281,10 @@ fn move_to(
 }
 
 /// The member as a request of theirs would be signed.
-pub(super) fn signed(connection: &mut DbConnection, member_id: MemberId) -> Result<Signed, ApiError> {
+pub(super) fn signed(
+    connection: &mut DbConnection,
+    member_id: MemberId,
+) -> Result<Signed, ApiError> {
     let member = members::find(connection, member_id)?
         .ok_or_else(|| ApiError::internal("a demo member is missing"))?;
     let credentials = Credentials {

@@ -15,14 +15,15 @@ use sotay_persistence::DbConnection;
 use sotay_persistence::sessions as stored_sessions;
 
 use super::demo_sessions::{REQUEST_ID, signed};
+use crate::app::Signed;
 use crate::app::campaigns::{planning, reflections};
 use crate::app::plans::editing::{self, ItemDraft};
 use crate::app::plans::reporting::{self, Sent};
 use crate::app::plans::{planned_resolution, review};
-use crate::app::Signed;
 use crate::error::ApiError;
 
-const CAMPAIGN: &str = "Học tập, quán triệt Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025–2030";
+const CAMPAIGN: &str =
+    "Học tập, quán triệt Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025–2030";
 const REFLECTION: &str = "Qua học tập Nghị quyết, bản thân nhận thức rõ mục tiêu xây dựng phường \
     phát triển nhanh, bền vững; bốn chương trình trọng điểm và bốn khâu đột phá. Bản thân cam kết \
     gương mẫu thực hiện, vận động gia đình và khu dân cư cùng thực hiện.";
@@ -62,7 +63,12 @@ pub fn load(
         .iter()
         .map(|t| (LinkKind::Target, t.id))
         .chain(structure.programs.iter().map(|p| (LinkKind::Program, p.id)))
-        .chain(structure.breakthroughs.iter().map(|b| (LinkKind::Breakthrough, b.id)))
+        .chain(
+            structure
+                .breakthroughs
+                .iter()
+                .map(|b| (LinkKind::Breakthrough, b.id)),
+        )
         .map(|(kind, id)| Link { kind, id })
         .collect();
 
@@ -170,13 +176,11 @@ fn plan_for(
             due_on: day(2026, 12, 31)?,
         },
     ];
+    let mut view = None;
     for item in items {
-        editing::add_item(connection, owner, &id, item)?;
+        view = Some(editing::add_item(connection, owner, &id, item)?);
     }
-    let view = crate::app::plans::view_of(
-        connection,
-        crate::app::plans::owned_plan(connection, &owner.caller, &id)?,
-    )?;
+    let view = view.ok_or_else(|| ApiError::internal("a demo plan has no items"))?;
     let reached = (number % 6) as f64;
     for (item, sent) in view.items.iter().zip([
         Sent {
@@ -187,7 +191,7 @@ fn plan_for(
         },
         Sent {
             value: None,
-            done: Some(number % 2 == 0),
+            done: Some(number.is_multiple_of(2)),
             note: None,
             reported_on: day(2025, 10, 20)?,
         },

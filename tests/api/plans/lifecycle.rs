@@ -38,7 +38,10 @@ async fn a_plan_is_written_returned_revised_and_approved_by_the_cell(backend: Ba
     let renamed = app
         .update_action_plan(member, &plan, json!({"title": "Kế hoạch cá nhân năm 2025"}))
         .await;
-    assert_eq!(json_of(renamed, 200).await["title"], "Kế hoạch cá nhân năm 2025");
+    assert_eq!(
+        json_of(renamed, 200).await["title"],
+        "Kế hoạch cá nhân năm 2025"
+    );
     let submitted = json_of(app.submit_action_plan(member, &plan).await, 200).await;
     assert_eq!(submitted["status"], "submitted");
     let late = app
