@@ -59,6 +59,7 @@ mod schema_agreement;
 mod sessions;
 mod spec_agreement;
 mod standing;
+mod story;
 mod text_forms;
 mod token_attacks;
 mod world;
