@@ -3,8 +3,9 @@
 //! plan handed in yet; and the items past due.
 
 use chrono::NaiveDate;
-use diesel::dsl::{avg, count, count_star, not};
+use diesel::dsl::{avg, case_when, count, count_star, not, sum};
 use diesel::prelude::*;
+use diesel::sql_types::Integer;
 use sotay_domain::ids::DocumentId;
 use sotay_domain::member::ActivityStatus;
 use sotay_domain::org::OrgPath;
@@ -40,13 +41,22 @@ pub struct LinkTally {
     pub overdue: i64,
 }
 
-/// A grouped row: the part (kind, id), its items, its members and their mean progress.
-type PartRow = (Option<LinkKind>, Option<String>, i64, i64, Option<f64>);
+/// A grouped row: the part (kind, id), its items, its members, their mean progress, how many
+/// are met and how many overdue.
+type PartRow = (
+    Option<LinkKind>,
+    Option<String>,
+    i64,
+    i64,
+    Option<f64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 const HANDED_IN: [&str; 3] = ["submitted", "approved", "returned"];
 
 /// For each part of the resolution with items: their count, members, mean progress, how many
-/// are met and how many overdue on `today`. Three grouped reads over the subtree's items.
+/// are met and how many overdue on `today`. One grouped pass over the subtree's items.
 pub fn rollup(
     connection: &mut DbConnection,
     scope: RollupScope<'_>,
@@ -71,32 +81,21 @@ pub fn rollup(
             count_star(),
             count(action_plans::member_id).aggregate_distinct(),
             avg(plan_items::percent),
+            sum(case_when::<_, _, Integer>(plan_items::met.eq(true), 1).otherwise(0)),
+            sum(case_when::<_, _, Integer>(
+                plan_items::met.eq(false).and(plan_items::due_on.lt(today)),
+                1,
+            )
+            .otherwise(0)),
         ))
         .load(connection)?;
-    let met: Vec<(Option<String>, i64)> = base()
-        .filter(plan_items::met.eq(true))
-        .group_by(plan_items::link_id)
-        .select((plan_items::link_id, count_star()))
-        .load(connection)?;
-    let overdue: Vec<(Option<String>, i64)> = base()
-        .filter(plan_items::met.eq(false))
-        .filter(plan_items::due_on.lt(today))
-        .group_by(plan_items::link_id)
-        .select((plan_items::link_id, count_star()))
-        .load(connection)?;
-    let count_of = |counts: &[(Option<String>, i64)], id: &str| {
-        counts
-            .iter()
-            .find(|(of, _)| of.as_deref() == Some(id))
-            .map_or(0, |(_, n)| *n)
-    };
     Ok(totals
         .into_iter()
-        .filter_map(|(kind, id, items, members, average)| {
+        .filter_map(|(kind, id, items, members, average, met, overdue)| {
             let (kind, id): (LinkKind, String) = (kind?, id?);
             Some(LinkTally {
-                met: count_of(&met, &id),
-                overdue: count_of(&overdue, &id),
+                met: met.unwrap_or(0),
+                overdue: overdue.unwrap_or(0),
                 kind,
                 id,
                 items,
