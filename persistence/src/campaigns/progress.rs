@@ -1,11 +1,13 @@
 //! A campaign's progress in a subtree, counted by the database: members grouped by where they
 //! sit, with how many attended, reflected and studied; and the names of those still missing.
 
-use diesel::dsl::{case_when, count_star, not, sum};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use diesel::dsl::{count_star, not};
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Integer};
+use diesel::sql_types::Bool;
 use sotay_domain::campaign::{ReflectionRule, ReflectionStatus, Tally};
-use sotay_domain::ids::CampaignId;
+use sotay_domain::ids::{CampaignId, MemberId};
 use sotay_domain::member::ActivityStatus;
 use sotay_domain::org::OrgPath;
 use sotay_domain::session::AttendanceStatus;
@@ -63,26 +65,33 @@ fn reflected(campaign: CampaignId, rule: ReflectionRule) -> MemberCondition {
 
 type Placement = (OrgPath, Option<OrgPath>);
 
-/// A grouped row: where members sit, how many, and how many attended, reflected and studied.
-type PlacementRow = (
-    OrgPath,
-    Option<OrgPath>,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-);
+/// Ids looked up at once.
+const CHUNK: usize = 500;
 
-/// 1 for the rows matching `condition`, 0 for the others: summed, a count in the same pass.
-macro_rules! one_if {
-    ($condition:expr) => {
-        case_when::<_, _, Integer>($condition, 1).otherwise(0)
-    };
+/// One grouped count: which members, and which field of the tally it fills.
+type Count = (Option<MemberCondition>, fn(&mut Tally, i64));
+
+/// Counted members of `scope` matching `condition`, by where they sit.
+fn count_by_placement(
+    connection: &mut DbConnection,
+    scope: &[OrgPath],
+    condition: Option<MemberCondition>,
+) -> QueryResult<Vec<(OrgPath, Option<OrgPath>, i64)>> {
+    let mut query = members::table
+        .filter(counted(scope))
+        .group_by((members::org_path, members::attached_org_path))
+        .select((members::org_path, members::attached_org_path, count_star()))
+        .into_boxed();
+    if let Some(condition) = condition {
+        query = query.filter(condition);
+    }
+    query.load(connection)
 }
 
-/// The counts of a campaign in `scope`, by where members sit: one grouped pass over the
-/// subtree's counted members, counting all of them, those who attended, those whose reflection
-/// counts, and those with both.
+/// The counts of a campaign in `scope`, by where members sit: four grouped counts (everyone,
+/// attended, reflected, both), each one statement over the subtree's members. Each is a
+/// semi-join PostgreSQL plans for the subtree's size (index lookups for a cell, hashes for a
+/// province); one pass with conditional sums cannot be planned so, and was slower for a cell.
 pub fn tallies(
     connection: &mut DbConnection,
     campaign: CampaignId,
@@ -92,30 +101,24 @@ pub fn tallies(
     if scope.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<PlacementRow> = members::table
-        .filter(counted(scope))
-        .group_by((members::org_path, members::attached_org_path))
-        .select((
-            members::org_path,
-            members::attached_org_path,
-            count_star(),
-            sum(one_if!(attended(campaign))),
-            sum(one_if!(reflected(campaign, rule))),
-            sum(one_if!(attended(campaign).and(reflected(campaign, rule)))),
-        ))
-        .load(connection)?;
-    Ok(rows
-        .into_iter()
-        .map(|(home, attached, expected, attended, reflected, studied)| {
-            let tally = Tally {
-                expected,
-                attended: attended.unwrap_or(0),
-                reflected: reflected.unwrap_or(0),
-                studied: studied.unwrap_or(0),
-            };
-            ((home, attached), tally)
-        })
-        .collect())
+    let mut by_placement: BTreeMap<Placement, Tally> = BTreeMap::new();
+    let counts: [Count; 4] = [
+        (None, |tally, n| tally.expected = n),
+        (Some(attended(campaign)), |tally, n| tally.attended = n),
+        (Some(reflected(campaign, rule)), |tally, n| {
+            tally.reflected = n
+        }),
+        (
+            Some(Box::new(attended(campaign).and(reflected(campaign, rule)))),
+            |tally, n| tally.studied = n,
+        ),
+    ];
+    for (condition, set) in counts {
+        for (home, attached, n) in count_by_placement(connection, scope, condition)? {
+            set(by_placement.entry((home, attached)).or_default(), n);
+        }
+    }
+    Ok(by_placement.into_iter().collect())
 }
 
 /// A counted member who has not studied yet, with what they have done.
@@ -137,18 +140,7 @@ pub fn unfinished(
     if scope.is_empty() {
         return Ok(Vec::new());
     }
-    // Each one's attendance and reflection in the same pass: a flag and a code per row.
-    let has = |status: ReflectionStatus| -> MemberCondition {
-        Box::new(
-            members::id.eq_any(
-                reflections::table
-                    .filter(reflections::campaign_id.eq(campaign.to_string()))
-                    .filter(reflections::status.eq(status.as_str()))
-                    .select(reflections::member_id),
-            ),
-        )
-    };
-    let rows: Vec<(RollMember, i32, i32)> = members::table
+    let missing: Vec<RollMember> = members::table
         .filter(counted(scope))
         .filter(not(attended(campaign).and(reflected(campaign, rule))))
         .order((
@@ -157,28 +149,55 @@ pub fn unfinished(
             members::id.asc(),
         ))
         .limit(limit)
-        .select((
-            RollMember::as_select(),
-            one_if!(attended(campaign)),
-            case_when::<_, _, Integer>(has(ReflectionStatus::Accepted), 1)
-                .when(has(ReflectionStatus::Submitted), 2)
-                .when(has(ReflectionStatus::Returned), 3)
-                .when(has(ReflectionStatus::Draft), 4)
-                .otherwise(0),
-        ))
+        .select(RollMember::as_select())
         .load(connection)?;
-    Ok(rows
+    let mut attended_ids: HashSet<MemberId> = HashSet::new();
+    let mut statuses: HashMap<MemberId, ReflectionStatus> = HashMap::new();
+    if missing.len() > CHUNK * 20 {
+        // Most of a province (a CSV of everyone missing): two reads of the whole scope cost
+        // less than dozens of lookups by id.
+        attended_ids.extend(
+            members::table
+                .filter(counted(scope))
+                .filter(attended(campaign))
+                .select(members::id)
+                .load::<MemberId>(connection)?,
+        );
+        statuses.extend(
+            reflections::table
+                .filter(reflections::campaign_id.eq(campaign.to_string()))
+                .select((reflections::member_id, reflections::status))
+                .load::<(MemberId, ReflectionStatus)>(connection)?,
+        );
+    } else {
+        // By id, in chunks: SQLite caps bound parameters. Folding this into the read above as
+        // conditional columns costs more: PostgreSQL then hashes the whole campaign's
+        // attendance and reflections even for one cell (bench/studies.sh: a cell's report
+        // went from ~50 ms to ~200 ms).
+        for chunk in missing.chunks(CHUNK) {
+            let ids: Vec<String> = chunk.iter().map(|m| m.id.to_string()).collect();
+            attended_ids.extend(
+                members::table
+                    .filter(members::id.eq_any(&ids))
+                    .filter(attended(campaign))
+                    .select(members::id)
+                    .load::<MemberId>(connection)?,
+            );
+            statuses.extend(
+                reflections::table
+                    .filter(reflections::campaign_id.eq(campaign.to_string()))
+                    .filter(reflections::member_id.eq_any(&ids))
+                    .select((reflections::member_id, reflections::status))
+                    .load::<(MemberId, ReflectionStatus)>(connection)?,
+            );
+        }
+    }
+    Ok(missing
         .into_iter()
-        .map(|(member, attended, reflection)| Unfinished {
+        .map(|member| Unfinished {
+            attended: attended_ids.contains(&member.id),
+            reflection: statuses.get(&member.id).copied(),
             member,
-            attended: attended == 1,
-            reflection: match reflection {
-                1 => Some(ReflectionStatus::Accepted),
-                2 => Some(ReflectionStatus::Submitted),
-                3 => Some(ReflectionStatus::Returned),
-                4 => Some(ReflectionStatus::Draft),
-                _ => None,
-            },
         })
         .collect())
 }
