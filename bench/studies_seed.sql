@@ -44,9 +44,10 @@ SELECT c.first_session, m.id, CASE WHEN m.h % 10 = 0 THEN 'late' ELSE 'present' 
 FROM bench_members m, campaign c
 WHERE m.h < 90;
 
-INSERT INTO reflections (id, campaign_id, member_id, body, status, review_comment,
-                         submitted_at, reviewed_by, reviewed_at, rounds, created_at, updated_at)
-SELECT gen_random_uuid()::text, c.id, m.id, 'Bài thu hoạch thử tải.',
+INSERT INTO reflections (id, campaign_id, member_id, body, submitted_body, status,
+                         review_comment, submitted_at, reviewed_by, reviewed_at, rounds,
+                         created_at, updated_at)
+SELECT gen_random_uuid()::text, c.id, m.id, 'Bài thu hoạch thử tải.', 'Bài thu hoạch thử tải.',
        CASE WHEN (m.h * 7) % 100 < 70 THEN 'accepted' ELSE 'submitted' END, NULL, now(), NULL,
        now(), 2, now(), now()
 FROM bench_members m, campaign c

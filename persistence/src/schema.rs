@@ -321,6 +321,7 @@ diesel::table! {
         campaign_id -> Text,
         member_id -> Text,
         body -> Nullable<Text>,
+        submitted_body -> Nullable<Text>,
         status -> Text,
         review_comment -> Nullable<Text>,
         submitted_at -> Nullable<Timestamp>,

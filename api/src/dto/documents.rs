@@ -367,3 +367,25 @@ impl DocumentResponse {
         }
     }
 }
+
+/// A document named by what refers to it (the resolution a campaign studies or a plan carries
+/// out): its id, code and title.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentRefResponse {
+    #[schema(format = Uuid)]
+    pub id: String,
+    #[schema(max_length = 40)]
+    pub code: String,
+    #[schema(max_length = 500)]
+    pub title: String,
+}
+
+impl From<&sotay_persistence::documents::DocumentRow> for DocumentRefResponse {
+    fn from(document: &sotay_persistence::documents::DocumentRow) -> Self {
+        DocumentRefResponse {
+            id: document.id.to_string(),
+            code: document.code.clone(),
+            title: document.title.clone(),
+        }
+    }
+}

@@ -162,14 +162,14 @@ impl Needs {
     }
 }
 
-/// The cell a counted member studies in, inside the report's scope: the one they are
-/// attached to when it lies there (they meet with it), otherwise their own.
+/// The cell a counted member studies in, among `places` (a campaign's targets): the one they
+/// are attached to when it lies there (they meet with it), otherwise their own.
 pub fn studying_cell<'a>(
-    scope: &[OrgPath],
+    places: &[OrgPath],
     home: &'a OrgPath,
     attached: Option<&'a OrgPath>,
 ) -> Option<&'a OrgPath> {
-    let inside = |cell: &OrgPath| scope.iter().any(|part| part.contains(cell));
+    let inside = |cell: &OrgPath| places.iter().any(|part| part.contains(cell));
     attached
         .filter(|cell| inside(cell))
         .or_else(|| Some(home).filter(|cell| inside(cell)))

@@ -51,7 +51,11 @@ impl Tally {
 #[derive(Debug, Clone)]
 pub struct Progress {
     pub within: OrgPath,
+    /// The targets' parts inside `within`: what storage selects from.
     pub scope: Vec<OrgPath>,
+    /// The campaign's targets: where a member studies is decided against them, so that a
+    /// member is counted in the same place whichever subtree is reported on.
+    pub targets: Vec<OrgPath>,
     pub overall: Tally,
     /// By the organisation directly below `within` (or `within` itself for members placed
     /// right there), in path order.
@@ -63,16 +67,26 @@ impl Progress {
         Progress {
             within: within.clone(),
             scope: campaign.scope(within),
+            targets: campaign.targets.clone(),
             overall: Tally::default(),
             by_child: BTreeMap::new(),
         }
     }
 
-    /// Adds the counts of members sitting alike (same cell, same attachment). Members whose
-    /// cells lie outside the scope are not counted: storage may select generously, the rule
-    /// decides.
+    /// The cell a member studies in, if it lies inside `within`: storage selects generously
+    /// (home or attached in scope), the rule decides.
+    pub fn cell_of<'a>(
+        &self,
+        home: &'a OrgPath,
+        attached: Option<&'a OrgPath>,
+    ) -> Option<&'a OrgPath> {
+        studying_cell(&self.targets, home, attached).filter(|cell| self.within.contains(cell))
+    }
+
+    /// Adds the counts of members sitting alike (same cell, same attachment). A member who
+    /// studies outside `within` is not counted here.
     pub fn add(&mut self, home: &OrgPath, attached: Option<&OrgPath>, tally: Tally) {
-        let Some(cell) = studying_cell(&self.scope, home, attached) else {
+        let Some(cell) = self.cell_of(home, attached) else {
             return;
         };
         let Some(child) = child_within(&self.within, cell) else {

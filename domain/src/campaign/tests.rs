@@ -246,3 +246,31 @@ fn the_cells_managers_review_a_reflection_and_nobody_their_own() {
         ReviewRight::None
     );
 }
+
+#[test]
+fn a_visitor_from_another_ward_counts_where_they_study_whichever_subtree_is_reported() {
+    let w = ward();
+    let ward_b = w.b1.parent().unwrap();
+    let province = w.ward.parent().unwrap();
+    let c = Campaign {
+        host: province.clone(),
+        targets: vec![w.ward.clone(), ward_b.clone()],
+        reflection: ReflectionRule::NotRequired,
+        target_percent: 100,
+    };
+    let one = Tally {
+        expected: 1,
+        ..Tally::default()
+    };
+    // At home in A1, attached to B1: they study in B1, in ward B.
+    let mut in_ward_a = Progress::new(&c, &w.ward);
+    in_ward_a.add(&w.a1, Some(&w.b1), one);
+    assert_eq!(in_ward_a.overall.expected, 0);
+    let mut in_ward_b = Progress::new(&c, &ward_b);
+    in_ward_b.add(&w.a1, Some(&w.b1), one);
+    assert_eq!(in_ward_b.overall.expected, 1);
+    let mut in_province = Progress::new(&c, &province);
+    in_province.add(&w.a1, Some(&w.b1), one);
+    assert_eq!(in_province.by_child[&ward_b].expected, 1);
+    assert!(!in_province.by_child.contains_key(&w.ward));
+}

@@ -121,7 +121,8 @@ pub fn tallies(
     Ok(by_placement.into_iter().collect())
 }
 
-/// A counted member who has not studied yet, with what they have done.
+/// A counted member who has not studied yet, with what they have done. A draft reflection is
+/// its author's alone: it reads as none.
 #[derive(Debug, Clone)]
 pub struct Unfinished {
     pub member: RollMember,
@@ -166,6 +167,7 @@ pub fn unfinished(
         statuses.extend(
             reflections::table
                 .filter(reflections::campaign_id.eq(campaign.to_string()))
+                .filter(reflections::status.ne(ReflectionStatus::Draft.as_str()))
                 .select((reflections::member_id, reflections::status))
                 .load::<(MemberId, ReflectionStatus)>(connection)?,
         );
@@ -186,6 +188,7 @@ pub fn unfinished(
             statuses.extend(
                 reflections::table
                     .filter(reflections::campaign_id.eq(campaign.to_string()))
+                    .filter(reflections::status.ne(ReflectionStatus::Draft.as_str()))
                     .filter(reflections::member_id.eq_any(&ids))
                     .select((reflections::member_id, reflections::status))
                     .load::<(MemberId, ReflectionStatus)>(connection)?,

@@ -17,7 +17,10 @@ pub struct ReflectionRow {
     pub id: ReflectionId,
     pub campaign_id: CampaignId,
     pub member_id: MemberId,
+    /// The text being written: the author's alone until submitted.
     pub body: Option<String>,
+    /// The text as last submitted: what reviewers read.
+    pub submitted_body: Option<String>,
     pub status: ReflectionStatus,
     pub review_comment: Option<String>,
     pub submitted_at: Option<NaiveDateTime>,
@@ -39,6 +42,7 @@ pub struct ReflectionRecord {
     #[diesel(serialize_as = String)]
     pub member_id: MemberId,
     pub body: Option<String>,
+    pub submitted_body: Option<String>,
     #[diesel(serialize_as = String)]
     pub status: ReflectionStatus,
     pub review_comment: Option<String>,
@@ -57,6 +61,7 @@ impl From<ReflectionRow> for ReflectionRecord {
             campaign_id: row.campaign_id,
             member_id: row.member_id,
             body: row.body,
+            submitted_body: row.submitted_body,
             status: row.status,
             review_comment: row.review_comment,
             submitted_at: row.submitted_at,

@@ -220,6 +220,25 @@ pub fn write_over(
     .execute(connection)
 }
 
+/// Takes the plan's row lock (PostgreSQL) if it is still as read: 0 when another request
+/// moved it meanwhile (a submission while an item is added). SQLite's writers are serialised.
+pub fn lock_plan(
+    connection: &mut DbConnection,
+    plan: PlanId,
+    read_status: PlanStatus,
+    read_rounds: i32,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        action_plans::table
+            .filter(action_plans::id.eq(plan.to_string()))
+            .filter(action_plans::status.eq(read_status.as_str()))
+            .filter(action_plans::rounds.eq(read_rounds)),
+    )
+    .set(action_plans::updated_at.eq(now))
+    .execute(connection)
+}
+
 /// A plan's items, in their order.
 pub fn items(connection: &mut DbConnection, plan: PlanId) -> QueryResult<Vec<ItemRow>> {
     plan_items::table

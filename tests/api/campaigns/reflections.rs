@@ -96,6 +96,21 @@ async fn a_reflection_is_returned_revised_and_accepted_with_its_history_kept(bac
         (&seen["review_comment"], &seen["writable"]),
         (&json!(comment), &json!(true))
     );
+    // A revision being written stays the author's: reviewers still read what was handed in.
+    let revising = app
+        .write_reflection(member, &campaign, json!({"body": "Đang sửa, chưa xong"}))
+        .await;
+    assert_eq!(json_of(revising, 200).await["status"], "returned");
+    let listed = json_of(
+        app.list_reflections(reviewer, &campaign, "?status=returned")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        listed["items"][0]["body"],
+        "Bản thân nhận thức rõ bốn khâu đột phá."
+    );
     let second = json!({"body": "Bản thân nhận thức rõ bốn khâu đột phá; nhận giúp đỡ hai hộ.", "submit": true});
     json_of(app.write_reflection(member, &campaign, second).await, 200).await;
     let pending = json_of(

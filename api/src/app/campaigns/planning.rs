@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use sotay_domain::Invalid;
 use sotay_domain::campaign::{self, ReflectionRule};
-use sotay_domain::document::{DocumentKind, DocumentStatus};
 use sotay_domain::ids::{CampaignId, DocumentId, OrgId, SessionId};
 use sotay_domain::org::OrgPath;
 use sotay_persistence::campaigns::{self as stored, CampaignRecord};
@@ -14,7 +13,7 @@ use super::{CampaignView, run_campaign, view_of, visible_campaign};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
 use crate::app::checks::{count_between, not_found_as_invalid};
-use crate::app::documents::visible_document;
+use crate::app::documents::resolution_named;
 use crate::app::orgs::referenced_org;
 use crate::app::sessions::visible_session;
 use crate::error::ApiError;
@@ -180,35 +179,17 @@ fn changed_rule(stored: ReflectionRule, changes: &Changes) -> ReflectionRule {
     }
 }
 
-/// The document studied: one the caller may see, a resolution, published.
+/// The document studied: a published resolution the caller may see.
 fn studied_document(
     connection: &mut DbConnection,
     signed: &Signed,
     id: &str,
 ) -> Result<DocumentId, ApiError> {
-    let document = visible_document(connection, &signed.caller, id)
-        .map_err(|error| not_found_as_invalid(error, "document_id"))?;
-    if document.row.kind != DocumentKind::Resolution {
-        return Err(ApiError::invalid(
-            "document_id",
-            Invalid::new(
-                "not_a_resolution",
-                "Đợt học tập quán triệt một nghị quyết.",
-                "A campaign studies a resolution.",
-            ),
-        ));
-    }
-    if document.row.status != DocumentStatus::Published {
-        return Err(ApiError::invalid(
-            "document_id",
-            Invalid::new(
-                "not_published",
-                "Nghị quyết chưa ban hành (hoặc đã lưu trữ).",
-                "The resolution is not published (or is archived).",
-            ),
-        ));
-    }
-    Ok(document.row.id)
+    Ok(
+        resolution_named(connection, &signed.caller, "document_id", id, false)?
+            .row
+            .id,
+    )
 }
 
 /// The target organisations: ones the caller sees, inside the host, each once.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sotay_domain::access;
-use sotay_domain::campaign::{Needs, Progress, studying_cell};
+use sotay_domain::campaign::{Needs, Progress};
 use sotay_domain::ids::OrgId;
 use sotay_persistence::DbConnection;
 use sotay_persistence::campaigns::{self, CampaignRow, Unfinished};
@@ -63,15 +63,13 @@ pub fn report(
         let mut missing = Vec::with_capacity(unfinished.len());
         for unfinished in unfinished {
             let member = &unfinished.member;
-            let cell = studying_cell(
-                &progress.scope,
-                &member.org_path,
-                member.attached_org_path.as_ref(),
-            );
-            let cell_id = match (cell, member.attached_org_id) {
-                (Some(cell), Some(attached)) if Some(cell) == member.attached_org_path.as_ref() => {
-                    attached
-                }
+            // A visitor studying in a cell outside this subtree is reported there.
+            let Some(cell) = progress.cell_of(&member.org_path, member.attached_org_path.as_ref())
+            else {
+                continue;
+            };
+            let cell_id = match member.attached_org_id {
+                Some(attached) if Some(cell) == member.attached_org_path.as_ref() => attached,
                 _ => member.org_id,
             };
             missing.push(Missing {

@@ -91,6 +91,7 @@ pub fn write(
                 campaign_id: campaign,
                 member_id: member.id,
                 body: None,
+                submitted_body: None,
                 status: ReflectionStatus::Draft,
                 review_comment: None,
                 submitted_at: None,
@@ -125,6 +126,7 @@ pub fn write(
             record.updated_at = now;
             if submit {
                 record.submitted_at = Some(now);
+                record.submitted_body = body.clone();
             }
             if campaigns::write_over(connection, &record, row.rounds, row.status)? == 0 {
                 continue;

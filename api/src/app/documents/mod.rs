@@ -221,6 +221,46 @@ pub fn refused(refusal: Refusal) -> ApiError {
 }
 
 /// An archived document is not changed: not edited, and no file added or removed.
+/// A resolution the caller may see, as a campaign studies it or a plan carries it out; a 422 on
+/// `field` otherwise (one the caller may not see as one that does not exist). A draft is never
+/// one; an archived one is when `archived_too` (last year's plan stays with its resolution).
+pub fn resolution_named(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    field: &str,
+    id: &str,
+    archived_too: bool,
+) -> Result<Visible, ApiError> {
+    let document = visible_document(connection, caller, id)
+        .map_err(|error| crate::app::checks::not_found_as_invalid(error, field))?;
+    if document.row.kind != document::DocumentKind::Resolution {
+        return Err(ApiError::invalid(
+            field,
+            Invalid::new(
+                "not_a_resolution",
+                "Phải là một nghị quyết.",
+                "Must be a resolution.",
+            ),
+        ));
+    }
+    let in_force = match document.row.status {
+        DocumentStatus::Published => true,
+        DocumentStatus::Archived => archived_too,
+        DocumentStatus::Draft => false,
+    };
+    if !in_force {
+        return Err(ApiError::invalid(
+            field,
+            Invalid::new(
+                "not_published",
+                "Nghị quyết chưa ban hành (hoặc đã lưu trữ).",
+                "The resolution is not published (or is archived).",
+            ),
+        ));
+    }
+    Ok(document)
+}
+
 pub fn refuse_if_archived(visible: &Visible) -> Result<(), ApiError> {
     visible.lifecycle().editable().map_err(refused)
 }

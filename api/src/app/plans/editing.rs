@@ -8,7 +8,9 @@ use sotay_domain::plan::{self, Indicator, Link, LinkKind, PlanStatus, Report};
 use sotay_persistence::plans::{self, ItemRecord, ItemRow, PlanRecord};
 use sotay_persistence::{DbConnection, clock};
 
-use super::{PlanView, changed_meanwhile, editable, owned_plan, planned_resolution, view_of};
+use super::{
+    PlanView, changed_meanwhile, editable, hold_for_edit, owned_plan, planned_resolution, view_of,
+};
 use crate::app::Signed;
 use crate::error::ApiError;
 
@@ -102,7 +104,7 @@ pub fn add_item(
 ) -> Result<PlanView, ApiError> {
     connection.write_transaction(|connection| {
         let visible = owned_plan(connection, &signed.caller, id)?;
-        editable(&visible.plan)?;
+        hold_for_edit(connection, &visible.plan)?;
         let (_, structure) = planned_resolution(
             connection,
             &signed.caller,
@@ -157,7 +159,7 @@ pub fn change_item(
 ) -> Result<PlanView, ApiError> {
     connection.write_transaction(|connection| {
         let visible = owned_plan(connection, &signed.caller, id)?;
-        editable(&visible.plan)?;
+        hold_for_edit(connection, &visible.plan)?;
         let item = item_of(connection, visible.plan.id, item_id)?;
         if let Some(link) = changes.link {
             let (_, structure) = planned_resolution(
@@ -212,7 +214,7 @@ pub fn remove_item(
 ) -> Result<(), ApiError> {
     connection.write_transaction(|connection| {
         let visible = owned_plan(connection, &signed.caller, id)?;
-        editable(&visible.plan)?;
+        hold_for_edit(connection, &visible.plan)?;
         let item = item_of(connection, visible.plan.id, item_id)?;
         if item.reports > 0 {
             return Err(ApiError::conflict(

@@ -13,7 +13,7 @@ pub mod rollup;
 
 use sotay_domain::Invalid;
 use sotay_domain::access::{self, Placement, Visibility};
-use sotay_domain::document::{DocumentKind, DocumentStatus, Structure};
+use sotay_domain::document::Structure;
 use sotay_domain::ids::PlanId;
 use sotay_domain::plan::{self, PlanRefusal, PlanStatus};
 use sotay_persistence::documents::{self, DocumentRow};
@@ -21,8 +21,7 @@ use sotay_persistence::plans::{self, ItemRow, PlanEvent, PlanRow, ReportRow};
 use sotay_persistence::sessions::RollMember;
 use sotay_persistence::{DbConnection, clock, stored};
 
-use crate::app::checks::not_found_as_invalid;
-use crate::app::documents::visible_document;
+use crate::app::documents::resolution_named;
 use crate::error::ApiError;
 
 /// A plan the caller may see, with its owner.
@@ -128,28 +127,7 @@ pub fn planned_resolution(
     caller: &access::Caller,
     id: &str,
 ) -> Result<(DocumentRow, Structure), ApiError> {
-    let document = visible_document(connection, caller, id)
-        .map_err(|error| not_found_as_invalid(error, "document_id"))?;
-    if document.row.kind != DocumentKind::Resolution {
-        return Err(ApiError::invalid(
-            "document_id",
-            Invalid::new(
-                "not_a_resolution",
-                "Kế hoạch hành động thực hiện một nghị quyết.",
-                "An action plan carries out a resolution.",
-            ),
-        ));
-    }
-    if document.row.status == DocumentStatus::Draft {
-        return Err(ApiError::invalid(
-            "document_id",
-            Invalid::new(
-                "not_published",
-                "Nghị quyết chưa ban hành.",
-                "The resolution is not published.",
-            ),
-        ));
-    }
+    let document = resolution_named(connection, caller, "document_id", id, true)?;
     let structure =
         stored::structure_of(document.row.structure.as_deref()).map_err(ApiError::internal)?;
     Ok((document.row, structure))
@@ -201,4 +179,14 @@ pub fn changed_meanwhile() -> ApiError {
 /// Whether the plan's items may change now.
 pub fn editable(plan: &PlanRow) -> Result<(), ApiError> {
     plan::editable(plan.status).map_err(refused)
+}
+
+/// The plan's items may change now, and stay so until the transaction ends: its row is held,
+/// so a submission sent meanwhile waits, and an edit that finds it moved is refused.
+pub fn hold_for_edit(connection: &mut DbConnection, plan: &PlanRow) -> Result<(), ApiError> {
+    editable(plan)?;
+    if plans::lock_plan(connection, plan.id, plan.status, plan.rounds, clock::now())? == 0 {
+        return Err(changed_meanwhile());
+    }
+    Ok(())
 }

@@ -38,6 +38,11 @@ pub fn report(
     let today = clock::today();
     connection.write_transaction(|connection| {
         let visible = owned_plan(connection, &signed.caller, id)?;
+        let now = clock::now();
+        // Held first, then read: a change of the item or another report sent meanwhile is
+        // decided before this one, and this one reads what it left.
+        let held = item_of(connection, visible.plan.id, item_id)?;
+        plans::lock_item(connection, held.id, now)?;
         let item = item_of(connection, visible.plan.id, item_id)?;
         // A phone whose clock runs ahead may date a report tomorrow; later is a mistake.
         if sent.reported_on > today + TimeDelta::days(1) {
@@ -53,8 +58,6 @@ pub fn report(
         let indicator = indicator_of(&item)?;
         progress::fits(&indicator, sent.value, sent.done)
             .map_err(|(field, invalid)| ApiError::invalid(field, invalid))?;
-        let now = clock::now();
-        plans::lock_item(connection, item.id, now)?;
         let mut reports = plans::reports(connection, &[item.id])?;
         let repeated = reports.last().is_some_and(|last| {
             last.value == sent.value

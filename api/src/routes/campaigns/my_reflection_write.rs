@@ -27,7 +27,7 @@ use crate::state::AppState;
                 ("review_reflection" = (operation_id = "review_reflection", parameters(("id" = "$response.body#/id"))))
             )),
         (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The caller is not placed in a target organisation (`not_in_campaign`); the reflection waits for review (`reflection_submitted`) or is accepted (`reflection_accepted`); too many rounds (`too_many_rounds`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The caller is not placed in a target organisation (`not_in_campaign`); the reflection waits for review (`reflection_submitted`) or is accepted (`reflection_accepted`); too many rounds (`too_many_rounds`); it changed meanwhile (`changed_meanwhile`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/campaigns/{id:[0-9a-fA-F-]+}/reflection")]

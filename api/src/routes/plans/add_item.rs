@@ -15,7 +15,8 @@ use crate::state::AppState;
 ///
 /// What I will do, which of the resolution's targets, programs or breakthroughs it serves
 /// (by the stable id from the resolution's structure; none for an item of my own), how it is
-/// measured, and by when. Answers the plan with the item.
+/// measured, and by when. Answers the plan with its items, the new one last (the response's
+/// links name the plan's first item).
 #[utoipa::path(
     tag = "plans",
     operation_id = "add_plan_item",
@@ -31,7 +32,7 @@ use crate::state::AppState;
                 ("submit_action_plan" = (operation_id = "submit_action_plan", parameters(("id" = "$response.body#/id"))))
             )),
         (status = 403, description = NOT_OWNER, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); it has 50 items (`too_many_items`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); it has 50 items (`too_many_items`); it changed meanwhile (`changed_meanwhile`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/action-plans/{id:[0-9a-fA-F-]+}/items")]

@@ -23,7 +23,7 @@ use crate::state::AppState;
     responses(
         (status = 204, description = "Removed"),
         (status = 403, description = NOT_OWNER, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); the item has progress reported (`has_progress`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); the item has progress reported (`has_progress`); the plan changed meanwhile (`changed_meanwhile`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/action-plans/{id:[0-9a-fA-F-]+}/items/{item_id:[0-9a-fA-F-]+}")]

@@ -21,7 +21,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Submitted", body = PlanResponse),
         (status = 403, description = NOT_OWNER, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The plan has no items (`plan_empty`); it is submitted (`plan_submitted`) or approved (`plan_approved`) already; too many rounds (`too_many_rounds`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The plan has no items (`plan_empty`); it is submitted (`plan_submitted`) or approved (`plan_approved`) already; too many rounds (`too_many_rounds`); it changed meanwhile (`changed_meanwhile`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/action-plans/{id:[0-9a-fA-F-]+}/submit")]

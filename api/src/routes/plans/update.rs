@@ -21,7 +21,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Renamed", body = PlanResponse),
         (status = 403, description = NOT_OWNER, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The plan is submitted (`plan_submitted`) or approved (`plan_approved`); it changed meanwhile (`changed_meanwhile`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/action-plans/{id:[0-9a-fA-F-]+}")]

@@ -43,7 +43,10 @@ CREATE TABLE reflections (
     id TEXT PRIMARY KEY,
     campaign_id TEXT NOT NULL REFERENCES campaigns (id),
     member_id TEXT NOT NULL REFERENCES members (id),
+    -- The text being written: the author's alone until submitted.
     body TEXT,
+    -- The text as last submitted: what reviewers read, while a returned one is being revised.
+    submitted_body TEXT,
     status TEXT NOT NULL,
     -- The last review's comment (what to revise, when returned).
     review_comment TEXT,

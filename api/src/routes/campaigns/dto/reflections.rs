@@ -143,6 +143,7 @@ pub struct ReviewedReflectionResponse {
     pub campaign_id: String,
     pub author: MemberRefResponse,
     pub status: ReflectionStatusName,
+    /// The text as last submitted (a returned one being revised shows what was handed in).
     #[schema(max_length = 20000)]
     pub body: Option<String>,
     #[schema(max_length = 2000)]
@@ -158,7 +159,7 @@ impl ReviewedReflectionResponse {
             campaign_id: row.campaign_id.to_string(),
             author: author.into(),
             status: row.status.into(),
-            body: row.body,
+            body: row.submitted_body,
             review_comment: row.review_comment,
             submitted_at: row.submitted_at.map(utc),
             reviewed_at: row.reviewed_at.map(utc),

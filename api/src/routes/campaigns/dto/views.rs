@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::ReflectionCountsName;
 use crate::app::campaigns::CampaignView;
+use crate::dto::documents::DocumentRefResponse;
 use crate::dto::sessions::{SessionKindName, SessionStateName};
 use crate::dto::utc;
 
@@ -18,17 +19,6 @@ pub struct TargetOrgResponse {
     pub id: String,
     #[schema(max_length = 200)]
     pub name: String,
-}
-
-/// The resolution studied.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StudiedDocumentResponse {
-    #[schema(format = Uuid)]
-    pub id: String,
-    #[schema(max_length = 40)]
-    pub code: String,
-    #[schema(max_length = 500)]
-    pub title: String,
 }
 
 /// A session that counts.
@@ -60,7 +50,7 @@ impl From<LinkedSession> for LinkedSessionResponse {
 pub struct CampaignResponse {
     #[schema(format = Uuid)]
     pub id: String,
-    pub document: StudiedDocumentResponse,
+    pub document: DocumentRefResponse,
     #[schema(max_length = 300)]
     pub title: String,
     #[schema(format = Uuid)]
@@ -97,11 +87,7 @@ impl From<CampaignView> for CampaignResponse {
         let (reflection_required, reflection_counts) = counts_of(row.reflection_rule);
         CampaignResponse {
             id: row.id.to_string(),
-            document: StudiedDocumentResponse {
-                id: view.document.id.to_string(),
-                code: view.document.code,
-                title: view.document.title,
-            },
+            document: (&view.document).into(),
             title: row.title,
             host_org_id: row.host_org_id.to_string(),
             orgs: stored

@@ -10,19 +10,9 @@ use utoipa::ToSchema;
 use super::{IndicatorKindName, LinkKindName, PlanStatusName};
 use crate::app::plans::rollup::Rollup;
 use crate::app::plans::{ItemView, PlanView};
+use crate::dto::documents::DocumentRefResponse;
 use crate::dto::members::MemberRefResponse;
 use crate::dto::utc;
-
-/// The resolution a plan carries out.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlannedDocumentResponse {
-    #[schema(format = Uuid)]
-    pub id: String,
-    #[schema(max_length = 40)]
-    pub code: String,
-    #[schema(max_length = 500)]
-    pub title: String,
-}
 
 /// The part of the resolution an item serves.
 #[derive(Debug, Serialize, ToSchema)]
@@ -169,7 +159,7 @@ impl From<&PlanEvent> for PlanEventResponse {
 pub struct PlanResponse {
     #[schema(format = Uuid)]
     pub id: String,
-    pub document: PlannedDocumentResponse,
+    pub document: DocumentRefResponse,
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
     #[schema(max_length = 300)]
@@ -207,11 +197,7 @@ impl From<&PlanView> for PlanResponse {
         };
         PlanResponse {
             id: plan.id.to_string(),
-            document: PlannedDocumentResponse {
-                id: view.document.id.to_string(),
-                code: view.document.code.clone(),
-                title: view.document.title.clone(),
-            },
+            document: (&view.document).into(),
             year: plan.year,
             title: plan.title.clone(),
             status: plan.status.into(),
