@@ -1,6 +1,7 @@
 //! Start-up as a function of explicit settings: prepare the database, bind, serve.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
@@ -12,7 +13,9 @@ use sotay_persistence::{DatabaseUrl, DbConnection, migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{PasswordHasher, TokenIssuer, load_jwt_secret};
+use crate::app::notifications::push::{LogOnly, PushGateway};
+use crate::auth::{CardSigner, PasswordHasher, TokenIssuer, load_jwt_secret};
+use crate::background;
 use crate::http::extractors::{json_config, path_config, payload_config, query_config};
 use crate::http::metrics::Metrics;
 use crate::http::request_context::request_context;
@@ -65,12 +68,21 @@ impl StartupError {
 pub struct Application {
     port: u16,
     server: Server,
+    background: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
     /// Prepares the database (unless told not to migrate), binds `settings.bind` (port 0 picks a
     /// free one) and returns the server ready to run.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_push(settings, Arc::new(LogOnly)).await
+    }
+
+    /// [`Application::build`] with a push service of the deployment's own.
+    pub async fn build_with_push(
+        settings: Settings,
+        push: Arc<dyn PushGateway>,
+    ) -> Result<Self, StartupError> {
         let database = settings.database.clone();
         if database.migrate_on_start {
             tokio::task::spawn_blocking(move || {
@@ -100,11 +112,19 @@ impl Application {
             settings.auth.access_token_ttl,
             settings.auth.refresh_token_ttl,
         );
+        let cards = CardSigner::new(&secret, settings.phone.card_lifetime);
         let hasher = PasswordHasher::new(HASHING_CONCURRENCY)
             .map_err(|error| StartupError::Other(error.to_string()))?;
 
         let document = openapi::document();
+        let background = background::spawn(
+            pool.clone(),
+            settings.phone.reminders.clone(),
+            settings.phone.reminder_interval,
+            push,
+        );
         let state = web::Data::new(AppState {
+            cards,
             pool,
             backend: settings.database.url.backend(),
             routes: RouteTable::from_document(&document),
@@ -150,6 +170,7 @@ impl Application {
         Ok(Application {
             port: address.port(),
             server,
+            background,
         })
     }
 
@@ -159,7 +180,9 @@ impl Application {
 
     /// Serves until SIGTERM or SIGINT; on SIGTERM in-flight requests finish first.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.background.abort();
+        served
     }
 }
 

@@ -2,7 +2,7 @@
 
 use sotay_persistence::{Backend, DbPool};
 
-use crate::auth::{PasswordHasher, TokenIssuer};
+use crate::auth::{CardSigner, PasswordHasher, TokenIssuer};
 use crate::openapi::RouteTable;
 
 /// What every handler may reach.
@@ -11,6 +11,8 @@ pub struct AppState {
     pub backend: Backend,
     pub routes: RouteTable,
     pub tokens: TokenIssuer,
+    /// Signs electronic party cards, and reads them back for the online check.
+    pub cards: CardSigner,
     pub hasher: PasswordHasher,
     pub login_limits: LoginLimits,
     /// The largest attachment accepted, in bytes (`SOTAY_ATTACHMENT_MAX_BYTES`).

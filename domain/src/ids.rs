@@ -89,6 +89,11 @@ id_type!(
     PlanItemId,
     /// A progress report on an item.
     ProgressReportId,
+    /// Something members hear of (a notification event); in a member's feed, their
+    /// notification of it.
+    NotificationId,
+    /// A phone registered for push.
+    DeviceId,
 );
 
 #[cfg(test)]

@@ -7,11 +7,13 @@
 pub mod access;
 pub mod attachment;
 pub mod campaign;
+pub mod card;
 pub mod collation;
 pub mod document;
 pub mod ids;
 pub mod language;
 pub mod member;
+pub mod notification;
 pub mod org;
 pub mod password;
 pub mod plan;

@@ -25,6 +25,7 @@ pub mod campaigns;
 pub mod clock;
 pub mod documents;
 pub mod members;
+pub mod notifications;
 pub mod orgs;
 pub mod plans;
 pub mod positions;

@@ -410,6 +410,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notification_events (id) {
+        id -> Text,
+        kind -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        subject -> Text,
+        happens_at -> Nullable<Timestamp>,
+        note -> Nullable<Text>,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (member_id, event_id) {
+        member_id -> Text,
+        event_id -> Text,
+        topic -> Text,
+        read_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    devices (id) {
+        id -> Text,
+        member_id -> Text,
+        platform -> Text,
+        token -> Text,
+        family_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    push_outbox (id) {
+        id -> Text,
+        event_id -> Text,
+        device_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    withdrawals (id) {
+        id -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        org_id -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(positions -> members (member_id));
 diesel::joinable!(document_attachments -> documents (document_id));
 diesel::joinable!(document_targets -> organizations (org_id));
@@ -433,6 +488,10 @@ diesel::joinable!(reflection_events -> reflections (reflection_id));
 diesel::joinable!(plan_items -> action_plans (plan_id));
 diesel::joinable!(progress_reports -> plan_items (item_id));
 diesel::joinable!(plan_events -> action_plans (plan_id));
+diesel::joinable!(notifications -> notification_events (event_id));
+diesel::joinable!(notifications -> members (member_id));
+diesel::joinable!(devices -> members (member_id));
+diesel::joinable!(push_outbox -> notification_events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -462,4 +521,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_items,
     progress_reports,
     plan_events,
+    notification_events,
+    notifications,
+    devices,
+    push_outbox,
+    withdrawals,
 );

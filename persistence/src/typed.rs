@@ -8,10 +8,11 @@ use diesel::sql_types::Text;
 use sotay_domain::campaign::{ReflectionRule, ReflectionStatus};
 use sotay_domain::document::{DocumentKind, DocumentStatus};
 use sotay_domain::ids::{
-    AttachmentId, CampaignId, DocumentId, MemberId, OrgId, PlanId, PlanItemId, PositionId,
-    ProgressReportId, ReflectionId, SessionId,
+    AttachmentId, CampaignId, DeviceId, DocumentId, MemberId, NotificationId, OrgId, PlanId,
+    PlanItemId, PositionId, ProgressReportId, ReflectionId, SessionId,
 };
 use sotay_domain::member::{ActivityStatus, Gender, PartyStatus};
+use sotay_domain::notification::{NotificationKind, ObjectType, Platform};
 use sotay_domain::org::{OrgKind, OrgPath};
 use sotay_domain::plan::{IndicatorKind, LinkKind, PlanStatus};
 use sotay_domain::role::Role;
@@ -58,6 +59,9 @@ text_column!(
     SessionKind => |text| SessionKind::parse(text).ok(),
     SessionMode => |text| SessionMode::parse(text).ok(),
     SessionState => |text| SessionState::parse(text).ok(),
+    NotificationKind => |text| NotificationKind::parse(text).ok(),
+    ObjectType => |text| ObjectType::parse(text).ok(),
+    Platform => |text| Platform::parse(text).ok(),
     AttendanceStatus => |text| AttendanceStatus::parse(text).ok(),
     CheckInMethod => |text| CheckInMethod::parse(text).ok(),
     RsvpResponse => |text| RsvpResponse::parse(text).ok(),
@@ -72,6 +76,8 @@ text_column!(
 // what it names, typed.
 text_column!(
     MemberId => |text| text.parse().ok(),
+    NotificationId => |text| text.parse().ok(),
+    DeviceId => |text| text.parse().ok(),
     OrgId => |text| text.parse().ok(),
     PositionId => |text| text.parse().ok(),
     DocumentId => |text| text.parse().ok(),

@@ -309,6 +309,9 @@ pub async fn start_server(database_url: &str, overrides: &[(&str, &str)]) -> Str
         ("SOTAY_DB_POOL_SIZE", "4"),
         // PostgreSQL needs a configured key; SQLite would generate one beside the database.
         ("SOTAY_JWT_SECRET", TEST_JWT_SECRET),
+        // Reminders follow the real clock in the background; tests choose the instant with
+        // `sotay_api::cli::remind` instead (a test of the task itself turns it back on).
+        ("SOTAY_REMINDER_INTERVAL_SECS", "0"),
     ]);
     variables.extend(overrides.iter().copied());
     let settings = Settings::from_lookup(|name| variables.get(name).map(|v| (*v).to_owned()))

@@ -51,6 +51,7 @@ mod migrations;
 mod observability;
 mod orgs;
 mod outage;
+mod phone;
 mod plans;
 mod reach_agreement;
 mod request_cost;

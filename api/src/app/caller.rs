@@ -17,6 +17,8 @@ pub struct Credentials {
     pub session_epoch: i32,
     /// Whether the endpoint serves a member who must still change a temporary password.
     pub temporary_password_allowed: bool,
+    /// The sign-in (refresh-token family) the token belongs to, when it says.
+    pub session_family: Option<String>,
 }
 
 /// The caller, loaded: the domain's view (home, attachment, roles held today), the stored
@@ -27,6 +29,8 @@ pub struct Signed {
     pub positions: Vec<PositionWithPath>,
     /// The member's id as text, as the audit trail and `created_by` columns record it.
     actor: String,
+    /// The sign-in the request's token belongs to, when it says.
+    pub session_family: Option<String>,
 }
 
 impl Signed {
@@ -59,6 +63,7 @@ pub fn load(connection: &mut DbConnection, credentials: &Credentials) -> Result<
     Ok(Signed {
         caller,
         actor: member.id.to_string(),
+        session_family: credentials.session_family.clone(),
         member,
         positions,
     })

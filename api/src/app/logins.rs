@@ -3,6 +3,7 @@
 use chrono::{Duration as ChronoDuration, NaiveDateTime, Utc};
 use sotay_domain::ids::MemberId;
 use sotay_persistence::members::{self, MemberRow};
+use sotay_persistence::notifications::devices_store;
 use sotay_persistence::throttle::{self, Reservation};
 use sotay_persistence::{DbConnection, clock, refresh_tokens};
 
@@ -32,6 +33,8 @@ pub fn end_all_sessions(
 ) -> Result<(), ApiError> {
     members::bump_session_epoch(connection, member_id)?;
     refresh_tokens::revoke_all_of_member(connection, &member_id.to_string(), clock::now())?;
+    // No phone of theirs hears of anything until they sign in on it again.
+    devices_store::remove_all(connection, member_id)?;
     Ok(())
 }
 
@@ -69,7 +72,8 @@ fn issue_pair(
             expires_at: family_expires_at,
         },
     )?;
-    let access_token = tokens.issue_access(&member_id, member.session_epoch, Utc::now())?;
+    let access_token =
+        tokens.issue_access(&member_id, member.session_epoch, &family_id, Utc::now())?;
     let cells = CellNames::own(connection, &member)?;
     Ok(IssuedSession {
         access_token,
@@ -164,6 +168,7 @@ pub fn rotate(
                 .filter(|token| token.spent_at.is_some() && token.revoked_at.is_none());
             if let Some(token) = reused {
                 refresh_tokens::revoke_family(connection, &token.family_id, now)?;
+                devices_store::remove_family(connection, &token.family_id)?;
                 tracing::warn!(family = %token.family_id, "a spent refresh token was reused: its family is revoked");
             }
             return Ok(None);
@@ -184,6 +189,7 @@ pub fn rotate(
 pub fn log_out(connection: &mut DbConnection, hash: &str) -> Result<(), ApiError> {
     if let Some(token) = refresh_tokens::find_by_hash(connection, hash)? {
         refresh_tokens::revoke_family(connection, &token.family_id, clock::now())?;
+        devices_store::remove_family(connection, &token.family_id)?;
     }
     Ok(())
 }

@@ -58,6 +58,7 @@ fn credentials(
         member_id,
         session_epoch: claims.sep,
         temporary_password_allowed,
+        session_family: claims.sid,
     })
 }
 

@@ -32,6 +32,10 @@ pub struct AccessClaims {
     pub jti: String,
     pub typ: String,
     pub sep: i32,
+    /// The sign-in (refresh-token family) the token belongs to: phones registered with it are
+    /// forgotten when that sign-in logs out. Absent from tokens issued before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 pub struct TokenIssuer {
@@ -74,6 +78,7 @@ impl TokenIssuer {
         &self,
         member_id: &str,
         session_epoch: i32,
+        family_id: &str,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
         let issued = now.timestamp();
@@ -88,6 +93,7 @@ impl TokenIssuer {
             jti: uuid::Uuid::now_v7().to_string(),
             typ: ACCESS_TYPE.to_owned(),
             sep: session_epoch,
+            sid: Some(family_id.to_owned()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(ApiError::internal)
@@ -151,6 +157,7 @@ mod tests {
             jti: "j".into(),
             typ: ACCESS_TYPE.into(),
             sep: 0,
+            sid: None,
         }
     }
 
@@ -166,10 +173,13 @@ mod tests {
     #[test]
     fn an_issued_token_round_trips() {
         let issuer = issuer();
-        let token = issuer.issue_access("member-1", 3, Utc::now()).unwrap();
+        let token = issuer
+            .issue_access("member-1", 3, "family-1", Utc::now())
+            .unwrap();
         let claims = issuer.verify_access(&token).unwrap();
         assert_eq!(claims.sub, "member-1");
         assert_eq!(claims.sep, 3);
+        assert_eq!(claims.sid.as_deref(), Some("family-1"));
         assert_eq!(claims.exp - claims.iat, 900);
     }
 

@@ -291,6 +291,7 @@ pub(super) fn signed(
         member_id,
         session_epoch: member.session_epoch,
         temporary_password_allowed: true,
+        session_family: None,
     };
     load_caller(connection, &credentials)
 }

@@ -6,6 +6,7 @@ pub mod demo;
 mod demo_documents;
 mod demo_sessions;
 mod demo_studies;
+pub mod remind;
 
 use std::process::ExitCode;
 
@@ -44,6 +45,12 @@ enum Command {
     /// Load the demo ward (Đảng bộ phường Hương An, 51 cells, 121 members in the story's
     /// area) unless it is there already, and print how to log in.
     Demo,
+    /// Raise the reminders due now (or at `--at`, an RFC 3339 instant) and exit: for a
+    /// deployment that runs reminders from its own scheduler.
+    Remind {
+        #[arg(long)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
     /// Administer the system from the command line.
     Admin {
         #[command(subcommand)]
@@ -109,6 +116,7 @@ pub fn main() -> ExitCode {
             org_name.as_deref(),
         ),
         Command::Demo => load_demo(&settings),
+        Command::Remind { at } => remind(&settings, at),
         Command::Serve | Command::Openapi => actix_web::rt::System::new().block_on(serve(settings)),
     };
     match outcome {
@@ -125,6 +133,18 @@ async fn serve(settings: Settings) -> Result<(), String> {
         .run_until_stopped()
         .await
         .map_err(|error| error.to_string())
+}
+
+fn remind(settings: &Settings, at: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), String> {
+    let mut connection =
+        open_for_maintenance(&settings.database).map_err(|error| error.to_string())?;
+    let at = at.map_or_else(sotay_persistence::clock::now, |at| at.naive_utc());
+    let reminded = remind::run_once(&mut connection, &settings.phone.reminders, at)?;
+    println!(
+        "{} reminder(s) raised, {} member(s) told",
+        reminded.raised, reminded.told
+    );
+    Ok(())
 }
 
 fn load_demo(settings: &Settings) -> Result<(), String> {

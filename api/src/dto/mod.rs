@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod documents;
 pub mod members;
+pub mod notifications;
 pub mod sessions;
 pub mod tokens;
 

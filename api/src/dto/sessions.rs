@@ -13,6 +13,7 @@ wire_enum!(
 );
 wire_enum!(
     /// `draft` (hosts' managers only) → `published` (members see it and answer) → `open`
-    /// (check-in works) → `closed` (absences recorded). Forward only.
-    SessionStateName => SessionState { Draft, Published, Open, Closed }
+    /// (check-in works) → `closed` (absences recorded). Forward only; a draft or published
+    /// session may instead be `cancelled` (invited members are told; it changes no more).
+    SessionStateName => SessionState { Draft, Published, Open, Closed, Cancelled }
 );

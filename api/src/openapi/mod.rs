@@ -39,6 +39,7 @@ use crate::routes;
         (name = "documents", description = "The resolution library: documents, their versions, distribution and reading"),
         (name = "sessions", description = "Meetings and study sessions: planning, answers (RSVP), the rotating check-in code and check-ins"),
         (name = "plans", description = "Personal action plans: each member's items serving the resolution's targets, programs and breakthroughs, progress computed from reports, review by the cell, and the roll-up of a subtree"),
+        (name = "phone", description = "What the phone app needs besides the resources: the member's notifications and push devices, the electronic party card and its verification, and delta sync"),
         (name = "campaigns", description = "Study campaigns: a resolution studied across organisations through sessions and make-up sessions, its progress to 100%, and members' written reflections with their review"),
     ),
     components(schemas(

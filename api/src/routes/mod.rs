@@ -5,9 +5,12 @@ mod attachments;
 mod audit;
 pub(crate) mod auth;
 mod campaigns;
+mod cards;
+mod devices;
 mod documents;
 mod me;
 mod members;
+mod notifications;
 mod orgs;
 mod plans;
 mod positions;
@@ -92,7 +95,15 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(plans::report_progress)
                 .service(plans::submit_action_plan)
                 .service(plans::review_action_plan)
-                .service(plans::plan_rollup),
+                .service(plans::plan_rollup)
+                .service(notifications::list_notifications)
+                .service(notifications::read_all_notifications)
+                .service(notifications::read_notification)
+                .service(devices::register_device)
+                .service(devices::forget_device)
+                .service(cards::my_card)
+                .service(cards::verify_card)
+                .service(cards::card_keys),
         );
 }
 

@@ -13,6 +13,8 @@ pub enum StateRefusal {
     },
     /// A closed session's details no longer change.
     Closed,
+    /// A cancelled session changes no more; an open or closed one is not cancelled.
+    Cancelled,
     /// Check-in, and its code, need the session open for check-in.
     NotOpen,
     /// The roll is kept once the session is open (or closed), not before.
@@ -32,6 +34,8 @@ impl SessionState {
             SessionState::Published => 1,
             SessionState::Open => 2,
             SessionState::Closed => 3,
+            // Beside the line rather than on it: see `move_to`.
+            SessionState::Cancelled => 4,
         }
     }
 }
@@ -39,6 +43,15 @@ impl SessionState {
 impl Session {
     /// The state a requested move leads to: `None` when the session is already there.
     pub fn move_to(&self, to: SessionState) -> Result<Option<SessionState>, StateRefusal> {
+        match (self.state, to) {
+            (SessionState::Cancelled, SessionState::Cancelled) => return Ok(None),
+            (SessionState::Cancelled, _) => return Err(StateRefusal::Cancelled),
+            (SessionState::Draft | SessionState::Published, SessionState::Cancelled) => {
+                return Ok(Some(to));
+            }
+            (_, SessionState::Cancelled) => return Err(StateRefusal::Cancelled),
+            _ => {}
+        }
         match self.state.rank().cmp(&to.rank()) {
             std::cmp::Ordering::Equal => Ok(None),
             std::cmp::Ordering::Less => Ok(Some(to)),
@@ -53,6 +66,7 @@ impl Session {
     pub fn editable(&self) -> Result<(), StateRefusal> {
         match self.state {
             SessionState::Closed => Err(StateRefusal::Closed),
+            SessionState::Cancelled => Err(StateRefusal::Cancelled),
             _ => Ok(()),
         }
     }
@@ -70,6 +84,7 @@ impl Session {
         match self.state {
             SessionState::Open | SessionState::Closed => Ok(()),
             SessionState::Draft | SessionState::Published => Err(StateRefusal::RollNotStarted),
+            SessionState::Cancelled => Err(StateRefusal::Cancelled),
         }
     }
 

@@ -74,6 +74,8 @@ string_enum!(
         Open => "open",
         /// Over: the roll is final, but still corrected with a reason.
         Closed => "closed",
+        /// Called off before it opened: nobody is expected, and it changes no more.
+        Cancelled => "cancelled",
     }
 );
 

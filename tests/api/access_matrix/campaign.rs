@@ -16,6 +16,8 @@ pub(super) struct Campaign {
     /// A submitted plan for the resolution, with one done/not-done item.
     pub(super) plan: String,
     pub(super) item: String,
+    /// A phone that member registered for push.
+    pub(super) device: String,
 }
 
 /// A campaign of ward A over cell A1, studying a resolution published to the ward; and the
@@ -80,7 +82,18 @@ pub(super) async fn open_campaign(app: &TestApp, world: &World) -> Campaign {
     let item = added["items"][0]["id"].as_str().unwrap().to_owned();
     let submitted = app.submit_action_plan(&author.access_token, &plan).await;
     assert_eq!(submitted.status().as_u16(), 200);
+    let device: serde_json::Value = app
+        .register_device(
+            &author.access_token,
+            json!({"platform": "android", "token": "matrix-phone-of-79000017"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let device = device["id"].as_str().unwrap().to_owned();
     Campaign {
+        device,
         id: campaign,
         document,
         reflection,

@@ -23,7 +23,26 @@ pub(super) struct Context<'a> {
     pub(super) session: String,
     /// Hosted by ward A, studied by cell A1; and a reflection submitted in it.
     pub(super) campaign: super::campaign::Campaign,
+    /// The notification of `DocCellA1`'s publication.
+    pub(super) notification: String,
     pub(super) database: Fingerprints,
+}
+
+/// The notification members placed in A1 got of `DocCellA1`'s publication (the same id in
+/// each one's feed).
+pub(super) async fn notification_of(app: &TestApp, world: &World, documents: &Documents) -> String {
+    let document = &documents.cell_a1.0;
+    let feed = app
+        .notifications(&world.member_a1.access_token, "?limit=100")
+        .await;
+    feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["object_id"] == document.as_str())
+        .and_then(|item| item["id"].as_str())
+        .expect("member A1 heard of the cell's document")
+        .to_owned()
 }
 
 /// A study session of ward A for cell A1, started ten minutes ago and open for check-in.
@@ -140,7 +159,14 @@ pub(super) const FINGERPRINT: &str = "SELECT \
     CAST((SELECT count(*) FROM plan_items) AS TEXT) || '|' || \
     COALESCE(CAST((SELECT max(updated_at) FROM plan_items) AS TEXT), '-') || '|' || \
     CAST((SELECT count(*) FROM progress_reports) AS TEXT) || '|' || \
-    CAST((SELECT count(*) FROM plan_events) AS TEXT) \
+    CAST((SELECT count(*) FROM plan_events) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM notification_events) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM notifications) AS TEXT) || '|' || \
+    CAST((SELECT count(read_at) FROM notifications) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM devices) AS TEXT) || '|' || \
+    COALESCE(CAST((SELECT max(updated_at) FROM devices) AS TEXT), '-') || '|' || \
+    CAST((SELECT count(*) FROM push_outbox) AS TEXT) || '|' || \
+    CAST((SELECT count(*) FROM withdrawals) AS TEXT) \
     AS fingerprint";
 
 #[derive(QueryableByName)]
@@ -172,7 +198,7 @@ impl Fingerprints {
 /// each.
 pub(super) struct Documents {
     pub(super) ward: (String, String),
-    cell_a1: (String, String),
+    pub(super) cell_a1: (String, String),
     draft_a1: (String, String),
     b1: (String, String),
     pub(super) attachments: Vec<(String, String)>,
@@ -312,7 +338,11 @@ impl Context<'_> {
             | Target::MissingSession
             | Target::MissingCampaign
             | Target::MissingReflection
-            | Target::MissingPlan => MISSING_ID.to_owned(),
+            | Target::MissingPlan
+            | Target::MissingNotification
+            | Target::MissingDevice => MISSING_ID.to_owned(),
+            Target::NotificationA1 => self.notification.clone(),
+            Target::DeviceA1 => self.campaign.device.clone(),
             Target::PlanA1 => self.campaign.plan.clone(),
             Target::SessionWard => self.session.clone(),
             Target::CampaignWard => self.campaign.id.clone(),
@@ -403,6 +433,10 @@ pub(super) fn body(
             "due_on": "2026-12-31"
         })),
         Body::DoneReport => Some(json!({"done": true, "reported_on": "2025-06-01"})),
+        Body::NewDevice => Some(json!({
+            "platform": "ios", "token": format!("matrix-device-{row_index}-{caller_index}")
+        })),
+        Body::ForeignCard => Some(json!({"credential": "eyJhbGciOiJFZERTQSJ9.e30.c2ln"})),
         Body::Attending => Some(json!({"response": "attending"})),
         Body::JunkSync => Some(json!([{
             "session_id": context.session, "qr_token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

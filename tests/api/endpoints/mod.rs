@@ -12,6 +12,7 @@ mod campaigns;
 mod documents;
 mod members;
 mod orgs;
+mod phone;
 mod plans;
 mod sessions;
 

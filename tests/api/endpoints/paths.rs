@@ -175,3 +175,21 @@ pub fn plan_review(id: &str) -> String {
 pub fn plan_rollup(document_id: &str) -> String {
     format!("{}/plan-rollup", document(document_id))
 }
+
+pub const MY_NOTIFICATIONS: &str = v1!("/me/notifications");
+pub const MY_NOTIFICATIONS_READ_ALL: &str = v1!("/me/notifications/read-all");
+
+pub fn notification_read(id: &str) -> String {
+    format!("{MY_NOTIFICATIONS}/{id}/read")
+}
+
+pub const MY_DEVICES: &str = v1!("/me/devices");
+
+pub fn my_device(id: &str) -> String {
+    format!("{MY_DEVICES}/{id}")
+}
+
+pub const MY_CARD: &str = v1!("/me/card");
+pub const CARDS_VERIFY: &str = v1!("/cards/verify");
+pub const CARD_KEYS: &str = v1!("/cards/keys");
+pub const MY_SYNC: &str = v1!("/me/sync");

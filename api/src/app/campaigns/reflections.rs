@@ -15,6 +15,7 @@ use sotay_persistence::{DbConnection, clock};
 use super::{Visible, managed_subtree, visible_campaign};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
+use crate::app::notifications::events;
 use crate::app::sessions::{attendee, attendee_of};
 use crate::error::ApiError;
 
@@ -203,7 +204,7 @@ pub fn review(
     connection.write_transaction(|connection| {
         let id = ReflectionId::from_text(id).ok_or(ApiError::NotFound)?;
         let (row, author) = campaigns::with_author(connection, id)?.ok_or(ApiError::NotFound)?;
-        visible_campaign(connection, caller, &row.campaign_id.to_string())?;
+        let campaign = visible_campaign(connection, caller, &row.campaign_id.to_string())?;
         // A draft is its author's alone: to anyone else it does not exist.
         if row.status == ReflectionStatus::Draft {
             return Err(ApiError::NotFound);
@@ -268,6 +269,15 @@ pub fn review(
                 })),
                 request_id: Some(request_id),
             },
+        )?;
+        events::reflection_reviewed(
+            connection,
+            row.campaign_id,
+            &campaign.stored.row.title,
+            author.id,
+            decision == ReviewDecision::Accept,
+            comment.as_deref(),
+            now,
         )?;
         let row = campaigns::own(connection, row.campaign_id, author.id)?
             .ok_or_else(|| ApiError::internal("a reviewed reflection is gone"))?;

@@ -23,6 +23,7 @@ use sotay_persistence::documents::{
 use sotay_persistence::stored::{self, VersionFile};
 use sotay_persistence::{DbConnection, attachments as stored_files, clock};
 
+use crate::app::notifications;
 use crate::error::ApiError;
 
 /// A document the caller may see, with what they may do and where it was published.
@@ -283,10 +284,37 @@ pub fn record_change(
         ..DocumentChanges::default()
     };
     documents::update(connection, visible.row.id, &changes)?;
-    if version.is_some() {
+    if let Some(version) = version {
         snapshot_version(connection, visible.row.id, Some(actor))?;
+        ask_again(connection, visible.row.id, version)?;
     }
     Ok(version)
+}
+
+/// Tells the members who must study a document of its new version.
+fn ask_again(
+    connection: &mut DbConnection,
+    document_id: DocumentId,
+    version: i32,
+) -> Result<(), ApiError> {
+    let current = documents::find(connection, document_id)?.ok_or(ApiError::NotFound)?;
+    let required: Vec<OrgPath> = documents::targets(connection, document_id)?
+        .into_iter()
+        .filter(|(target, _)| target.required)
+        .map(|(_, path)| path)
+        .collect();
+    notifications::events::document_revised(
+        connection,
+        &notifications::events::DocumentNamed {
+            id: document_id,
+            code: &current.code,
+            title: &current.title,
+            version,
+        },
+        &required,
+        clock::now(),
+    )?;
+    Ok(())
 }
 
 /// Keeps the document's current content and files as its version row: on first publication,

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
+use crate::app::notifications::events::{self, DocumentNamed};
 use crate::app::orgs::referenced_org;
 use crate::error::ApiError;
 
@@ -56,6 +57,7 @@ pub fn publish(
         let lifecycle = visible.lifecycle();
         lifecycle.publishable().map_err(refused)?;
         let now = clock::now();
+        let mut reached = Vec::with_capacity(publication.org_ids.len());
         for (index, org_id) in publication.org_ids.iter().enumerate() {
             let field = format!("org_ids[{index}]");
             let (org, path) = referenced_org(connection, caller, &field, org_id)?;
@@ -82,6 +84,7 @@ pub fn publish(
                     published_at: now,
                 },
             )?;
+            reached.push(path);
         }
         // Every publication changes what readers are asked: phones syncing by
         // `updated_since`, and ETags, see it.
@@ -100,6 +103,17 @@ pub fn publish(
         if first {
             snapshot_version(connection, visible.row.id, Some(actor))?;
         }
+        events::document_published(
+            connection,
+            &DocumentNamed {
+                id: visible.row.id,
+                code: &visible.row.code,
+                title: &visible.row.title,
+                version: visible.row.version,
+            },
+            &reached,
+            now,
+        )?;
         audit::record(
             connection,
             Event {

@@ -10,6 +10,7 @@ use sotay_persistence::{DbConnection, clock};
 use super::{PlanView, changed_meanwhile, owned_plan, placement, refused, view_of, visible_plan};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
+use crate::app::notifications::events;
 use crate::error::ApiError;
 
 /// Hands the caller's plan in for review: a draft or returned plan with items.
@@ -101,6 +102,15 @@ pub fn review(
                 })),
                 request_id: Some(request_id),
             },
+        )?;
+        events::plan_reviewed(
+            connection,
+            record.id,
+            &record.title,
+            owner,
+            decision == PlanDecision::Approve,
+            comment.as_deref(),
+            now,
         )?;
         let visible = visible_plan(connection, caller, id)?;
         view_of(connection, visible)

@@ -168,6 +168,11 @@ pub fn refused(refusal: StateRefusal) -> ApiError {
             "Buổi sinh hoạt đã kết thúc.",
             "The session is closed.",
         ),
+        StateRefusal::Cancelled => ApiError::conflict(
+            "session_cancelled",
+            "Buổi sinh hoạt đã hủy, hoặc đã mở nên không hủy được.",
+            "The session is cancelled, or already open and so cannot be cancelled.",
+        ),
         StateRefusal::NotOpen => ApiError::conflict(
             "not_open_for_check_in",
             "Buổi sinh hoạt chưa mở hoặc đã đóng điểm danh.",

@@ -2,15 +2,19 @@
 //! writes the absences nobody recorded).
 
 use sotay_domain::ids::{DocumentId, OrgId, SessionId};
+use sotay_domain::notification::ObjectType;
+use sotay_domain::org::OrgPath;
 use sotay_domain::session::{
     self, CheckInSecret, LateAfter, OnlineUrl, Schedule, SessionKind, SessionMode, SessionState,
 };
+use sotay_persistence::notifications::withdrawals;
 use sotay_persistence::sessions::{self, SessionRecord};
 use sotay_persistence::{DbConnection, clock};
 
 use super::{SessionView, Visible, refused, run_session, view_for, visible_session};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
+use crate::app::notifications::events::{self, SessionNamed, SessionNews};
 use crate::error::ApiError;
 
 mod closing;
@@ -203,11 +207,71 @@ pub fn update(
             },
         )?;
         let visible = visible_session(connection, caller, id)?;
+        tell_invited(connection, &stored, &visible.stored, &before, &record)?;
         if next_state == Some(SessionState::Closed) {
             closing::record_absences(connection, signed, &visible, request_id)?;
         }
         view_for(connection, &signed.member, visible)
     })
+}
+
+/// Tells the invited what changed for them: a session announced (or newly inviting them), moved
+/// or called off. Organisations no longer invited are recorded, so their members' phones drop
+/// the session at their next sync.
+fn tell_invited(
+    connection: &mut DbConnection,
+    was: &sessions::LoadedSession,
+    is: &sessions::LoadedSession,
+    before: &SessionRecord,
+    after: &SessionRecord,
+) -> Result<(), ApiError> {
+    let announced = |state| matches!(state, SessionState::Published | SessionState::Open);
+    let paths = |loaded: &sessions::LoadedSession| -> Vec<OrgPath> {
+        loaded.invited.iter().map(|org| org.path.clone()).collect()
+    };
+    let named = SessionNamed {
+        id: after.id,
+        title: &after.title,
+        starts_at: after.starts_at,
+    };
+    let now = clock::now();
+    if after.state == SessionState::Cancelled {
+        if announced(before.state) {
+            events::session(connection, &named, SessionNews::Cancelled, &paths(was), now)?;
+        }
+        return Ok(());
+    }
+    if !announced(after.state) {
+        return Ok(());
+    }
+    // Being invited is told once per member, so telling the whole list again tells only
+    // those newly invited.
+    events::session(connection, &named, SessionNews::Invited, &paths(is), now)?;
+    if !announced(before.state) {
+        return Ok(());
+    }
+    let dropped: Vec<OrgId> = was
+        .invited
+        .iter()
+        .filter(|old| !is.invited.iter().any(|new| new.id == old.id))
+        .map(|old| old.id)
+        .collect();
+    withdrawals::record(
+        connection,
+        ObjectType::Session,
+        &after.id.to_string(),
+        &dropped,
+        now,
+    )?;
+    let moved = before.starts_at != after.starts_at
+        || before.ends_at != after.ends_at
+        || before.location != after.location
+        || before.mode != after.mode
+        || before.online_url != after.online_url;
+    if moved {
+        events::session(connection, &named, SessionNews::Moved, &paths(is), now)?;
+    }
+    Ok(())
 }
 
 /// The stored session with the changes applied, parsed again as a whole (an end moved before

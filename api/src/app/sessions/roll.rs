@@ -17,6 +17,7 @@ use sotay_persistence::{DbConnection, clock};
 use super::{Visible, attendee_of, refused, run_session};
 use crate::app::Signed;
 use crate::app::audit::{self, Event};
+use crate::app::notifications::events::{self, SessionNamed};
 use crate::error::ApiError;
 
 /// One member on the roll, with their entry and answer.
@@ -127,6 +128,20 @@ pub fn mark(
                 request_id: Some(request_id),
             },
         )?;
+        if mark.correction {
+            let row = &visible.stored.row;
+            events::attendance_corrected(
+                connection,
+                &SessionNamed {
+                    id: row.id,
+                    title: &row.title,
+                    starts_at: row.starts_at,
+                },
+                entry.member_id,
+                entry.reason.as_deref(),
+                entry.recorded_at,
+            )?;
+        }
         Ok(EntryHistory {
             session_id: visible.stored.row.id,
             line: RollLine {

@@ -8,6 +8,7 @@ mod campaigns;
 mod documents;
 mod members;
 mod orgs;
+mod phone;
 mod plans;
 mod positions;
 mod service;
@@ -28,6 +29,7 @@ pub fn all() -> Vec<super::Row> {
         sessions::rows(),
         campaigns::rows(),
         plans::rows(),
+        phone::rows(),
         archive::rows(),
         audit::rows(),
     ]

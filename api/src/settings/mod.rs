@@ -9,6 +9,10 @@ use secrecy::SecretString;
 use sotay_domain::attachment;
 use sotay_persistence::{DatabaseUrl, DatabaseUrlError, PoolSettings};
 
+mod phone;
+
+pub use phone::PhoneSettings;
+
 /// The embedded default: a SQLite file next to where the server is started.
 pub const DEFAULT_SQLITE_PATH: &str = "data/sotay.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -27,6 +31,7 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// The largest attachment accepted, in bytes.
     pub attachment_max_bytes: usize,
+    pub phone: PhoneSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -226,8 +231,10 @@ impl Settings {
                 })?,
         };
 
+        let phone = PhoneSettings::from_lookup(get)?;
         Ok(Settings {
             attachment_max_bytes,
+            phone,
             auth: AuthSettings {
                 failures_per_account,
                 failures_per_client,
