@@ -125,6 +125,7 @@ impl Application {
         );
         let state = web::Data::new(AppState {
             cards,
+            sync_clock_skew: settings.phone.sync_clock_skew,
             pool,
             backend: settings.database.url.backend(),
             routes: RouteTable::from_document(&document),

@@ -13,6 +13,8 @@ pub struct AppState {
     pub tokens: TokenIssuer,
     /// Signs electronic party cards, and reads them back for the online check.
     pub cards: CardSigner,
+    /// How far nodes' clocks may disagree: sync windows end this much before now.
+    pub sync_clock_skew: chrono::Duration,
     pub hasher: PasswordHasher,
     pub login_limits: LoginLimits,
     /// The largest attachment accepted, in bytes (`SOTAY_ATTACHMENT_MAX_BYTES`).

@@ -33,5 +33,6 @@ pub mod refresh_tokens;
 pub mod scope;
 pub mod sessions;
 pub mod stored;
+pub mod sync;
 pub mod throttle;
 pub mod typed;

@@ -24,6 +24,7 @@ pub mod plans;
 pub mod positions;
 pub mod profile;
 pub mod sessions;
+pub mod sync;
 
 pub use blocking::{blocking, with_connection, with_connection_within};
 pub use caller::{Credentials, Signed, load as load_caller};

@@ -305,6 +305,12 @@ impl DocumentResponse {
         Self::new(row, terms, None)
     }
 
+    /// A document whole as a reader gets it, without its distribution: what a phone's sync
+    /// keeps.
+    pub fn for_reader(row: DocumentRow, terms: ReaderTerms, structure: &Structure) -> Self {
+        Self::new(row, terms, Some(structure))
+    }
+
     /// A document whole, as `GET /documents/{id}` and every change answer it.
     pub fn whole(view: DocumentView) -> Self {
         let mut response = Self::new(view.row, view.terms, Some(&view.structure));

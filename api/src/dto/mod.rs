@@ -1,9 +1,11 @@
 //! Response bodies shared by several endpoints, converted from rows explicitly.
 
 pub mod attachments;
+pub mod campaigns;
 pub mod documents;
 pub mod members;
 pub mod notifications;
+pub mod plans;
 pub mod sessions;
 pub mod tokens;
 

@@ -1,7 +1,9 @@
 //! Session values several resources show (a campaign lists the sessions it counts).
 
 use serde::{Deserialize, Serialize};
-use sotay_domain::session::{SessionKind, SessionState};
+use sotay_domain::session::{
+    AttendanceStatus, CheckInMethod, SessionKind, SessionMode, SessionState,
+};
 use utoipa::ToSchema;
 
 use super::wire_enum;
@@ -16,4 +18,18 @@ wire_enum!(
     /// (check-in works) → `closed` (absences recorded). Forward only; a draft or published
     /// session may instead be `cancelled` (invited members are told; it changes no more).
     SessionStateName => SessionState { Draft, Published, Open, Closed, Cancelled }
+);
+wire_enum!(
+    /// Where members meet; `online` and `hybrid` need `online_url`.
+    SessionModeName => SessionMode { InPerson, Online, Hybrid }
+);
+wire_enum!(
+    /// `present`, `late` (after the start and its grace), `absent_excused` (with a reason),
+    /// `absent_unexcused`.
+    AttendanceStatusName => AttendanceStatus { Present, Late, AbsentExcused, AbsentUnexcused }
+);
+wire_enum!(
+    /// How an entry was recorded: `qr`, `text_code`, `offline_qr` (by the member), `roll` (by a
+    /// manager), `closing` (absent when the session closed).
+    CheckInMethodName => CheckInMethod { Qr, TextCode, OfflineQr, Roll, Closing }
 );

@@ -16,6 +16,7 @@ mod plans;
 mod positions;
 mod service;
 mod sessions;
+mod sync;
 
 pub use service::fallback::fallback;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -103,7 +104,8 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(devices::forget_device)
                 .service(cards::my_card)
                 .service(cards::verify_card)
-                .service(cards::card_keys),
+                .service(cards::card_keys)
+                .service(sync::sync_changes),
         );
 }
 

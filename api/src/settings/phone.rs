@@ -17,6 +17,10 @@ pub struct PhoneSettings {
     pub reminders: ReminderPolicy,
     /// How long an electronic party card lasts (`SOTAY_CARD_TTL_HOURS`, 24 by default).
     pub card_lifetime: chrono::Duration,
+    /// How far server nodes' clocks may disagree (`SOTAY_SYNC_CLOCK_SKEW_MS`, 1000 by
+    /// default): a sync window ends this much before now, so that a change stamped by a node
+    /// whose clock is behind is not missed. Repeats at most this much at the next sync.
+    pub sync_clock_skew: chrono::Duration,
 }
 
 impl PhoneSettings {
@@ -68,6 +72,11 @@ impl PhoneSettings {
                 },
             },
             card_lifetime: chrono::Duration::hours(i64::from(card_hours)),
+            sync_clock_skew: chrono::Duration::milliseconds(i64::from(number(
+                "SOTAY_SYNC_CLOCK_SKEW_MS",
+                0..=60_000,
+                1_000,
+            )?)),
         })
     }
 }
@@ -89,18 +98,21 @@ mod tests {
         assert_eq!(defaults.reminder_interval, Some(Duration::from_secs(60)));
         assert_eq!(defaults.reminders, ReminderPolicy::default());
         assert_eq!(defaults.card_lifetime, chrono::Duration::hours(24));
+        assert_eq!(defaults.sync_clock_skew, chrono::Duration::seconds(1));
         let configured = phone(&[
             ("SOTAY_REMINDER_INTERVAL_SECS", "0"),
             ("SOTAY_REMINDER_SESSION_LEADS", "120,30"),
             ("SOTAY_REMINDER_DOCUMENT_DAYS", "7"),
             ("SOTAY_REMINDER_MEETING_DAY", "25"),
             ("SOTAY_CARD_TTL_HOURS", "6"),
+            ("SOTAY_SYNC_CLOCK_SKEW_MS", "0"),
         ])
         .unwrap();
         assert_eq!(configured.reminder_interval, None);
         assert_eq!(configured.reminders.documents.days_before, 7);
         assert_eq!(configured.reminders.meetings.from_day, 25);
         assert_eq!(configured.card_lifetime, chrono::Duration::hours(6));
+        assert_eq!(configured.sync_clock_skew, chrono::Duration::zero());
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod cards;
 mod devices;
 mod notifications;
 mod reminders;
+mod sync;
 
 /// One reminder pass as if the clock said `at`, as `sotay remind --at` runs it: (raised, told).
 pub async fn remind_at(app: &TestApp, at: DateTime<Utc>) -> (usize, usize) {

@@ -60,6 +60,16 @@ pub fn list(
         unacknowledged_by: None,
     };
     let rows = documents::list(connection, &reach, &query, after, limit)?;
+    with_terms(connection, caller, rows)
+}
+
+/// Documents with the caller's terms for each (required, due, opened, acknowledged): two
+/// queries for the whole list.
+pub fn with_terms(
+    connection: &mut DbConnection,
+    caller: &access::Caller,
+    rows: Vec<DocumentRow>,
+) -> Result<Vec<(DocumentRow, ReaderTerms)>, ApiError> {
     let ids: Vec<DocumentId> = rows.iter().map(|row| row.id).collect();
     let mut targets: HashMap<DocumentId, Vec<(TargetRow, OrgPath)>> = HashMap::new();
     for (target, path) in documents::targets_of_many(connection, &ids)? {

@@ -7,9 +7,9 @@ use chrono::{Duration, NaiveDateTime};
 use sotay_domain::notification::{
     Notice, NotificationKind, ReminderPolicy, document_version_topic,
 };
-use sotay_persistence::DbConnection;
 use sotay_persistence::notifications::Audience;
 use sotay_persistence::notifications::reminders::{self, DueTarget, Upcoming};
+use sotay_persistence::{DbConnection, clock};
 
 use super::tell;
 use crate::error::ApiError;
@@ -36,16 +36,17 @@ pub fn run(
     Ok(report)
 }
 
-/// A reminder, once: in its own transaction, so a failure leaves the others raised.
+/// A reminder, once: in its own transaction, so a failure leaves the others raised. Stamped
+/// with the clock, whatever instant the pass decided for: a phone's sync reads it by when it
+/// was written.
 fn raise_once(
     connection: &mut DbConnection,
     notice: &Notice,
     audiences: &[Audience<'_>],
-    now: NaiveDateTime,
     report: &mut PassReport,
 ) -> Result<(), ApiError> {
-    let told =
-        connection.write_transaction(|connection| tell(connection, notice, audiences, now))?;
+    let told = connection
+        .write_transaction(|connection| tell(connection, notice, audiences, clock::now()))?;
     report.raised += 1;
     report.told += told;
     Ok(())
@@ -114,7 +115,7 @@ fn sessions_soon(
                 session_id: session.id,
             })
             .collect();
-        raise_once(connection, &notice, &audiences, now, report)?;
+        raise_once(connection, &notice, &audiences, report)?;
     }
     Ok(())
 }
@@ -157,7 +158,7 @@ fn documents_due(
             document_id: target.document_id,
             version: target.version,
         };
-        raise_once(connection, &notice, &[audience], now, report)?;
+        raise_once(connection, &notice, &[audience], report)?;
     }
     Ok(())
 }
@@ -192,7 +193,7 @@ fn meetings_missing(
             org_id: cell,
             today,
         };
-        raise_once(connection, &notice, &[audience], now, report)?;
+        raise_once(connection, &notice, &[audience], report)?;
     }
     Ok(())
 }

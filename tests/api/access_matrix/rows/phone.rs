@@ -69,5 +69,6 @@ pub fn rows() -> Vec<Row> {
             SEE,
         ),
         row(Method::GET, "/api/v1/cards/keys", T::None, B::None, ALL_OK),
+        row(Method::GET, "/api/v1/me/sync", T::None, B::None, SEE),
     ]
 }

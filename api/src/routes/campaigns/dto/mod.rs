@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sotay_domain::campaign::{self, ReflectionRule, ReflectionStatus, ReviewDecision};
+use sotay_domain::campaign::{self, ReflectionRule, ReviewDecision};
 use sotay_domain::validation::Violations;
 use utoipa::{IntoParams, ToSchema};
 
@@ -18,11 +18,8 @@ pub use progress::*;
 pub use reflections::*;
 pub use views::*;
 
-wire_enum!(
-    /// `draft` (the author's alone) → `submitted` → `accepted`, or `returned` with a comment
-    /// → revised and `submitted` again.
-    ReflectionStatusName => ReflectionStatus { Draft, Submitted, Accepted, Returned }
-);
+pub use crate::dto::campaigns::ReflectionStatusName;
+
 wire_enum!(
     /// `accept`, or `return` with a comment saying what to revise.
     ReviewDecisionName => ReviewDecision { Accept, Return }

@@ -1,40 +1,17 @@
-//! Action plans as the API reads them; how it shows them is in `views`.
+//! Action plans as the API reads them; how it shows them is in `crate::dto::plans`.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use sotay_domain::plan::{
-    self, Indicator, IndicatorKind, Link, LinkKind, PlanDecision, PlanStatus,
-};
+use serde::Deserialize;
+use sotay_domain::plan::{self, Indicator, Link};
 use sotay_domain::validation::Violations;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::plans::editing::{ItemChanges, ItemDraft};
 use crate::app::plans::reporting::Sent;
-use crate::dto::{nullable, wire_enum};
+use crate::dto::nullable;
 use crate::error::ApiError;
 
-mod views;
-
-pub use views::*;
-
-wire_enum!(
-    /// `draft` (its owner's alone) → `submitted` → `approved`, or `returned` with a comment →
-    /// revised and `submitted` again.
-    PlanStatusName => PlanStatus { Draft, Submitted, Approved, Returned }
-);
-wire_enum!(
-    /// `approve`, or `return` with a comment saying what to revise.
-    PlanDecisionName => PlanDecision { Approve, Return }
-);
-wire_enum!(
-    /// The part of the resolution an item serves: a key `target`, a key `program` or a
-    /// `breakthrough`.
-    LinkKindName => LinkKind { Target, Program, Breakthrough }
-);
-wire_enum!(
-    /// `boolean` (done or not), or `numeric` (a value against a target, in a unit).
-    IndicatorKindName => IndicatorKind { Boolean, Numeric }
-);
+pub use crate::dto::plans::*;
 
 /// A new plan of the caller's, for a resolution and a year.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -3,10 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use sotay_domain::session::{
-    self, AttendanceStatus, CheckInMethod, LateAfter, OnlineUrl, RsvpResponse, Schedule,
-    SessionMode,
-};
+use sotay_domain::session::{self, LateAfter, OnlineUrl, RsvpResponse, Schedule};
 use sotay_domain::validation::Violations;
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,28 +19,15 @@ pub use check_ins::*;
 pub use roll::*;
 pub use views::*;
 
-pub use crate::dto::sessions::{SessionKindName, SessionStateName};
+pub use crate::dto::sessions::{
+    AttendanceStatusName, CheckInMethodName, SessionKindName, SessionModeName, SessionStateName,
+};
 use crate::dto::wire_enum;
 
-wire_enum!(
-    /// Where members meet; `online` and `hybrid` need `online_url`.
-    SessionModeName => SessionMode { InPerson, Online, Hybrid }
-);
 wire_enum!(
     /// `attending`, or `apology` (báo vắng) with a reason.
     RsvpResponseName => RsvpResponse { Attending, Apology }
 );
-wire_enum!(
-    /// `present`, `late` (after the start and its grace), `absent_excused` (with a reason),
-    /// `absent_unexcused`.
-    AttendanceStatusName => AttendanceStatus { Present, Late, AbsentExcused, AbsentUnexcused }
-);
-wire_enum!(
-    /// How an entry was recorded: `qr`, `text_code`, `offline_qr` (by the member), `roll` (by a
-    /// manager), `closing` (absent when the session closed).
-    CheckInMethodName => CheckInMethod { Qr, TextCode, OfflineQr, Roll, Closing }
-);
-
 /// A new session. It starts as a draft, seen by the host's managers only.
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({

@@ -1,18 +1,37 @@
 //! Action plans as the API shows them: one whole with its items and their reports, a line of
-//! a list, and the roll-up of a subtree.
+//! a list, and the roll-up of a subtree. Shared: the phone's sync carries plans whole too.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sotay_domain::plan::{IndicatorKind, LinkKind, PlanDecision, PlanStatus};
 use sotay_persistence::plans::{ItemRow, PlanEvent, PlanRow, ReportRow};
 use sotay_persistence::sessions::RollMember;
 use utoipa::ToSchema;
 
-use super::{IndicatorKindName, LinkKindName, PlanStatusName};
 use crate::app::plans::rollup::Rollup;
 use crate::app::plans::{ItemView, PlanView};
 use crate::dto::documents::DocumentRefResponse;
 use crate::dto::members::MemberRefResponse;
-use crate::dto::utc;
+use crate::dto::{utc, wire_enum};
+
+wire_enum!(
+    /// `draft` (its owner's alone) → `submitted` → `approved`, or `returned` with a comment →
+    /// revised and `submitted` again.
+    PlanStatusName => PlanStatus { Draft, Submitted, Approved, Returned }
+);
+wire_enum!(
+    /// `approve`, or `return` with a comment saying what to revise.
+    PlanDecisionName => PlanDecision { Approve, Return }
+);
+wire_enum!(
+    /// The part of the resolution an item serves: a key `target`, a key `program` or a
+    /// `breakthrough`.
+    LinkKindName => LinkKind { Target, Program, Breakthrough }
+);
+wire_enum!(
+    /// `boolean` (done or not), or `numeric` (a value against a target, in a unit).
+    IndicatorKindName => IndicatorKind { Boolean, Numeric }
+);
 
 /// The part of the resolution an item serves.
 #[derive(Debug, Serialize, ToSchema)]
