@@ -92,6 +92,33 @@ async fn the_demo_ward_tells_the_story_and_loads_once(backend: Backend) {
     );
     let resolution = documents.iter().find(|d| d["code"] == "01-NQ/ĐH").unwrap();
     assert_eq!(resolution["required"], true);
+
+    // The member heard of the story's events: each publication, the sittings they are
+    // invited to.
+    let feed = app.notifications(&member.access_token, "?limit=100").await;
+    let heard: HashSet<(&str, &str)> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["kind"].as_str().unwrap(),
+                item["object_type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        heard.contains(&("document_published", "document")),
+        "{feed}"
+    );
+    assert!(heard.contains(&("session_invited", "session")), "{feed}");
+    let published = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["kind"] == "document_published")
+        .count();
+    assert_eq!(published, 3, "one per document published to the ward");
     let id = resolution["id"].as_str().unwrap();
     let full: Value = app
         .get_document(&member.access_token, id)

@@ -28,7 +28,12 @@ async fn cost_of(
 }
 
 async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    // One node, one clock: no skew allowance, so a sync right after another finds nothing.
+    let app = TestApp::spawn_with(
+        crate::helpers::TestDatabase::fresh(backend),
+        &[("SOTAY_SYNC_CLOCK_SKEW_MS", "0")],
+    )
+    .await;
     let world = World::build(&app).await;
     let secretary = world.ward_secretary.access_token.as_str();
     let member = world.member_a1.access_token.as_str();
@@ -64,7 +69,7 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
         crate::sessions::opened(&app, &world, crate::sessions::hour_for_cell_a1(&world)).await;
     let check_in = json!({"qr_token": token, "client_id": "cost-1"});
 
-    let measured = [
+    let mut measured = vec![
         ("GET /me", cost_of(&app, app.get_me(member)).await),
         (
             "GET /documents",
@@ -90,7 +95,18 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
             "POST /sessions/{id}/check-ins, resent",
             cost_of(&app, app.check_in(member, &session, check_in)).await,
         ),
+        (
+            "GET /me/notifications",
+            cost_of(&app, app.list_notifications(member, "")).await,
+        ),
     ];
+    // A phone's sync when nothing changed since its cursor (taken after everything above).
+    let synced: serde_json::Value = app.sync(member, "").await.json().await.unwrap();
+    let cursor = format!("?since={}", synced["cursor"].as_str().unwrap());
+    measured.push((
+        "GET /me/sync, nothing changed",
+        cost_of(&app, app.sync(member, &cursor)).await,
+    ));
     // The caller in one statement; then the work. A re-read of one document is the document
     // with its owner and the caller's read, then its publications; acknowledging does the same
     // in a transaction (BEGIN, COMMIT) with the write. A list costs the same for one document
@@ -105,6 +121,14 @@ async fn hot_requests_cost_a_fixed_number_of_statements(backend: Backend) {
         ("GET /members", 3),
         ("POST /sessions/{id}/check-ins", 9),
         ("POST /sessions/{id}/check-ins, resent", 7),
+        ("GET /me/notifications", 3),
+        // The caller; in its transaction (SQLite: under the write lock; PostgreSQL: a
+        // read-only snapshot, set up by a statement of its own, and the oldest open
+        // transaction's start) one probe of every collection, and the unread count.
+        (
+            "GET /me/sync, nothing changed",
+            if backend == Backend::Postgres { 7 } else { 5 },
+        ),
     ];
     for ((name, (cost, status)), (wanted_name, wanted)) in measured.iter().zip(want) {
         assert_eq!(*name, wanted_name);

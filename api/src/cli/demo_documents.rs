@@ -13,9 +13,10 @@ use sotay_domain::document::{
 use sotay_domain::ids::{DocumentId, MemberId, OrgId};
 use sotay_persistence::attachments::{self, NewAttachment};
 use sotay_persistence::documents::{self, DocumentChanges, NewDocument, ReadRow, TargetRow};
-use sotay_persistence::{DbConnection, clock, stored};
+use sotay_persistence::{DbConnection, clock, orgs, stored};
 
 use crate::app::documents::snapshot_version;
+use crate::app::notifications::events::{self, DocumentNamed};
 use crate::error::ApiError;
 
 /// A one-page PDF showing `lines`, with a correct cross-reference table. ASCII only: the
@@ -253,6 +254,9 @@ pub fn load(
 ) -> Result<Vec<DocumentId>, ApiError> {
     let ward_id = &ward.to_string();
     let now = clock::now();
+    let ward_path = orgs::find(connection, ward)?
+        .ok_or_else(|| ApiError::internal("the demo ward is missing"))?
+        .path;
     let documents = plan()?;
     let mut loaded = Vec::with_capacity(documents.len());
     for demo in &documents {
@@ -312,6 +316,18 @@ pub fn load(
                 published_by: Some(secretary_id.to_owned()),
                 published_at: now,
             },
+        )?;
+        // The ward's members hear of it, as they would of one published through the API.
+        events::document_published(
+            connection,
+            &DocumentNamed {
+                id: document,
+                code: demo.code,
+                title: demo.title,
+                version: 1,
+            },
+            std::slice::from_ref(&ward_path),
+            now,
         )?;
         if demo.required {
             for (index, reader) in readers.iter().enumerate() {

@@ -70,6 +70,9 @@ pub fn with_terms(
     caller: &access::Caller,
     rows: Vec<DocumentRow>,
 ) -> Result<Vec<(DocumentRow, ReaderTerms)>, ApiError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<DocumentId> = rows.iter().map(|row| row.id).collect();
     let mut targets: HashMap<DocumentId, Vec<(TargetRow, OrgPath)>> = HashMap::new();
     for (target, path) in documents::targets_of_many(connection, &ids)? {

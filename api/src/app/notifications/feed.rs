@@ -23,12 +23,12 @@ pub fn feed(
     before: Option<&str>,
     limit: i64,
 ) -> Result<Feed, ApiError> {
+    // Two reads, no transaction: a notification arriving between them shows in the count a
+    // moment before the page, which the next pull corrects.
     let member = signed.member.id;
-    connection.read_transaction(|connection| {
-        let rows = feed::page(connection, member, unread_only, before, limit)?;
-        let unread_count = feed::unread_count(connection, member)?;
-        Ok(Feed { rows, unread_count })
-    })
+    let rows = feed::page(connection, member, unread_only, before, limit)?;
+    let unread_count = feed::unread_count(connection, member)?;
+    Ok(Feed { rows, unread_count })
 }
 
 /// Marks one of the caller's notifications read; reading it again changes nothing.

@@ -24,8 +24,19 @@ pub fn tell(
     audiences: &[Audience<'_>],
     now: NaiveDateTime,
 ) -> Result<usize, ApiError> {
+    Ok(tell_once(connection, notice, audiences, now)?.unwrap_or(0))
+}
+
+/// [`tell`], saying whether the event was raised here: `None` when its dedupe key was taken
+/// (another node, or an earlier pass, raised it).
+pub fn tell_once(
+    connection: &mut DbConnection,
+    notice: &Notice,
+    audiences: &[Audience<'_>],
+    now: NaiveDateTime,
+) -> Result<Option<usize>, ApiError> {
     if audiences.is_empty() {
-        return Ok(0);
+        return Ok(Some(0));
     }
     let event = EventRecord {
         id: sotay_domain::ids::NotificationId::new(),
@@ -39,11 +50,11 @@ pub fn tell(
         created_at: now,
     };
     if !notifications::raise(connection, &event)? {
-        return Ok(0);
+        return Ok(None);
     }
     let mut told = 0;
     for audience in audiences {
         told += notifications::deliver(connection, event.id, &notice.topic, *audience, now)?;
     }
-    Ok(told)
+    Ok(Some(told))
 }

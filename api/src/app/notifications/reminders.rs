@@ -11,7 +11,7 @@ use sotay_persistence::notifications::Audience;
 use sotay_persistence::notifications::reminders::{self, DueTarget, Upcoming};
 use sotay_persistence::{DbConnection, clock};
 
-use super::tell;
+use super::tell_once;
 use crate::error::ApiError;
 
 /// What one pass raised.
@@ -45,10 +45,12 @@ fn raise_once(
     audiences: &[Audience<'_>],
     report: &mut PassReport,
 ) -> Result<(), ApiError> {
-    let told = connection
-        .write_transaction(|connection| tell(connection, notice, audiences, clock::now()))?;
-    report.raised += 1;
-    report.told += told;
+    let raised = connection
+        .write_transaction(|connection| tell_once(connection, notice, audiences, clock::now()))?;
+    if let Some(told) = raised {
+        report.raised += 1;
+        report.told += told;
+    }
     Ok(())
 }
 

@@ -113,6 +113,10 @@ fn read_page(
     skew: Duration,
 ) -> Result<Changes, ApiError> {
     let member = signed.member.id;
+    let readers: Vec<String> = document::reader_orgs(&signed.caller)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let until = micros(sync::safe_until(connection, clock::now())? - skew);
     let (round, first_page) = match sent.clone() {
         None => (fresh_round(None, until, true), true),
@@ -121,11 +125,16 @@ fn read_page(
         }) => (round, false),
         Some(cursor) => {
             let since = instant(cursor.until).unwrap_or_default();
+            let window_end = instant(until).unwrap_or_default();
+            if until <= cursor.until
+                || !sync::anything_changed(connection, member, &readers, since, window_end)?
+            {
+                // Nothing changed, or the window has not opened yet: one probe, and the same
+                // answer as last time.
+                return empty(connection, signed, cursor);
+            }
             if sync::member_changed(connection, member, since)? {
                 (fresh_round(None, until, true), true)
-            } else if until <= cursor.until {
-                // Nothing can have changed yet in a window that has not opened.
-                return empty(connection, signed, cursor);
             } else {
                 (fresh_round(Some(cursor.until), until, false), true)
             }
@@ -133,10 +142,6 @@ fn read_page(
     };
     let since = round.since.and_then(instant);
     let window_until = instant(round.until).unwrap_or_default();
-    let readers: Vec<String> = document::reader_orgs(&signed.caller)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
     let mut positions = round.positions.clone();
     let mut pages = Pages {
         since,
