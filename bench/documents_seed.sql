@@ -50,9 +50,9 @@ SELECT gen_random_uuid()::text, '8' || lpad(((c.n - 1) * 100 + m)::text, 7, '0')
 FROM cells c, ward, generate_series(1, 100) AS m;
 
 -- Reads of the congress resolution: 60% opened it, 40% acknowledged it.
-INSERT INTO document_reads (id, document_id, member_id, version, opened_at, acknowledged_at)
+INSERT INTO document_reads (id, document_id, member_id, version, opened_at, acknowledged_at, changed_at)
 SELECT gen_random_uuid()::text, d.id, mem.id, d.version, now(),
-       CASE WHEN abs(hashtext(mem.id)) % 10 < 4 THEN now() END
+       CASE WHEN abs(hashtext(mem.id)) % 10 < 4 THEN now() END, now()
 FROM members mem
 JOIN documents d ON d.code = '01-NQ/ĐH'
 WHERE mem.card_number LIKE '8%' AND abs(hashtext(mem.id)) % 10 < 6;

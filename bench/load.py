@@ -71,12 +71,24 @@ listed = call("GET", "/api/v1/documents", token=token)
 document = listed["items"][0]["id"]
 call("GET", f"/api/v1/documents/{document}", token=token)  # the first open writes the receipt
 
+# A phone's sync: the whole state first (page by page), then the cursor a phone would send a
+# minute later, when nothing changed.
+synced = call("GET", "/api/v1/me/sync", token=token)
+while synced["has_more"]:
+    synced = call("GET", f"/api/v1/me/sync?since={synced['cursor']}", token=token)
+cursor = synced["cursor"]
+import time
+time.sleep(1.5)  # past the nodes' clock-skew allowance, as a minute later would be
+cursor = call("GET", f"/api/v1/me/sync?since={cursor}", token=token)["cursor"]
+
 reference, reference_p99 = pgbench_reference(session["member"]["id"])
 print(f"reference  pgbench primary-key read   {reference:9.0f} tx/s   p99 {reference_p99:6.2f} ms")
 for name, path in [("me", "/api/v1/me"), ("list", "/api/v1/documents"),
-                   ("document", f"/api/v1/documents/{document}")]:
+                   ("document", f"/api/v1/documents/{document}"),
+                   ("feed", "/api/v1/me/notifications"),
+                   ("sync", f"/api/v1/me/sync?since={cursor}")]:
     rps, p99, errors = wrk(path, token)
     ratio = rps / reference
-    target = "" if name == "document" else (
+    target = "" if name not in ("me", "list") else (
         "  meets" if ratio >= TARGET_RATIO and p99 <= TARGET_P99_MS else "  misses")
     print(f"{name:10} GET {path[:28]:28} {rps:9.0f} req/s  p99 {p99:6.2f} ms  ratio {ratio:.2f}{target} {errors}")

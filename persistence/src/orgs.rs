@@ -252,6 +252,9 @@ pub fn move_subtree(
     let cut = i32::try_from(old.as_str().len() + 1).unwrap_or(i32::MAX);
     let (low, high) = (old.as_str().to_owned(), old.subtree_upper_bound());
     let prefix = new.as_str().to_owned();
+    // The members moved are marked changed: what reaches them changed with their place, and
+    // their phones' next sync starts over.
+    let now = crate::clock::now();
 
     diesel::update(organizations::table.find(&id))
         .set(organizations::parent_id.eq(&new_parent_id))
@@ -273,12 +276,13 @@ pub fn move_subtree(
     diesel::update(
         members::table.filter(members::org_path.ge(&low).and(members::org_path.lt(&high))),
     )
-    .set(
+    .set((
         members::org_path.eq(prefix
             .clone()
             .into_sql::<Text>()
             .concat(substr(members::org_path, cut))),
-    )
+        members::updated_at.eq(now),
+    ))
     .execute(connection)?;
     diesel::update(
         members::table.filter(
@@ -287,12 +291,13 @@ pub fn move_subtree(
                 .and(members::attached_org_path.lt(&high)),
         ),
     )
-    .set(
+    .set((
         members::attached_org_path.eq(prefix
             .into_sql::<Text>()
             .concat(substr(members::attached_org_path.assume_not_null(), cut))
             .nullable()),
-    )
+        members::updated_at.eq(now),
+    ))
     .execute(connection)?;
     Ok(())
 }

@@ -175,6 +175,7 @@ diesel::table! {
         version -> Integer,
         opened_at -> Timestamp,
         acknowledged_at -> Nullable<Timestamp>,
+        changed_at -> Timestamp,
     }
 }
 

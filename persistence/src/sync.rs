@@ -11,12 +11,12 @@ use sotay_domain::session::SessionState;
 
 use crate::campaigns::ReflectionRow;
 use crate::connection::{DbConnection, MultiBackend};
-use crate::documents::DocumentRow;
+use crate::documents::{DocumentRow, ReadRow};
 use crate::notifications::feed::FeedRow;
 use crate::plans::PlanRow;
 use crate::schema::{
-    action_plans, attendances, document_targets, documents, members, notification_events,
-    notifications, reflections, session_orgs, sessions, withdrawals,
+    action_plans, attendances, document_reads, document_targets, documents, members,
+    notification_events, notifications, reflections, session_orgs, sessions, withdrawals,
 };
 use crate::sessions::{AttendanceRow, SessionRow};
 
@@ -115,6 +115,25 @@ pub fn attendance(
     .load(connection)
 }
 
+/// The member's own reads of documents (opened, acknowledged).
+pub fn reads(
+    connection: &mut DbConnection,
+    member: MemberId,
+    window: &Window<'_>,
+) -> QueryResult<Vec<ReadRow>> {
+    let query = document_reads::table
+        .filter(document_reads::member_id.eq(member.to_string()))
+        .select(ReadRow::as_select())
+        .into_boxed::<MultiBackend>();
+    windowed!(
+        query,
+        document_reads::changed_at,
+        document_reads::id,
+        window
+    )
+    .load(connection)
+}
+
 /// The member's own action plans.
 pub fn plans(
     connection: &mut DbConnection,
@@ -199,6 +218,10 @@ pub fn anything_changed(
         .filter(attendances::member_id.eq(member.clone()))
         .filter(attendances::recorded_at.gt(since))
         .filter(attendances::recorded_at.le(until));
+    let reads = document_reads::table
+        .filter(document_reads::member_id.eq(member.clone()))
+        .filter(document_reads::changed_at.gt(since))
+        .filter(document_reads::changed_at.le(until));
     let plans = action_plans::table
         .filter(action_plans::member_id.eq(member.clone()))
         .filter(action_plans::updated_at.gt(since))
@@ -221,6 +244,7 @@ pub fn anything_changed(
         exists(documents)
             .or(exists(sessions))
             .or(exists(attendance))
+            .or(exists(reads))
             .or(exists(plans))
             .or(exists(reflections))
             .or(exists(notifications))
@@ -245,22 +269,34 @@ pub fn member_changed(
     .get_result(connection)
 }
 
-/// The safe end of a window read now: the start of the oldest transaction still open on the
-/// database, if it began before `now`. A change written by such a transaction carries a time
-/// before its commit, so a window ending at `now` would miss it for good once it commits;
-/// ending the window before it, the next sync reads it. SQLite has one writer at a time, and
-/// the caller reads under its lock instead, so `now` is safe there.
+/// Transactions open longer than this are not waited for: ours are bounded by the statement
+/// timeout (15 s a statement), and a backup or a forgotten psql session must not hold every
+/// phone's sync back.
+const LONGEST_WAITED_TRANSACTION_SECS: i64 = 60;
+
+/// The safe end of a window read now: the start of the oldest transaction of a client still
+/// open on the database (one that wrote, or is running a statement), if it began before `now`
+/// and less than a minute ago. A change written by such a transaction carries a time before
+/// its commit, so a window ending at `now` would miss it for good once it commits; ending the
+/// window before it, the next sync reads it. Read it before the snapshot the window is read
+/// in: a writer committing in between is then either visible there or seen open here. SQLite
+/// has one writer at a time, and the caller reads under its lock instead, so `now` is safe
+/// there.
 pub fn safe_until(connection: &mut DbConnection, now: NaiveDateTime) -> QueryResult<NaiveDateTime> {
     match connection {
         DbConnection::Postgresql(inner) => {
             let oldest: Option<NaiveDateTime> = diesel::sql_query(
                 "SELECT min(xact_start AT TIME ZONE 'UTC') AS oldest FROM pg_stat_activity \
                  WHERE datname = current_database() AND pid <> pg_backend_pid() \
-                 AND xact_start IS NOT NULL",
+                 AND backend_type = 'client backend' AND xact_start IS NOT NULL \
+                 AND (backend_xid IS NOT NULL OR state = 'active')",
             )
             .get_result::<Oldest>(inner)
             .map(|row| row.oldest)?;
-            Ok(oldest.map_or(now, |oldest| oldest.min(now)))
+            let waited_since = now - chrono::Duration::seconds(LONGEST_WAITED_TRANSACTION_SECS);
+            Ok(oldest
+                .filter(|oldest| *oldest > waited_since)
+                .map_or(now, |oldest| oldest.min(now)))
         }
         DbConnection::Sqlite(_) => Ok(now),
     }

@@ -197,7 +197,7 @@ pub fn load(
                 presented,
                 client_id,
             };
-            check_ins::check_in_at(connection, &signed, &check_in, REQUEST_ID, at)?;
+            check_ins::check_in_at(connection, &signed, &check_in, REQUEST_ID, Some(at))?;
         }
         move_to(connection, &secretary, id, SessionState::Closed)?;
         if studied.len() > 1 {

@@ -15,8 +15,8 @@ wire_enum!(
 );
 wire_enum!(
     /// `draft` (hosts' managers only) → `published` (members see it and answer) → `open`
-    /// (check-in works) → `closed` (absences recorded). Forward only; a draft or published
-    /// session may instead be `cancelled` (invited members are told; it changes no more).
+    /// (check-in works) → `closed` (absences recorded). Forward only; a published session
+    /// may instead be `cancelled` before it opens (invited members are told; it changes no more).
     SessionStateName => SessionState { Draft, Published, Open, Closed, Cancelled }
 );
 wire_enum!(

@@ -53,6 +53,21 @@ impl PhoneSettings {
                 )
             })?,
         };
+        // A pass looks at what is due when it runs: passes further apart than the shortest
+        // lead would let that reminder's whole window go by between two of them.
+        let shortest_lead = sessions
+            .leads()
+            .last()
+            .map_or(u32::MAX, |lead| lead.minutes().saturating_mul(60));
+        if interval > shortest_lead {
+            return Err(invalid(
+                "SOTAY_REMINDER_INTERVAL_SECS",
+                &format!(
+                    "at most the shortest session reminder lead ({shortest_lead} s), or 0 to turn reminders off"
+                ),
+                &interval.to_string(),
+            ));
+        }
         let max_card_hours = u32::try_from(card::MAX_LIFETIME.num_hours()).unwrap_or(168);
         let default_card_hours = u32::try_from(card::DEFAULT_LIFETIME.num_hours()).unwrap_or(24);
         let card_hours = number(
@@ -126,5 +141,13 @@ mod tests {
             let error = phone(&[(name, value)]).unwrap_err().to_string();
             assert!(error.contains(name), "{error}");
         }
+        // Passes an hour apart would let a reminder due half an hour before go by.
+        let error = phone(&[
+            ("SOTAY_REMINDER_SESSION_LEADS", "1440,30"),
+            ("SOTAY_REMINDER_INTERVAL_SECS", "3600"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("SOTAY_REMINDER_INTERVAL_SECS"), "{error}");
     }
 }

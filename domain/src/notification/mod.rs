@@ -14,7 +14,8 @@ mod tests;
 
 pub use devices::{DeviceToken, MAX_DEVICES_PER_MEMBER, MAX_TOKEN_CHARS, Platform, TOKEN_PATTERN};
 pub use reminders::{
-    DocumentDue, Lead, MeetingCheck, ReminderPolicy, SessionLeads, YearMonth, month_of,
+    DocumentDue, Lead, MeetingCheck, ReminderPolicy, SessionLeads, YearMonth, end_of_local_day,
+    local_date, month_of,
 };
 
 string_enum!(

@@ -178,6 +178,21 @@ fn local(now: NaiveDateTime) -> NaiveDateTime {
     now + Duration::hours(VIETNAM_OFFSET_HOURS)
 }
 
+/// The calendar day `now` (UTC) falls on in Vietnam: what "today" means to a member.
+pub fn local_date(now: NaiveDateTime) -> NaiveDate {
+    local(now).date()
+}
+
+/// The end of a calendar day in Vietnam (the next midnight there), in UTC: when something due
+/// that day is late.
+pub fn end_of_local_day(date: NaiveDate) -> NaiveDateTime {
+    (date + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .map_or(NaiveDateTime::MAX, |midnight| {
+            midnight - Duration::hours(VIETNAM_OFFSET_HOURS)
+        })
+}
+
 /// The month `now` (UTC) falls in, in Vietnam.
 pub fn month_of(now: NaiveDateTime) -> YearMonth {
     let local = local(now);

@@ -113,3 +113,14 @@ fn a_notice_has_a_topic_of_its_own_unless_told_and_a_bounded_subject() {
         ObjectType::Campaign
     );
 }
+
+#[test]
+fn today_and_a_due_day_are_days_in_vietnam() {
+    // 20:00 UTC on 9 December is 03:00 on 10 December in Hà Nội.
+    assert_eq!(
+        local_date(at("2026-12-09 20:00")),
+        NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()
+    );
+    let due = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    assert_eq!(end_of_local_day(due), at("2026-12-10 17:00"));
+}

@@ -13,7 +13,8 @@ pub enum StateRefusal {
     },
     /// A closed session's details no longer change.
     Closed,
-    /// A cancelled session changes no more; an open or closed one is not cancelled.
+    /// A cancelled session changes no more; only a published one (announced, not yet open) is
+    /// cancelled.
     Cancelled,
     /// Check-in, and its code, need the session open for check-in.
     NotOpen,
@@ -46,9 +47,9 @@ impl Session {
         match (self.state, to) {
             (SessionState::Cancelled, SessionState::Cancelled) => return Ok(None),
             (SessionState::Cancelled, _) => return Err(StateRefusal::Cancelled),
-            (SessionState::Draft | SessionState::Published, SessionState::Cancelled) => {
-                return Ok(Some(to));
-            }
+            // Only what was announced is called off: a draft cancelled would show members a
+            // session they were never told of. A draft that will not happen stays a draft.
+            (SessionState::Published, SessionState::Cancelled) => return Ok(Some(to)),
             (_, SessionState::Cancelled) => return Err(StateRefusal::Cancelled),
             _ => {}
         }

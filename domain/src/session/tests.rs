@@ -361,3 +361,30 @@ fn a_makeup_session_expects_only_those_who_missed_the_original() {
     assert!(!makeup.expects(attendee(came)));
     assert!(makeup.expects(attendee(missed)));
 }
+
+#[test]
+fn only_an_announced_session_that_has_not_opened_is_cancelled() {
+    let (mut session, _, _) = conference(SessionState::Draft);
+    for (from, allowed) in [
+        (SessionState::Draft, false),
+        (SessionState::Published, true),
+        (SessionState::Open, false),
+        (SessionState::Closed, false),
+    ] {
+        session.state = from;
+        let moved = session.move_to(SessionState::Cancelled);
+        if allowed {
+            assert_eq!(moved, Ok(Some(SessionState::Cancelled)));
+        } else {
+            assert_eq!(moved, Err(StateRefusal::Cancelled), "{from:?}");
+        }
+    }
+    session.state = SessionState::Cancelled;
+    assert_eq!(session.move_to(SessionState::Cancelled), Ok(None));
+    assert_eq!(
+        session.move_to(SessionState::Open),
+        Err(StateRefusal::Cancelled)
+    );
+    assert_eq!(session.editable(), Err(StateRefusal::Cancelled));
+    assert_eq!(session.roll_open(), Err(StateRefusal::Cancelled));
+}

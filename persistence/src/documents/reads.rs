@@ -8,6 +8,8 @@ use sotay_domain::ids::{DocumentId, MemberId};
 use crate::connection::DbConnection;
 use crate::schema::document_reads;
 
+/// A member's read of a version. (Its `changed_at`, what sync reads it by, is written beside
+/// it by [`record_open`] and [`acknowledge`].)
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = document_reads)]
 pub struct ReadRow {
@@ -59,7 +61,7 @@ pub fn record_open(connection: &mut DbConnection, read: &ReadRow) -> QueryResult
     }
     let inserted = connection.transaction(|connection| {
         diesel::insert_into(document_reads::table)
-            .values(read.clone())
+            .values((read.clone(), document_reads::changed_at.eq(read.opened_at)))
             .execute(connection)
     });
     match inserted {
@@ -79,6 +81,9 @@ pub fn acknowledge(
             .find(read_id)
             .filter(document_reads::acknowledged_at.is_null()),
     )
-    .set(document_reads::acknowledged_at.eq(Some(at)))
+    .set((
+        document_reads::acknowledged_at.eq(Some(at)),
+        document_reads::changed_at.eq(at),
+    ))
     .execute(connection)
 }

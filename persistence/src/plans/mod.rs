@@ -239,6 +239,17 @@ pub fn lock_plan(
     .execute(connection)
 }
 
+/// Marks a plan changed (a report on one of its items): a phone's sync carries it again.
+pub fn touch(
+    connection: &mut DbConnection,
+    plan: PlanId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(action_plans::table.find(plan.to_string()))
+        .set(action_plans::updated_at.eq(now))
+        .execute(connection)
+}
+
 /// A plan's items, in their order.
 pub fn items(connection: &mut DbConnection, plan: PlanId) -> QueryResult<Vec<ItemRow>> {
     plan_items::table

@@ -116,7 +116,13 @@ async fn a_phone_syncs_exactly_what_changed_hears_its_reminder_and_shows_a_card(
     assert_eq!(second["sessions"][0]["state"], "published");
     assert_eq!(kinds(&second), ["document_published", "session_invited"]);
     assert_eq!(second["unread_notifications"], 2);
-    for collection in ["attendance", "action_plans", "reflections", "tombstones"] {
+    for collection in [
+        "attendance",
+        "action_plans",
+        "reflections",
+        "reads",
+        "tombstones",
+    ] {
         assert_eq!(second[collection], json!([]), "{collection}");
     }
 
@@ -158,8 +164,20 @@ async fn a_phone_syncs_exactly_what_changed_hears_its_reminder_and_shows_a_card(
         "{apologised}"
     );
 
-    // Its own work syncs too: a plan written on another device, a notification read there.
+    // Its own work syncs too: a plan written on another device, a notification read there,
+    // the resolution studied there.
     let plan = plan_of(&app, phone, &document).await;
+    assert_eq!(
+        app.get_document(phone, &document_id)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let studied = app
+        .acknowledge_document(phone, &document_id, json!({}))
+        .await;
+    assert_eq!(studied.status().as_u16(), 200);
     let reminder = fourth["notifications"][0]["id"].as_str().unwrap();
     assert_eq!(
         app.read_notification(phone, reminder)
@@ -170,6 +188,9 @@ async fn a_phone_syncs_exactly_what_changed_hears_its_reminder_and_shows_a_card(
     );
     let fifth = synced(&app, phone, fourth["cursor"].as_str()).await;
     assert_eq!(ids(&fifth, "action_plans"), [plan]);
+    assert_eq!(fifth["reads"].as_array().unwrap().len(), 1);
+    assert_eq!(fifth["reads"][0]["document_id"], document_id.as_str());
+    assert!(fifth["reads"][0]["acknowledged_at"].is_string());
     assert_eq!(kinds(&fifth), ["session_reminder"]);
     assert!(fifth["notifications"][0]["read_at"].is_string());
     assert_eq!(fifth["unread_notifications"], 2);

@@ -3,9 +3,9 @@
 //! instant they choose. Each reminder has a dedupe key, so passes on several nodes, or run
 //! again, raise it once.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use sotay_domain::notification::{
-    Notice, NotificationKind, ReminderPolicy, document_version_topic,
+    Notice, NotificationKind, ReminderPolicy, document_version_topic, end_of_local_day, local_date,
 };
 use sotay_persistence::notifications::Audience;
 use sotay_persistence::notifications::reminders::{self, DueTarget, Upcoming};
@@ -130,7 +130,7 @@ fn documents_due(
     now: NaiveDateTime,
     report: &mut PassReport,
 ) -> Result<(), ApiError> {
-    let today = now.date();
+    let today = local_date(now);
     let targets = reminders::targets_due(connection, today, policy.documents.last_due_on(today))?;
     let due: Vec<(Notice, DueTarget)> = targets
         .into_iter()
@@ -142,7 +142,7 @@ fn documents_due(
                 target.document_id,
                 &format!("{} — {}", target.code, target.title),
             )
-            .at(due_on.and_hms_opt(0, 0, 0)?)
+            .at(end_of_local_day(due_on))
             .topic(format!(
                 "{}:due:{due_on}",
                 document_version_topic(&target.document_id.to_string(), target.version)
@@ -189,7 +189,7 @@ fn meetings_missing(
             (notice, cell)
         })
         .collect();
-    let today = (now + Duration::hours(7)).date();
+    let today = local_date(now);
     for (notice, cell) in not_raised(connection, due)? {
         let audience = Audience::Managers {
             org_id: cell,

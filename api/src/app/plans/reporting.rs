@@ -108,6 +108,8 @@ pub fn report(
         record.reports = i32::try_from(reports.len()).unwrap_or(i32::MAX);
         record.updated_at = now;
         plans::update_item(connection, &record)?;
+        // The plan carries its items' progress: a phone's sync sends it again.
+        plans::touch(connection, visible.plan.id, now)?;
         let row = item_of(connection, visible.plan.id, item_id)?;
         Ok((
             ItemView {

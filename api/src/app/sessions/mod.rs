@@ -170,8 +170,8 @@ pub fn refused(refusal: StateRefusal) -> ApiError {
         ),
         StateRefusal::Cancelled => ApiError::conflict(
             "session_cancelled",
-            "Buổi sinh hoạt đã hủy, hoặc đã mở nên không hủy được.",
-            "The session is cancelled, or already open and so cannot be cancelled.",
+            "Buổi sinh hoạt đã hủy; chỉ hủy được buổi đã công bố mà chưa mở.",
+            "The session is cancelled; only a published session that has not opened is cancelled.",
         ),
         StateRefusal::NotOpen => ApiError::conflict(
             "not_open_for_check_in",

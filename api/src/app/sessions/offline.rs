@@ -46,7 +46,6 @@ pub fn sync(
     items: Vec<Result<CheckIn, ApiError>>,
     request_id: &str,
 ) -> Result<Vec<Result<CheckInAnswer, ApiError>>, ApiError> {
-    let now = clock::now();
     let member = &signed.member;
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&index| match &items[index] {
@@ -54,6 +53,8 @@ pub fn sync(
         Err(_) => (1, "", ""),
     });
     connection.write_transaction(|connection| {
+        // Read once the transaction holds its lock: see `check_ins::check_in_at`.
+        let now = clock::now();
         let loaded = load_sessions(connection, signed, &items)?;
         let ids: Vec<SessionId> = loaded
             .values()

@@ -8,8 +8,11 @@ use chrono::{DateTime, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sotay_domain::ids::MemberId;
 
+/// The longest cursor accepted, as the API documents it.
+pub const MAX_CURSOR_CHARS: usize = 2048;
+
 /// The collections a sync reads, in the order of [`Round::positions`].
-pub const COLLECTIONS: usize = 6;
+pub const COLLECTIONS: usize = 7;
 
 /// Where one collection's pages stand in a round: not started, after a row, or done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +77,9 @@ impl SyncCursor {
 
     /// The cursor as the phone sent it, for `member`.
     pub fn decode(text: &str, member: MemberId) -> Result<Self, CursorRefusal> {
+        if text.len() > MAX_CURSOR_CHARS {
+            return Err(CursorRefusal::Invalid);
+        }
         let bytes = URL_SAFE_NO_PAD
             .decode(text)
             .map_err(|_| CursorRefusal::Invalid)?;
@@ -114,6 +120,7 @@ mod tests {
                 positions: vec![
                     Position::Done(true),
                     Position::After(1_764_460_700_000_000, "id".into()),
+                    Position::Done(false),
                     Position::Done(false),
                     Position::Done(false),
                     Position::Done(false),

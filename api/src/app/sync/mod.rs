@@ -12,7 +12,7 @@ use sotay_domain::document;
 use sotay_domain::document::Structure;
 use sotay_domain::notification::ObjectType;
 use sotay_persistence::campaigns::ReflectionRow;
-use sotay_persistence::documents::DocumentRow;
+use sotay_persistence::documents::{DocumentRow, ReadRow};
 use sotay_persistence::notifications::feed::{self, FeedRow};
 use sotay_persistence::notifications::withdrawals;
 use sotay_persistence::sessions::{AttendanceRow, RollMember, SessionRow};
@@ -41,6 +41,8 @@ pub struct Changes {
     pub plans: Vec<PlanView>,
     pub reflections: Vec<ReflectionRow>,
     pub notifications: Vec<FeedRow>,
+    /// The caller's own reads of documents (opened, acknowledged), from any device.
+    pub reads: Vec<ReadRow>,
     /// Objects that no longer reach the caller: the phone drops them.
     pub tombstones: Vec<(ObjectType, String)>,
     pub unread_notifications: i64,
@@ -59,6 +61,7 @@ impl Changes {
             && self.plans.is_empty()
             && self.reflections.is_empty()
             && self.notifications.is_empty()
+            && self.reads.is_empty()
             && self.tombstones.is_empty()
     }
 }
@@ -94,30 +97,49 @@ pub fn changes(
         .map(|text| SyncCursor::decode(text, member))
         .transpose()
         .map_err(refused)?;
-    let read = |connection: &mut DbConnection| read_page(connection, signed, sent, page, skew);
+    let readers: Vec<String> = document::reader_orgs(&signed.caller)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    // The window's end, read before any snapshot is taken: a writer that commits between the
+    // two is then either visible or seen open (see `sync::safe_until`).
+    let until = sync::safe_until(connection, clock::now())? - skew;
+    if let Some(cursor) = sent.as_ref().filter(|cursor| cursor.round.is_none()) {
+        // The common case, a phone asking again: one probe, without a transaction or a lock.
+        // Nothing changed, the cursor goes back as it came (never moved on, so nothing is
+        // skipped even if a writer is half-way through).
+        let since = instant(cursor.until).unwrap_or_default();
+        let unchanged = micros(until) <= cursor.until
+            || !sync::anything_changed(connection, member, &readers, since, until)?;
+        if unchanged {
+            return empty(connection, signed, cursor.clone());
+        }
+    }
     // SQLite: under the write lock, so that no writer is half-way through a change the window
-    // would miss (and its one writer at a time is not slowed by more than the read).
-    // PostgreSQL: one snapshot for every collection.
+    // would miss; the end is the clock read there. PostgreSQL: one snapshot for every
+    // collection.
     if matches!(connection, DbConnection::Sqlite(_)) {
-        connection.write_transaction(read)
+        connection.write_transaction(|connection| {
+            let until = clock::now() - skew;
+            read_page(connection, signed, &readers, sent, page, until)
+        })
     } else {
-        connection.read_transaction(read)
+        connection.read_transaction(|connection| {
+            read_page(connection, signed, &readers, sent, page, until)
+        })
     }
 }
 
 fn read_page(
     connection: &mut DbConnection,
     signed: &Signed,
+    readers: &[String],
     sent: Option<SyncCursor>,
     page: i64,
-    skew: Duration,
+    until: NaiveDateTime,
 ) -> Result<Changes, ApiError> {
     let member = signed.member.id;
-    let readers: Vec<String> = document::reader_orgs(&signed.caller)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let until = micros(sync::safe_until(connection, clock::now())? - skew);
+    let until = micros(until);
     let (round, first_page) = match sent.clone() {
         None => (fresh_round(None, until, true), true),
         Some(SyncCursor {
@@ -125,14 +147,6 @@ fn read_page(
         }) => (round, false),
         Some(cursor) => {
             let since = instant(cursor.until).unwrap_or_default();
-            let window_end = instant(until).unwrap_or_default();
-            if until <= cursor.until
-                || !sync::anything_changed(connection, member, &readers, since, window_end)?
-            {
-                // Nothing changed, or the window has not opened yet: one probe, and the same
-                // answer as last time.
-                return empty(connection, signed, cursor);
-            }
             if sync::member_changed(connection, member, since)? {
                 (fresh_round(None, until, true), true)
             } else {
@@ -151,12 +165,12 @@ fn read_page(
     };
     let documents = pages.read(
         0,
-        |w| sync::documents(connection, &readers, w),
+        |w| sync::documents(connection, readers, w),
         |row| (row.updated_at, row.id.to_string()),
     )?;
     let sessions = pages.read(
         1,
-        |w| sync::sessions(connection, &readers, w),
+        |w| sync::sessions(connection, readers, w),
         |row| (row.updated_at, row.id.to_string()),
     )?;
     let attendance = pages.read(
@@ -179,12 +193,20 @@ fn read_page(
         |w| sync::notifications(connection, member, w),
         |row| (row.updated_at, row.event.id.to_string()),
     )?;
+    let reads = pages.read(
+        6,
+        |w| sync::reads(connection, member, w),
+        |row| {
+            // What `changed_at` holds: the acknowledgement, else the first open.
+            (row.acknowledged_at.unwrap_or(row.opened_at), row.id.clone())
+        },
+    )?;
     let has_more = positions
         .iter()
         .any(|position| position != &Position::Done(true));
 
     let tombstones = match (first_page, since, round.reset) {
-        (true, Some(since), false) => withdrawn_sessions(connection, &readers, since)?,
+        (true, Some(since), false) => withdrawn_sessions(connection, readers, since)?,
         _ => Vec::new(),
     };
     let documents = with_terms(connection, &signed.caller, documents)?
@@ -223,6 +245,7 @@ fn read_page(
         plans,
         reflections,
         notifications,
+        reads,
         tombstones,
         unread_notifications: feed::unread_count(connection, member)?,
         reset: round.reset,
@@ -263,6 +286,7 @@ fn empty(
         plans: Vec::new(),
         reflections: Vec::new(),
         notifications: Vec::new(),
+        reads: Vec::new(),
         tombstones: Vec::new(),
         unread_notifications: feed::unread_count(connection, signed.member.id)?,
         reset: false,

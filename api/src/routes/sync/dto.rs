@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use sotay_domain::notification::ObjectType;
 use sotay_domain::validation::Invalid;
 use sotay_persistence::campaigns::ReflectionRow;
+use sotay_persistence::documents::ReadRow;
 use sotay_persistence::sessions::{AttendanceRow, SessionRow};
 use utoipa::{IntoParams, ToSchema};
 
@@ -141,6 +142,29 @@ impl From<ReflectionRow> for SyncReflectionResponse {
     }
 }
 
+/// The caller's read of a document's version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SyncReadResponse {
+    #[schema(format = Uuid)]
+    pub document_id: String,
+    #[schema(minimum = 1, maximum = 200)]
+    pub version: i32,
+    pub opened_at: DateTime<Utc>,
+    /// When the caller acknowledged ("I have studied this") the version.
+    pub acknowledged_at: Option<DateTime<Utc>>,
+}
+
+impl From<ReadRow> for SyncReadResponse {
+    fn from(row: ReadRow) -> Self {
+        SyncReadResponse {
+            document_id: row.document_id.to_string(),
+            version: row.version,
+            opened_at: utc(row.opened_at),
+            acknowledged_at: row.acknowledged_at.map(utc),
+        }
+    }
+}
+
 /// Something that no longer reaches the caller: drop it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TombstoneResponse {
@@ -172,6 +196,8 @@ pub struct SyncResponse {
     pub reflections: Vec<SyncReflectionResponse>,
     /// The caller's notifications, new or read since.
     pub notifications: Vec<NotificationResponse>,
+    /// The caller's reads of documents, opened or acknowledged since (on any device).
+    pub reads: Vec<SyncReadResponse>,
     pub unread_notifications: i64,
     /// What no longer reaches the caller.
     pub tombstones: Vec<TombstoneResponse>,
@@ -193,6 +219,7 @@ impl From<Changes> for SyncResponse {
             action_plans: changes.plans.iter().map(PlanResponse::from).collect(),
             reflections: changes.reflections.into_iter().map(Into::into).collect(),
             notifications: changes.notifications.into_iter().map(Into::into).collect(),
+            reads: changes.reads.into_iter().map(Into::into).collect(),
             unread_notifications: changes.unread_notifications,
             tombstones: changes
                 .tombstones

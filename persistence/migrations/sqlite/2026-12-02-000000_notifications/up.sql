@@ -65,12 +65,20 @@ CREATE INDEX push_outbox_created_at_idx ON push_outbox (created_at);
 
 -- An object taken away from an organisation's members (a session no longer inviting it): a
 -- phone that synced it before learns to drop it (a tombstone), unless it still reaches them
--- another way.
+-- another way. No foreign key to the organisation: deleting an empty organisation that was
+-- once invited somewhere must not be refused for it.
 CREATE TABLE withdrawals (
     id TEXT PRIMARY KEY,
     object_type TEXT NOT NULL,
     object_id TEXT NOT NULL,
-    org_id TEXT NOT NULL REFERENCES organizations (id),
+    org_id TEXT NOT NULL,
     at TIMESTAMP NOT NULL
 );
 CREATE INDEX withdrawals_org_at_idx ON withdrawals (org_id, at);
+
+-- When a member's read of a version last changed (opened, then acknowledged): what their
+-- other phones' sync compares with its cursor. (SQLite adds a NOT NULL column only with a
+-- default; every write sets it.)
+ALTER TABLE document_reads ADD COLUMN changed_at TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00';
+UPDATE document_reads SET changed_at = COALESCE(acknowledged_at, opened_at);
+CREATE INDEX document_reads_member_changed_idx ON document_reads (member_id, changed_at);
