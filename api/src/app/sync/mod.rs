@@ -139,6 +139,7 @@ fn read_page(
     until: NaiveDateTime,
 ) -> Result<Changes, ApiError> {
     let member = signed.member.id;
+    let window_end = until;
     let until = micros(until);
     let (round, first_page) = match sent.clone() {
         None => (fresh_round(None, until, true), true),
@@ -209,6 +210,10 @@ fn read_page(
         (true, Some(since), false) => withdrawn_sessions(connection, readers, since)?,
         _ => Vec::new(),
     };
+    if tombstones.len() > usize::try_from(MAX_PAGE).unwrap_or(usize::MAX) {
+        // More withdrawn than an answer holds: the whole state is shorter to send.
+        return read_page(connection, signed, readers, None, page, window_end);
+    }
     let documents = with_terms(connection, &signed.caller, documents)?
         .into_iter()
         .map(|(row, terms)| {

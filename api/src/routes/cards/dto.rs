@@ -16,12 +16,16 @@ pub const MAX_CREDENTIAL_CHARS: usize = 2048;
 pub struct CardHolderResponse {
     #[schema(format = Uuid)]
     pub member_id: String,
+    #[schema(max_length = 100)]
     pub full_name: String,
+    #[schema(max_length = 32)]
     pub card_number: String,
     #[schema(format = Uuid)]
     pub cell_id: String,
+    #[schema(max_length = 200)]
     pub cell_name: String,
     /// `official` or `probationary`.
+    #[schema(max_length = 20)]
     pub party_status: String,
 }
 
@@ -55,7 +59,9 @@ pub struct CardResponse {
     )]
     pub credential: String,
     /// Always `EdDSA`.
+    #[schema(max_length = 10)]
     pub algorithm: String,
+    #[schema(max_length = 40)]
     pub key_id: String,
     pub issued_at: DateTime<Utc>,
     /// Refresh the card before this; offline, it stops verifying then.
@@ -170,16 +176,22 @@ impl VerifyCardResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CardKeyResponse {
     /// `OKP`.
+    #[schema(max_length = 10)]
     pub kty: String,
     /// `Ed25519`.
+    #[schema(max_length = 10)]
     pub crv: String,
     /// `EdDSA`.
+    #[schema(max_length = 10)]
     pub alg: String,
     /// `sig`.
     #[serde(rename = "use")]
+    #[schema(max_length = 10)]
     pub use_: String,
+    #[schema(max_length = 40)]
     pub kid: String,
     /// The public key, base64url without padding.
+    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_-]+$")]
     pub x: String,
     /// The week whose cards it signs.
     pub valid_from: DateTime<Utc>,
@@ -204,5 +216,6 @@ impl From<PublicKey> for CardKeyResponse {
 /// The keys that verify cards: last week's, this week's and next week's (a JWK Set).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CardKeySet {
+    #[schema(max_items = 3)]
     pub keys: Vec<CardKeyResponse>,
 }

@@ -23,6 +23,7 @@ pub struct FeedPage {
     /// Pass as `cursor` for the next page; null on the last page.
     #[schema(max_length = 2048, pattern = r"^[A-Za-z0-9_-]+$")]
     pub next_cursor: Option<String>,
+    #[schema(minimum = 0, maximum = 100000000)]
     pub unread_count: i64,
 }
 
@@ -60,7 +61,9 @@ impl ReadAllQuery {
 #[schema(example = json!({"marked": 3, "unread_count": 0}))]
 pub struct ReadAllResponse {
     /// Notifications marked read now.
+    #[schema(minimum = 0, maximum = 100000000)]
     pub marked: u64,
     /// Unread after it.
+    #[schema(minimum = 0, maximum = 100000000)]
     pub unread_count: i64,
 }

@@ -54,13 +54,16 @@ pub struct SyncSessionResponse {
     #[schema(format = Uuid)]
     pub id: String,
     pub kind: SessionKindName,
+    #[schema(max_length = 300)]
     pub title: String,
     #[schema(format = Uuid)]
     pub host_org_id: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    #[schema(max_length = 300)]
     pub location: Option<String>,
     pub mode: SessionModeName,
+    #[schema(max_length = 500)]
     pub online_url: Option<String>,
     pub state: SessionStateName,
     pub updated_at: DateTime<Utc>,
@@ -92,6 +95,7 @@ pub struct SyncAttendanceResponse {
     pub status: AttendanceStatusName,
     pub method: CheckInMethodName,
     pub checked_in_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
     pub recorded_at: DateTime<Utc>,
 }
@@ -185,21 +189,30 @@ pub struct SyncResponse {
     /// More pages of these changes follow.
     pub has_more: bool,
     /// Documents published to the caller, new or changed (archived ones too), whole.
+    #[schema(max_items = 500)]
     pub documents: Vec<DocumentResponse>,
     /// Sessions the caller is invited to, new or changed (cancelled ones too).
+    #[schema(max_items = 500)]
     pub sessions: Vec<SyncSessionResponse>,
     /// The caller's own attendance entries, new or changed.
+    #[schema(max_items = 500)]
     pub attendance: Vec<SyncAttendanceResponse>,
     /// The caller's own action plans, new or changed, whole.
+    #[schema(max_items = 500)]
     pub action_plans: Vec<PlanResponse>,
     /// The caller's own reflections, new or changed.
+    #[schema(max_items = 500)]
     pub reflections: Vec<SyncReflectionResponse>,
     /// The caller's notifications, new or read since.
+    #[schema(max_items = 500)]
     pub notifications: Vec<NotificationResponse>,
     /// The caller's reads of documents, opened or acknowledged since (on any device).
+    #[schema(max_items = 500)]
     pub reads: Vec<SyncReadResponse>,
+    #[schema(minimum = 0, maximum = 100000000)]
     pub unread_notifications: i64,
     /// What no longer reaches the caller.
+    #[schema(max_items = 500)]
     pub tombstones: Vec<TombstoneResponse>,
 }
 
