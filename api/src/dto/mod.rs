@@ -151,6 +151,12 @@ bounded_string_schema!(
 );
 
 bounded_string_schema!(
+    /// A `Cache-Control` header's directives.
+    CacheControlHeader,
+    64
+);
+
+bounded_string_schema!(
     /// One objective of a resolution, in a sentence or a paragraph.
     ObjectiveText,
     2000

@@ -12,7 +12,10 @@ use utoipa_actix_web::AppExt;
 
 use crate::dto::CsvFile;
 use crate::dto::attachments::{AttachmentUpload, BinaryFile};
-use crate::dto::{DispositionHeader, EntityTag, LocationPath, ObjectiveText, RetryAfterSeconds};
+use crate::dto::{
+    CacheControlHeader, DispositionHeader, EntityTag, LocationPath, ObjectiveText,
+    RetryAfterSeconds,
+};
 use crate::http::problem::{FieldError, Problem};
 use crate::routes;
 
@@ -44,7 +47,7 @@ use crate::routes;
     ),
     components(schemas(
         Problem, FieldError, RetryAfterSeconds, LocationPath, CsvFile, EntityTag, ObjectiveText,
-        DispositionHeader, AttachmentUpload, BinaryFile
+        DispositionHeader, AttachmentUpload, BinaryFile, CacheControlHeader
     )),
     modifiers(&BearerSecurity),
 )]

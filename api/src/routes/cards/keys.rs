@@ -18,7 +18,7 @@ use crate::state::AppState;
     operation_id = "card_keys",
     responses(
         (status = 200, description = "The keys", body = CardKeySet,
-            headers(("Cache-Control" = String, description = "`public, max-age=3600`"))),
+            headers(("Cache-Control" = crate::dto::CacheControlHeader, description = "`public, max-age=3600`"))),
     )
 )]
 #[get("/cards/keys")]

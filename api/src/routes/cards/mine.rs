@@ -22,7 +22,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The card", body = CardResponse,
-            headers(("Cache-Control" = String, description = "`private, no-store`: the card is the holder's alone"))),
+            headers(("Cache-Control" = crate::dto::CacheControlHeader, description = "`private, no-store`: the card is the holder's alone"))),
         (status = 403, description = "A temporary password must be changed first (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
